@@ -1,0 +1,1 @@
+"""cxdash: CX governance dashboard."""

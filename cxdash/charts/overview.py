@@ -1,0 +1,51 @@
+"""Overview charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+
+
+def nps_by_region(frame: pd.DataFrame, all_regions: Sequence[str]) -> alt.TopLevelMixin:
+    """NPS per region as a point with its 95% CI whisker; low samples muted, suppressed left out."""
+    data = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
+    base = alt.Chart(data).encode(
+        y=alt.Y("region:N", title=None, sort=list(all_regions)),
+        tooltip=[
+            alt.Tooltip("region:N", title="Region"),
+            alt.Tooltip("nps:Q", title="NPS", format=".1f"),
+            alt.Tooltip("ci_low:Q", title="95% CI low", format=".1f"),
+            alt.Tooltip("ci_high:Q", title="95% CI high", format=".1f"),
+            alt.Tooltip("n:Q", title="Responses"),
+            alt.Tooltip("sample_label:N", title="Sample"),
+        ],
+    )
+    whiskers = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("ci_low:Q", title="NPS (95% confidence interval)", scale=alt.Scale(zero=True, nice=True)),
+        x2="ci_high:Q",
+        color=alt.condition(
+            alt.datum.sample == "ok",
+            alt.Color("region:N", scale=region_colors(all_regions), legend=None),
+            alt.value(MUTED),
+        ),
+    )
+    points = base.mark_point(filled=True, size=140).encode(
+        x="nps:Q",
+        color=alt.condition(
+            alt.datum.sample == "ok",
+            alt.Color("region:N", scale=region_colors(all_regions), legend=None),
+            alt.value(MUTED),
+        ),
+        shape=alt.Shape(
+            "sample_label:N",
+            title="Sample",
+            scale=alt.Scale(domain=[sample_label("ok"), sample_label("low")], range=["circle", "triangle-down"]),
+        ),
+        opacity=alt.condition(alt.datum.sample == "ok", alt.value(1.0), alt.value(0.6)),
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666", strokeDash=[4, 4]).encode(x="x:Q")
+    return projector(alt.layer(zero, whiskers, points).properties(height=alt.Step(34), title="NPS by region"))

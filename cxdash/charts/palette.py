@@ -1,0 +1,35 @@
+"""Shared look of every chart: colours per region, muted small samples, projector-sized type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies and on a projector.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+MUTED = "#9E9E9E"
+FONT_SIZE = 14
+SAMPLE_LABELS = {"ok": "n ≥ 30", "low": "low sample (n < 30)", "suppressed": "suppressed (n < 5)"}
+
+
+def region_colors(codes: Sequence[str]) -> alt.Scale:
+    """The same colour for a region on every page: assigned by sorted region code."""
+    ordered = sorted(codes)
+    colors = [PALETTE[i % len(PALETTE)] for i in range(len(ordered))]
+    return alt.Scale(domain=ordered, range=colors)
+
+
+def sample_label(sample: str) -> str:
+    """Legend and tooltip wording for a sample class (ok, low, suppressed)."""
+    return SAMPLE_LABELS.get(sample, sample)
+
+
+def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Large, consistent type for reading on a projector."""
+    configured: alt.TopLevelMixin = (
+        chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom")
+        .configure_title(fontSize=FONT_SIZE + 2, anchor="start")
+    )
+    return configured

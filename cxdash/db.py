@@ -1,0 +1,80 @@
+"""The engine factory: one place that turns DATABASE_URL into a SQLAlchemy engine."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+from cxdash import models  # noqa: F401  (registers every table on SQLModel.metadata)
+
+DEFAULT_URL = "sqlite:///cxdash.db"
+
+
+def database_url() -> str:
+    """The configured DATABASE_URL, or the embedded SQLite file when none is set."""
+    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def is_configured() -> bool:
+    """True when the operator chose a database (sample data is then never loaded by itself)."""
+    return bool(os.environ.get("DATABASE_URL"))
+
+
+def normalise_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: DATABASE_URL) with the schema created."""
+    url = normalise_url(url or database_url())
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if in_memory:
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def drop_all(engine: Engine) -> None:
+    """Remove every cxdash table (tests and the benchmark start from empty)."""
+    SQLModel.metadata.drop_all(engine)
+
+
+def session(engine: Engine) -> Session:
+    """A session that keeps loaded objects usable after commit."""
+    return Session(engine, expire_on_commit=False)
+
+
+def truncate_all(engine: Engine) -> None:
+    """Empty every table, keeping the schema (fast reset between tests on PostgreSQL)."""
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        else:
+            for table in tables:
+                conn.execute(table.delete())

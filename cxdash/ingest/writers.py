@@ -1,0 +1,151 @@
+"""Writing validated rows of the small entities: insert, update or skip by natural key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from cxdash.ingest.report import ImportReport
+from cxdash.ingest.rules import Lookups
+from cxdash.models import (
+    AlignmentRating,
+    AlignmentRound,
+    GovernanceChange,
+    Leader,
+    Ownership,
+    OwnershipBelief,
+    Region,
+    RetentionMonth,
+    Target,
+    Touchpoint,
+)
+
+Fields = Callable[[dict[str, Any], Lookups], dict[str, Any]]
+
+
+def _opt(table: dict[str, int], code: str | None) -> int | None:
+    return None if code is None else table[code]
+
+
+TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], Fields]] = {
+    "regions": (Region, ("code",), lambda r, lk: {"code": r["code"], "name": r["name"]}),
+    "touchpoints": (
+        Touchpoint,
+        ("code",),
+        lambda r, lk: {k: r[k] for k in ("code", "name", "stage", "position")},
+    ),
+    "leaders": (
+        Leader,
+        ("key",),
+        lambda r, lk: {k: r[k] for k in ("key", "name", "title", "function")},
+    ),
+    "governance": (
+        GovernanceChange,
+        ("region_id", "effective_from"),
+        lambda r, lk: {
+            "region_id": lk.regions[r["region"]],
+            "effective_from": r["effective_from"],
+            "model": r["model"],
+        },
+    ),
+    "ownership": (
+        Ownership,
+        ("touchpoint_id", "leader_id"),
+        lambda r, lk: {
+            "touchpoint_id": lk.touchpoints[r["touchpoint"]],
+            "leader_id": lk.leaders[r["leader"]],
+            "role": r["role"],
+        },
+    ),
+    "retention": (
+        RetentionMonth,
+        ("region_id", "month"),
+        lambda r, lk: (
+            {"region_id": lk.regions[r["region"]]}
+            | {k: r[k] for k in ("month", "customers_start", "customers_end", "new_customers")}
+        ),
+    ),
+    "alignment_rounds": (
+        AlignmentRound,
+        ("label",),
+        lambda r, lk: {"label": r["label"], "held_on": r["held_on"]},
+    ),
+    "alignment_ratings": (
+        AlignmentRating,
+        ("round_id", "leader_id", "dimension"),
+        lambda r, lk: {
+            "round_id": lk.rounds[r["round"]],
+            "leader_id": lk.leaders[r["leader"]],
+            "dimension": r["dimension"],
+            "score": r["score"],
+        },
+    ),
+    "ownership_beliefs": (
+        OwnershipBelief,
+        ("round_id", "leader_id"),
+        lambda r, lk: {
+            "round_id": lk.rounds[r["round"]],
+            "leader_id": lk.leaders[r["leader"]],
+            "named_owner_id": _opt(lk.leaders, r["named_owner"]),
+        },
+    ),
+    "targets": (
+        Target,
+        ("metric", "region_id", "year"),
+        lambda r, lk: {
+            "metric": r["metric"],
+            "region_id": _opt(lk.regions, r["region"]),
+            "year": r["year"],
+            "value": r["value"],
+        },
+    ),
+}
+
+
+def write_rows(
+    session: Session, kind: str, rows: list[dict[str, Any]], lk: Lookups, *, update: bool, report: ImportReport
+) -> None:
+    """Insert new keys; for existing keys update (when asked) or skip; count each."""
+    model, key_cols, fields = TABLES[kind]
+    existing = {tuple(getattr(obj, c) for c in key_cols): obj for obj in session.exec(select(model)).all()}
+    fresh: set[tuple[Any, ...]] = set()
+    for row in rows:
+        values = fields(row, lk)
+        key = tuple(values[c] for c in key_cols)
+        obj = existing.get(key)
+        if obj is None:
+            obj = model(**values)
+            session.add(obj)
+            existing[key] = obj
+            fresh.add(key)
+            report.inserted += 1
+        elif update and any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            if isinstance(obj, Ownership):
+                obj.version += 1
+            session.add(obj)
+            report.updated += 1
+        else:
+            report.skipped += 1
+    session.flush()
+    if kind == "leaders":
+        _link_managers(session, rows, existing, fresh if not update else set(existing))
+
+
+def _link_managers(
+    session: Session,
+    rows: list[dict[str, Any]],
+    leaders: dict[tuple[Any, ...], Any],
+    writable: set[tuple[Any, ...]],
+) -> None:
+    ids = {key[0]: obj.id for key, obj in leaders.items()}
+    for row in rows:
+        key = (row["key"],)
+        boss_id = _opt(ids, row["reports_to"])
+        if key in writable and leaders[key].reports_to_id != boss_id:
+            leaders[key].reports_to_id = boss_id
+            session.add(leaders[key])
+    session.flush()

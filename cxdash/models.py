@@ -1,0 +1,248 @@
+"""Every table of the cxdash domain model.
+
+Months are stored as the first day of the month (a ``date``), so that rollups and
+retention group and compare the same way on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+GOVERNANCE_MODELS: tuple[str, ...] = ("centralized", "hybrid", "decentralized")
+JOURNEY_STAGES: tuple[str, ...] = (
+    "Awareness",
+    "Purchase",
+    "Onboarding",
+    "Usage",
+    "Support",
+    "Renewal",
+)
+RACI_ROLES: tuple[str, ...] = ("R", "A", "C", "I")
+USER_ROLES: tuple[str, ...] = ("admin", "cco", "executive", "regional_manager", "viewer")
+TARGET_METRICS: tuple[str, ...] = ("nps", "retention", "csat", "ces")
+ALIGNMENT_DIMENSIONS: dict[str, str] = {
+    "customer_vision": "Customer vision",
+    "ownership_clarity": "Ownership clarity",
+    "accountability_metrics": "Accountability & metrics",
+    "resourcing": "Resourcing",
+    "collaboration": "Cross-functional collaboration",
+    "empowerment": "Employee empowerment",
+    "data_sharing": "Customer data sharing",
+    "ceo_commitment": "CEO commitment",
+}
+
+
+class Region(SQLModel, table=True):
+    __tablename__ = "region"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=120)
+
+
+class GovernanceChange(SQLModel, table=True):
+    """From ``effective_from`` on, ``region`` runs CX under ``model``."""
+
+    __tablename__ = "governance_change"
+    __table_args__ = (UniqueConstraint("region_id", "effective_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    model: str = Field(max_length=16)
+    effective_from: date
+
+
+class Touchpoint(SQLModel, table=True):
+    __tablename__ = "touchpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=120)
+    stage: str = Field(max_length=16)
+    position: int = 0
+
+
+class Leader(SQLModel, table=True):
+    """A member of the leadership team; ``reports_to_id`` builds the org chart."""
+
+    __tablename__ = "leader"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=120)
+    title: str = Field(max_length=120)
+    function: str = Field(max_length=60)
+    reports_to_id: int | None = Field(default=None, foreign_key="leader.id")
+
+
+class Ownership(SQLModel, table=True):
+    """One cell of the RACI matrix; ``version`` protects against lost updates."""
+
+    __tablename__ = "ownership"
+    __table_args__ = (UniqueConstraint("touchpoint_id", "leader_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    touchpoint_id: int = Field(foreign_key="touchpoint.id", index=True)
+    leader_id: int = Field(foreign_key="leader.id", index=True)
+    role: str = Field(max_length=1)
+    version: int = 1
+
+
+class SurveyResponse(SQLModel, table=True):
+    """One answered survey; ``month`` is derived from ``responded_on`` for rollups."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (Index("ix_survey_response_region_month", "region_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_key: str = Field(unique=True, max_length=64)
+    customer_key: str = Field(max_length=64)
+    region_id: int = Field(foreign_key="region.id")
+    touchpoint_id: int = Field(foreign_key="touchpoint.id")
+    channel: str = Field(max_length=32)
+    responded_on: date
+    month: date
+    nps: int
+    csat: int | None = None
+    ces: int | None = None
+    comment: str | None = None
+
+
+class ResponseRollup(SQLModel, table=True):
+    """Counts per month, region and touchpoint, kept in step with ``SurveyResponse``."""
+
+    __tablename__ = "response_rollup"
+    __table_args__ = (UniqueConstraint("month", "region_id", "touchpoint_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    month: date = Field(index=True)
+    region_id: int = Field(foreign_key="region.id")
+    touchpoint_id: int = Field(foreign_key="touchpoint.id")
+    n: int = 0
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+    csat_n: int = 0
+    csat_top2: int = 0
+    ces_n: int = 0
+    ces_sum: int = 0
+
+
+class RetentionMonth(SQLModel, table=True):
+    __tablename__ = "retention_month"
+    __table_args__ = (UniqueConstraint("region_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id")
+    month: date
+    customers_start: int
+    customers_end: int
+    new_customers: int
+
+
+class AlignmentRound(SQLModel, table=True):
+    __tablename__ = "alignment_round"
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(unique=True, max_length=32)
+    held_on: date
+
+
+class AlignmentRating(SQLModel, table=True):
+    __tablename__ = "alignment_rating"
+    __table_args__ = (UniqueConstraint("round_id", "leader_id", "dimension"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="alignment_round.id", index=True)
+    leader_id: int = Field(foreign_key="leader.id")
+    dimension: str = Field(max_length=32)
+    score: int
+
+
+class OwnershipBelief(SQLModel, table=True):
+    """A leader's answer to "who owns CX here?"; no named owner means "don't know"."""
+
+    __tablename__ = "ownership_belief"
+    __table_args__ = (UniqueConstraint("round_id", "leader_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="alignment_round.id", index=True)
+    leader_id: int = Field(foreign_key="leader.id")
+    named_owner_id: int | None = Field(default=None, foreign_key="leader.id")
+
+
+class Target(SQLModel, table=True):
+    """A yearly target; no region means company-wide."""
+
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("metric", "region_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    metric: str = Field(max_length=16)
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    year: int
+    value: float
+
+
+class Commentary(SQLModel, table=True):
+    __tablename__ = "commentary"
+
+    id: int | None = Field(default=None, primary_key=True)
+    month: date = Field(index=True)
+    section: str = Field(max_length=32)
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    text: str
+    author: str = Field(max_length=64)
+    at: datetime
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    display_name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    role: str = Field(max_length=20)
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    password_hash: str | None = None
+    active: bool = True
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    username: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    entity: str = Field(max_length=32)
+    key: str = Field(max_length=200)
+    detail: str = ""
+
+
+class ImportBatch(SQLModel, table=True):
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    file_name: str = Field(max_length=255)
+    sha256: str = Field(max_length=64, index=True)
+    rows_read: int = 0
+    rows_inserted: int = 0
+    rows_updated: int = 0
+    rows_skipped: int = 0
+    at: datetime
+    username: str = Field(max_length=64)
+
+
+class Setting(SQLModel, table=True):
+    """Operator settings (thresholds, the designated CX owner) as text by key."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str

@@ -1,0 +1,150 @@
+"""Typed reads over SQLModel that return small frames; KPI reads touch rollups only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from cxdash.models import (
+    AlignmentRating,
+    AlignmentRound,
+    AuditEvent,
+    ImportBatch,
+    Leader,
+    Ownership,
+    Region,
+    ResponseRollup,
+    RetentionMonth,
+    Setting,
+    Target,
+    Touchpoint,
+    User,
+)
+
+ROLLUP_COUNTS = ("n", "promoters", "passives", "detractors", "csat_n", "csat_top2", "ces_n", "ces_sum")
+DEFAULT_SETTINGS = {"low_sample_n": "30", "suppress_n": "5"}
+
+
+def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+
+
+def data_version(session: Session) -> tuple[int, int]:
+    """Changes whenever data changes (every write records an import batch or audit event)."""
+    batch = session.exec(select(func.max(ImportBatch.id))).one()
+    event = session.exec(select(func.max(AuditEvent.id))).one()
+    return int(batch or 0), int(event or 0)
+
+
+def settings(session: Session) -> dict[str, str]:
+    """Operator settings with their defaults filled in."""
+    stored = {s.key: s.value for s in session.exec(select(Setting)).all()}
+    return DEFAULT_SETTINGS | stored
+
+
+def is_empty(session: Session) -> bool:
+    """True when no region has been loaded yet (a brand-new database)."""
+    return session.exec(select(Region.id).limit(1)).first() is None
+
+
+def user_count(session: Session) -> int:
+    return int(session.exec(select(func.count()).select_from(User)).one())
+
+
+def months_with_data(session: Session) -> list[date]:
+    """Months that have at least one response, oldest first."""
+    rows = session.exec(select(col(ResponseRollup.month)).distinct().order_by(col(ResponseRollup.month))).all()
+    return list(rows)
+
+
+def regions(session: Session) -> pd.DataFrame:
+    """Regions in code order: id, code, name."""
+    rows = session.exec(select(col(Region.id), col(Region.code), col(Region.name)).order_by(Region.code)).all()
+    return _frame(rows, ["region_id", "region", "region_name"])
+
+
+def rollup_totals(session: Session, *, months: Sequence[date], by: str | None = None) -> pd.DataFrame:
+    """Summed rollup counts per month, optionally per region or touchpoint."""
+    r = ResponseRollup
+    sums = [func.sum(getattr(r, c)).label(c) for c in ROLLUP_COUNTS]
+    group: dict[str | None, tuple[list[Any], Any, Any]] = {
+        None: ([col(r.month)], None, None),
+        "region": ([col(r.month), col(Region.code)], Region, col(Region.id) == r.region_id),
+        "touchpoint": ([col(r.month), col(Touchpoint.code)], Touchpoint, col(Touchpoint.id) == r.touchpoint_id),
+    }
+    if by not in group:
+        raise ValueError(f"cannot group rollups by {by!r}")
+    keys, table, on = group[by]
+    names = ["month"] if by is None else ["month", by]
+    stmt = select(*keys, *sums)
+    if table is not None:
+        stmt = stmt.join(table, on)
+    stmt = stmt.where(col(r.month).in_(list(months))).group_by(*keys)
+    frame = _frame(session.exec(stmt).all(), [*names, *ROLLUP_COUNTS])
+    for c in ROLLUP_COUNTS:
+        frame[c] = frame[c].astype("int64")
+    return frame
+
+
+def retention(session: Session, *, months: Sequence[date]) -> pd.DataFrame:
+    """Customer counts per region and month for these months."""
+    stmt = (
+        select(  # type: ignore[call-overload]
+            col(RetentionMonth.month),
+            col(Region.code),
+            col(RetentionMonth.customers_start),
+            col(RetentionMonth.customers_end),
+            col(RetentionMonth.new_customers),
+        )
+        .join(Region, col(Region.id) == RetentionMonth.region_id)
+        .where(col(RetentionMonth.month).in_(list(months)))
+    )
+    return _frame(session.exec(stmt).all(), ["month", "region", "customers_start", "customers_end", "new_customers"])
+
+
+def targets(session: Session, *, year: int) -> pd.DataFrame:
+    """Targets of one year; region is None for company-wide targets."""
+    stmt = (
+        select(col(Target.metric), col(Region.code), col(Target.value))
+        .join(Region, col(Region.id) == Target.region_id, isouter=True)
+        .where(Target.year == year)
+    )
+    return _frame(session.exec(stmt).all(), ["metric", "region", "value"])
+
+
+def ownership(session: Session) -> pd.DataFrame:
+    """Every touchpoint in journey order with its RACI assignments (none: role is missing)."""
+    stmt = (
+        select(  # type: ignore[call-overload]
+            col(Touchpoint.code),
+            col(Touchpoint.name),
+            col(Touchpoint.stage),
+            col(Touchpoint.position),
+            col(Leader.key),
+            col(Leader.name),
+            col(Ownership.role),
+        )
+        .join(Ownership, col(Ownership.touchpoint_id) == Touchpoint.id, isouter=True)
+        .join(Leader, col(Leader.id) == Ownership.leader_id, isouter=True)
+        .order_by(Touchpoint.position, Touchpoint.code)
+    )
+    columns = ["touchpoint", "touchpoint_name", "stage", "position", "leader", "leader_name", "role"]
+    return _frame(session.exec(stmt).all(), columns)
+
+
+def latest_round_ratings(session: Session) -> tuple[str | None, pd.DataFrame]:
+    """The most recent alignment round's label and its ratings (leader, dimension, score)."""
+    latest = session.exec(select(AlignmentRound).order_by(col(AlignmentRound.held_on).desc())).first()
+    if latest is None:
+        return None, _frame([], ["leader", "dimension", "score"])
+    stmt = (
+        select(col(Leader.key), col(AlignmentRating.dimension), col(AlignmentRating.score))
+        .join(Leader, col(Leader.id) == AlignmentRating.leader_id)
+        .where(AlignmentRating.round_id == latest.id)
+    )
+    return latest.label, _frame(session.exec(stmt).all(), ["leader", "dimension", "score"])

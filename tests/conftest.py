@@ -1,0 +1,103 @@
+"""Shared fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from CXDASH_TEST_PG_URL (default: the local server with trust auth).
+Locally a missing server skips those tests; with CI=true it fails them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import Engine, make_url
+
+from cxdash import db, ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+PG_URL = os.environ.get("CXDASH_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required when CI=true")
+    pytest.skip(f"{what} is not available")
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_database(suffix: str) -> str:
+    """A PostgreSQL database of this test worker's own, created if missing; returns its URL."""
+    base = make_url(db.normalise_url(PG_URL))
+    name = f"cxdash_test_{_worker()}_{suffix}"
+    try:
+        with psycopg.connect(
+            host=base.host,
+            port=base.port or 5432,
+            user=base.username,
+            dbname=base.database,
+            password=base.password,
+            autocommit=True,
+            connect_timeout=5,
+        ) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        _missing(f"PostgreSQL at {PG_URL}")
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database under test: each test using it runs once per backend."""
+    return str(request.param)
+
+
+@pytest.fixture
+def engine(backend: str) -> Iterator[Engine]:
+    """An empty database with the schema, private to this test."""
+    if backend == "sqlite":
+        eng = db.make_engine("sqlite://")
+    else:
+        eng = db.make_engine(_pg_database("empty"))
+        db.truncate_all(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_urls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Lazily built databases holding the committed sample data, one per backend (read-only use)."""
+    return {"_dir": str(tmp_path_factory.mktemp("sampledb"))}
+
+
+@pytest.fixture
+def sample_url(backend: str, sample_urls: dict[str, str]) -> str:
+    """URL of a database loaded with `sample_data/`; tests must not write to it."""
+    if backend not in sample_urls:
+        sqlite_file = Path(sample_urls["_dir"]) / "sample.db"
+        url = f"sqlite:///{sqlite_file}" if backend == "sqlite" else _pg_database("sample")
+        eng = db.make_engine(url)
+        if backend == "postgresql":
+            db.truncate_all(eng)
+        reports = ingest.load_dir(eng, SAMPLE_DIR, username="tests")
+        assert all(r.ok for r in reports), [r.problems[:3] for r in reports if not r.ok]
+        eng.dispose()
+        sample_urls[backend] = url
+    return sample_urls[backend]
+
+
+@pytest.fixture
+def app_env(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the app at the sample database, as an operator would with DATABASE_URL."""
+    monkeypatch.setenv("DATABASE_URL", sample_url)
+    monkeypatch.chdir(ROOT)
+    return sample_url
