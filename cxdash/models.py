@@ -208,6 +208,7 @@ class User(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=254, index=True)
     role: str = Field(max_length=20)
     region_id: int | None = Field(default=None, foreign_key="region.id")
+    leader_id: int | None = Field(default=None, foreign_key="leader.id")
     password_hash: str | None = None
     active: bool = True
 

@@ -101,3 +101,6 @@ def app_env(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("DATABASE_URL", sample_url)
     monkeypatch.chdir(ROOT)
     return sample_url
+
+
+from tests.browser import browser, server  # noqa: E402, F401  (browser fixtures for every test module)

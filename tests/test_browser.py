@@ -1,94 +1,12 @@
-"""What only a real browser shows: the app served by Streamlit, rendered in Chromium."""
+"""What only a real browser shows: the Overview served by Streamlit, rendered in Chromium."""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(app_env: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free port against the sample database."""
-    port = _free_port()
-    log = (ROOT / f".streamlit-test-{port}.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": app_env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("streamlit did not start within 60 s")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        if IN_CI:
-            pytest.fail("Chromium is required when CI=true (apt-get install -y chromium)")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def _font_fetch(error: str) -> bool:
-    """Material icon fonts come from a font host this network cannot reach; only that is forgiven."""
-    return "fonts.g" in error.split(" @ ")[-1]
-
-
-def _settled(page: object) -> None:
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_selector('[data-testid="stVegaLiteChart"] svg', timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)  # type: ignore[attr-defined]
+from tests.browser import font_fetch, settled
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
@@ -99,12 +17,11 @@ def test_overview_renders_tiles_and_chart_without_errors(server: str, browser: o
         "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
     )
     page.goto(f"{server}/?month=2026-10")
-    _settled(page)
+    settled(page)
     assert page.locator('[data-testid="stMetric"]').count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "DACH" in page.inner_text("body")
-    print(errors)
-    real_errors = [e for e in errors if not _font_fetch(e)]
+    real_errors = [e for e in errors if not font_fetch(e)]
     assert real_errors == []
     shot = os.environ.get("CXDASH_SCREENSHOT")
     if shot and backend == "sqlite":

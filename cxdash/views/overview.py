@@ -1,4 +1,4 @@
-"""What each page shows, assembled from queries and domain functions (no Streamlit here)."""
+"""The Overview page: KPI tiles, NPS by region and the attention list for one month."""
 
 from __future__ import annotations
 
