@@ -7,9 +7,12 @@ from typing import Annotated
 
 import typer
 
-from cxdash import db, ingest
+from cxdash import cli_bench, cli_export, cli_users, db, ingest
+from cxdash.export import csv_bytes
+from cxdash.ingest.docs import cli_help
 from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
+from cxdash.permissions import Actor
 
 app = typer.Typer(
     help="cxdash: CX governance dashboard. Data commands use DATABASE_URL (default: sqlite:///cxdash.db).",
@@ -17,16 +20,12 @@ app = typer.Typer(
 )
 
 
-def _formats_help() -> str:
-    lines = ["CSV formats (UTF-8, with a header row):", ""]
-    for fmt in FORMATS.values():
-        cols = ", ".join(c.name + ("" if c.required else "?") for c in fmt.columns)
-        lines.append(f"  {fmt.kind} ({fmt.file_name}): {cols}")
-    lines.append("\n  (? = optional column)")
-    return "\n\n".join(lines)
+CLI_ACTOR = Actor("cli", "admin")
+UPDATE_HELP = "overwrite stored rows whose key the file also has (default: skip them)"
 
 
-def _print_report(report: ImportReport) -> None:
+def _print_report(report: ImportReport, out: Path | None = None) -> None:
+    """The same report the Data page shows: a summary, then every problem as line, column, value, reason."""
     typer.echo(report.summary())
     for p in report.problems:
         where = f"line {p.line}" if p.line else "file"
@@ -35,6 +34,20 @@ def _print_report(report: ImportReport) -> None:
         typer.echo(f"  {where}{column}{value}: {p.reason}", err=True)
     if report.problem_count > len(report.problems):
         typer.echo(f"  … and {report.problem_count - len(report.problems)} more problem(s)", err=True)
+    if out is not None and not report.ok:
+        out.write_bytes(csv_bytes(report.frame()))
+        typer.echo(f"The report is in {out}.", err=True)
+
+
+def _progress(label: str) -> ingest.Progress:
+    """A progress bar on stderr; it ends its line when the import is done."""
+
+    def show(fraction: float) -> None:
+        filled = round(fraction * 30)
+        bar = "#" * filled + "." * (30 - filled)
+        typer.echo(f"\r  {label:<18} [{bar}] {fraction * 100:5.1f}%", err=True, nl=fraction >= 1.0)
+
+    return show
 
 
 @app.command()
@@ -53,12 +66,18 @@ def sample(
 @app.command()
 def load(
     directory: Annotated[Path, typer.Argument(help="folder holding CSV files named as `sample` writes them")],
-    update: Annotated[bool, typer.Option("--update", help="overwrite existing keys instead of skipping them")] = False,
+    update: Annotated[bool, typer.Option("--update", help=UPDATE_HELP)] = False,
 ) -> None:
-    """Import every known CSV file of a folder, in dependency order (idempotent)."""
+    """Import every known CSV file of a folder, in dependency order; stops at the first file with problems.
+
+    Each file is one transaction and loading the same folder again changes nothing.
+    Formats: `python -m cxdash import --help` or docs/csv-formats.md.
+    """
     engine = db.make_engine()
     try:
-        reports = ingest.load_dir(engine, directory, mode="update" if update else "skip")
+        reports = ingest.load_dir(
+            engine, directory, mode="update" if update else "skip", progress=_progress, actor=CLI_ACTOR
+        )
     except FileNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
@@ -68,11 +87,14 @@ def load(
         raise typer.Exit(1)
 
 
-@app.command("import", help="Import one CSV file of KIND.\n\n" + _formats_help())
+@app.command("import", help="Import one CSV file of KIND in one transaction: all rows or none.\n\n" + cli_help())
 def import_(
     kind: Annotated[str, typer.Argument(help="one of: " + ", ".join(FORMATS))],
     file: Annotated[Path, typer.Argument(help="the CSV file")],
-    update: Annotated[bool, typer.Option("--update", help="overwrite existing keys instead of skipping them")] = False,
+    update: Annotated[bool, typer.Option("--update", help=UPDATE_HELP)] = False,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="also write the problems (line, column, value, reason) as CSV here")
+    ] = None,
 ) -> None:
     if kind not in FORMATS:
         typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join(FORMATS)}.", err=True)
@@ -80,21 +102,16 @@ def import_(
     if not file.is_file():
         typer.echo(f"{file} is not a file.", err=True)
         raise typer.Exit(2)
-    bar = _progress() if kind == "responses" else None
-    report = ingest.import_file(db.make_engine(), kind, file, mode="update" if update else "skip", progress=bar)
-    if bar:
-        typer.echo("", err=True)
-    _print_report(report)
+    mode = "update" if update else "skip"
+    report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=_progress(kind), actor=CLI_ACTOR)
+    _print_report(report, report_file)
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _progress() -> ingest.Progress:
-    def show(fraction: float) -> None:
-        typer.echo(f"\r  importing… {fraction * 100:5.1f}%", err=True, nl=False)
-
-    return show
-
+app.add_typer(cli_users.app, name="users")
+app.add_typer(cli_export.app, name="export")
+app.command("bench")(cli_bench.bench_command)
 
 if __name__ == "__main__":
     app()

@@ -7,6 +7,7 @@ Locally a missing server skips those tests; with CI=true it fails them.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,23 +34,40 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
+# Each test run gets databases of its own, so runs side by side never share state or a stale schema.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:10]
+_created: list[str] = []
+
+
+def _admin_connect() -> psycopg.Connection:
+    base = make_url(db.normalise_url(PG_URL))
+    return psycopg.connect(
+        host=base.host, port=base.port or 5432, user=base.username, dbname=base.database,
+        password=base.password, autocommit=True, connect_timeout=5,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """Remove the PostgreSQL databases this process created, once the run is over."""
+    yield
+    if not _created:
+        return
+    with _admin_connect() as conn:
+        for name in _created:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _pg_database(suffix: str) -> str:
     """A PostgreSQL database of this test worker's own, created if missing; returns its URL."""
     base = make_url(db.normalise_url(PG_URL))
-    name = f"cxdash_test_{_worker()}_{suffix}"
+    name = f"cxdash_t_{RUN_ID}_{_worker()}_{suffix}"
     try:
-        with psycopg.connect(
-            host=base.host,
-            port=base.port or 5432,
-            user=base.username,
-            dbname=base.database,
-            password=base.password,
-            autocommit=True,
-            connect_timeout=5,
-        ) as conn:
+        with _admin_connect() as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
+                _created.append(name)
     except psycopg.OperationalError:
         _missing(f"PostgreSQL at {PG_URL}")
     return base.set(database=name).render_as_string(hide_password=False)
@@ -103,4 +121,11 @@ def app_env(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sample_url
 
 
+@pytest.fixture
+def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A database of this test's own, loaded with the sample, that the app may write to."""
+    yield from apptest.own_database(engine, backend, tmp_path, monkeypatch, apptest.load_sample)
+
+
+from tests import apptest  # noqa: E402
 from tests.browser import browser, server  # noqa: E402, F401  (browser fixtures for every test module)

@@ -22,21 +22,23 @@ def _imports(path: Path) -> set[str]:
 
 def test_only_ui_imports_streamlit() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if p.name != "ui.py" and "streamlit" in _imports(p)
+        str(p.relative_to(ROOT))
+        for p in PACKAGE.rglob("*.py")
+        if p.parent != PACKAGE / "ui" and "streamlit" in _imports(p)
     ]
     assert offenders == []
 
 
 def test_pages_do_not_touch_the_database_directly() -> None:
     banned = {"sqlmodel", "sqlalchemy", "sqlite3", "psycopg"}
-    for page in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+    for page in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py")]:
         assert not (_imports(page) & banned), page.name
         text = page.read_text(encoding="utf-8")
         assert ".groupby(" not in text and ".merge(" not in text, page.name
 
 
 def test_streamlit_scripts_have_no_main_guard() -> None:
-    for page in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+    for page in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py")]:
         assert "__main__" not in page.read_text(encoding="utf-8"), page.name
 
 
@@ -56,3 +58,19 @@ def test_no_module_grows_past_its_limit() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300
     ]
     assert too_long == []
+
+
+def test_no_pages_folder_that_streamlit_would_serve_without_app_py() -> None:
+    """A folder named pages/ beside app.py is run by URL before app.py's sign-in gate; ours is app_pages/."""
+    assert not (ROOT / "pages").exists()
+    listed = set(ast.literal_eval(m) for m in _page_paths(ROOT / "app.py"))
+    assert listed == {f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py")}
+
+
+def _page_paths(app: Path) -> list[str]:
+    tree = ast.parse(app.read_text(encoding="utf-8"))
+    return [
+        ast.unparse(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "st.Page" and node.args
+    ]

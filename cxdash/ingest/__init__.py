@@ -1,199 +1,149 @@
-"""CSV imports: validate every row, then load all of a file in one transaction or nothing."""
+"""CSV imports: validate every row, then load all of a file in one transaction or nothing.
+
+Overlapping keys follow the mode the user chose: ``skip`` keeps what is stored, ``update``
+overwrites it; rows identical to what is stored count as unchanged either way, so importing
+the same file twice changes nothing. Each import that changes something records an
+ImportBatch and an AuditEvent in the same transaction.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit
+from cxdash import audit, permissions
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
-from cxdash.ingest.parse import read_rows
+from cxdash.ingest.parse import refused_format
 from cxdash.ingest.report import ImportReport, Problem
-from cxdash.ingest.responses import (
-    count_responses,
-    existing_cells,
-    insert_responses,
-    refresh_rollups,
-    response_record,
-)
-from cxdash.ingest.rules import RULES, Lookups
-from cxdash.ingest.writers import write_rows
+from cxdash.ingest.responses import Progress, load_responses
+from cxdash.ingest.rules import Lookups
+from cxdash.ingest.tables import load_table
 from cxdash.models import AlignmentRound, ImportBatch, Leader, Region, Touchpoint
 
-__all__ = ["FORMATS", "ImportReport", "Problem", "import_file", "load_dir"]
+__all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "import_file",
+           "load_dir"]  # fmt: skip
 
-Progress = Callable[[float], None]
-CHUNK = 20_000
+Source = Path | bytes | IO[bytes]
 MODES = ("skip", "update")
 
 
 def _lookups(session: Session) -> Lookups:
+    def codes(key: object, ident: object) -> dict[str, int]:
+        return dict(session.exec(select(key, ident)).all())  # type: ignore[call-overload]
+
     return Lookups(
-        regions={c: i for c, i in session.exec(select(Region.code, Region.id)).all()},  # type: ignore[misc]
-        touchpoints={c: i for c, i in session.exec(select(Touchpoint.code, Touchpoint.id)).all()},  # type: ignore[misc]
-        leaders={c: i for c, i in session.exec(select(Leader.key, Leader.id)).all()},  # type: ignore[misc]
-        rounds={c: i for c, i in session.exec(select(AlignmentRound.label, AlignmentRound.id)).all()},  # type: ignore[misc]
+        regions=codes(Region.code, Region.id),
+        touchpoints=codes(Touchpoint.code, Touchpoint.id),
+        leaders=codes(Leader.key, Leader.id),
+        rounds=codes(AlignmentRound.label, AlignmentRound.id),
     )
 
 
-def _sha256(source: Path | bytes) -> str:
+def _open(source: Source) -> tuple[IO[bytes], int, str]:
+    """A readable binary stream positioned at the start, its size, and its SHA-256."""
+    raw: IO[bytes] = (
+        io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") if isinstance(source, Path) else source
+    )
+    raw.seek(0)
     digest = hashlib.sha256()
-    if isinstance(source, bytes):
-        digest.update(source)
-    else:
-        with source.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
+    size = 0
+    for block in iter(lambda: raw.read(1 << 20), b""):
+        digest.update(block)
+        size += len(block)
+    raw.seek(0)
+    return raw, size, digest.hexdigest()
 
 
-def _checked(
-    rows: Iterator[tuple[int, dict[str, Any]]], fmt: CsvFormat, lk: Lookups, today: date, report: ImportReport
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Apply the kind's rules and the in-file duplicate-key check to parsed rows."""
-    rule = RULES[fmt.kind]
-    first_seen: dict[tuple[Any, ...], int] = {}
-    for line, row in rows:
-        key = tuple(row[c] for c in fmt.key)
-        if key in first_seen:
-            report.add(
-                line, ",".join(fmt.key), "/".join(map(str, key)), f"duplicate key; line {first_seen[key]} has it too"
-            )
-            continue
-        first_seen[key] = line
-        issues = rule(row, lk, today)
-        for column, value, reason in issues:
-            report.add(line, column, value, reason)
-        if not issues:
-            yield line, row
-
-
-def _leader_cycles(rows: list[dict[str, Any]], session: Session, report: ImportReport) -> None:
-    boss: dict[str, str | None] = {}
-    names = {leader.id: leader.key for leader in session.exec(select(Leader)).all()}
-    for leader in session.exec(select(Leader)).all():
-        boss[leader.key] = names.get(leader.reports_to_id) if leader.reports_to_id else None
-    boss.update({r["key"]: r["reports_to"] for r in rows})
-    for start in (r["key"] for r in rows):
-        path, node = [start], boss.get(start)
-        while node is not None and node not in path and len(path) <= len(boss):
-            path.append(node)
-            node = boss.get(node)
-        if node is not None and node in path:
-            report.add(0, "reports_to", " -> ".join([*path, node]), "reporting lines form a cycle")
-            return
-
-
-def _load_small(
-    session: Session, raw: IO[bytes], fmt: CsvFormat, lk: Lookups, today: date, report: ImportReport, update: bool
-) -> None:
-    parsed = list(read_rows(raw, fmt, report))
-    if fmt.kind == "leaders":
-        lk.file_leaders = {row["key"] for _, row in parsed}
-    rows = [row for _, row in _checked(iter(parsed), fmt, lk, today, report)]
-    if fmt.kind == "leaders" and report.ok:
-        _leader_cycles(rows, session, report)
-    if report.ok:
-        write_rows(session, fmt.kind, rows, lk, update=update, report=report)
-
-
-def _load_responses(
-    session: Session,
-    raw: IO[bytes],
-    fmt: CsvFormat,
-    lk: Lookups,
-    today: date,
-    report: ImportReport,
-    update: bool,
-    progress: Progress | None,
-    size: int,
-) -> None:
-    before = count_responses(session)
-    cells: set[tuple[date, int]] = set()
-    chunk: list[dict[str, Any]] = []
-    rewritten = 0
-
-    def flush() -> None:
-        nonlocal rewritten
-        if report.ok and chunk:
-            if update:
-                moved = existing_cells(session, [r["response_key"] for r in chunk])
-                cells.update(moved)
-            insert_responses(session, chunk, update=update)
-            cells.update((r["month"], r["region_id"]) for r in chunk)
-        chunk.clear()
-        if progress and size:
-            progress(min(raw.tell() / size, 1.0))
-
-    for _, row in _checked(read_rows(raw, fmt, report), fmt, lk, today, report):
-        chunk.append(response_record(row, lk))
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
-    if not report.ok:
-        return
-    refresh_rollups(session, cells)
-    report.inserted = count_responses(session) - before
-    if update:
-        rewritten = report.rows_read - report.inserted
-        report.updated = rewritten
-    else:
-        report.skipped = report.rows_read - report.inserted
+def _default_name(kind: str, source: Source) -> str:
+    if isinstance(source, Path):
+        return source.name
+    return str(getattr(source, "name", "") or f"{kind}.csv")
 
 
 def import_file(
     engine: Engine,
     kind: str,
-    source: Path | bytes,
+    source: Source,
     *,
     file_name: str | None = None,
     mode: str = "skip",
     username: str = "cli",
     today: date | None = None,
     progress: Progress | None = None,
+    actor: permissions.Actor | None = None,
 ) -> ImportReport:
-    """Validate and load one CSV file atomically; ``mode`` decides what happens to existing keys."""
+    """Validate and load one CSV file atomically; ``mode`` decides what happens to existing keys.
+
+    With ``actor`` the import is checked against the actor's role (the app and the command
+    line pass one); without it the caller has checked permissions and acts as ``username``.
+    """
     if kind not in FORMATS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(FORMATS)}")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose skip or update")
-    fmt = FORMATS[kind]
-    name = file_name or (source.name if isinstance(source, Path) else f"{kind}.csv")
-    report = ImportReport(kind=kind, file_name=name, sha256=_sha256(source))
-    today = today or date.today()
-    raw: IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
-    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    if actor is not None:
+        permissions.require(actor, "import_data")
+        username = actor.username
+    raw, size, sha256 = _open(source)
+    name = (file_name or _default_name(kind, source))[:255]
+    report = ImportReport(kind=kind, file_name=name, sha256=sha256, mode=mode)
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            previous = session.exec(
-                select(ImportBatch).where(col(ImportBatch.sha256) == report.sha256, col(ImportBatch.kind) == kind)
-            ).first()
-            if previous:
-                report.already_imported_at = previous.at.strftime("%Y-%m-%d %H:%M UTC")
-            lk = _lookups(session)
-            if kind == "responses":
-                _load_responses(session, raw, fmt, lk, today, report, mode == "update", progress, size)
-            else:
-                _load_small(session, raw, fmt, lk, today, report, mode == "update")
-            if not report.ok:
-                session.rollback()
-                return report
-            if report.changed:
-                session.add(_batch(report, username))
-                audit.record(
-                    session, username=username, action="import", entity=kind, key=name, detail=report.summary()
-                )
-            session.commit()
+        refused = refused_format(raw.read(4))
+        raw.seek(0)
+        if refused:
+            report.add(0, "", "", refused)
+            return report
+        _load(engine, FORMATS[kind], raw, report, mode == "update", username, today or date.today(), progress, size)
     finally:
-        raw.close()
+        if isinstance(source, bytes | Path):
+            raw.close()
     return report
+
+
+def _load(
+    engine: Engine,
+    fmt: CsvFormat,
+    raw: IO[bytes],
+    report: ImportReport,
+    update: bool,
+    username: str,
+    today: date,
+    progress: Progress | None,
+    size: int,
+) -> None:
+    with Session(engine, expire_on_commit=False) as session:
+        same = col(ImportBatch.sha256) == report.sha256, col(ImportBatch.kind) == fmt.kind
+        previous = session.exec(select(ImportBatch).where(*same).order_by(col(ImportBatch.at))).first()
+        if previous:
+            report.already_imported_at = previous.at.strftime("%Y-%m-%d %H:%M UTC")
+        lk = _lookups(session)
+        try:
+            if fmt.kind == "responses":
+                load_responses(session, raw, fmt, lk, today, report, update=update, progress=progress, size=size)
+            else:
+                load_table(session, raw, fmt, lk, today, report, update=update)
+        except (IntegrityError, DataError) as exc:
+            session.rollback()
+            reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+            report.add(0, "", "", f"the database refused the file ({reason}); nothing was loaded")
+        if progress:
+            progress(1.0)
+        if not report.ok:
+            session.rollback()
+            return
+        if report.changed:
+            session.add(_batch(report, username))
+            audit.record(session, username=username, action="import", entity=fmt.kind, key=report.file_name,
+                         detail=report.summary())  # fmt: skip
+        session.commit()
 
 
 def _batch(report: ImportReport, username: str) -> ImportBatch:
@@ -210,17 +160,32 @@ def _batch(report: ImportReport, username: str) -> ImportBatch:
     )
 
 
-def load_dir(engine: Engine, directory: Path, *, username: str = "cli", mode: str = "skip") -> list[ImportReport]:
-    """Import every known file of a folder in dependency order; each file is its own transaction."""
+def load_dir(
+    engine: Engine,
+    directory: Path,
+    *,
+    username: str = "cli",
+    mode: str = "skip",
+    today: date | None = None,
+    progress: Callable[[str], Progress | None] | None = None,
+    actor: permissions.Actor | None = None,
+) -> list[ImportReport]:
+    """Import every known file of a folder in dependency order, each in its own transaction.
+
+    Stops at the first file that cannot load, since later files usually refer to its rows.
+    """
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory} is not a folder")
+    paths = [(kind, directory / FORMATS[kind].file_name) for kind in LOAD_ORDER]
+    present = [(kind, path) for kind, path in paths if path.is_file()]
+    if not present:
+        names = ", ".join(f.file_name for f in FORMATS.values())
+        raise FileNotFoundError(f"{directory} holds none of the expected files ({names})")
     reports = []
-    for kind in LOAD_ORDER:
-        path = directory / FORMATS[kind].file_name
-        if path.exists():
-            reports.append(import_file(engine, kind, path, mode=mode, username=username))
-    if not reports:
-        raise FileNotFoundError(
-            f"{directory} holds none of the expected files ({', '.join(f.file_name for f in FORMATS.values())})"
-        )
+    for kind, path in present:
+        bar = progress(kind) if progress else None
+        report = import_file(engine, kind, path, mode=mode, username=username, today=today, progress=bar, actor=actor)
+        reports.append(report)
+        if not report.ok:
+            break
     return reports

@@ -1,21 +1,48 @@
 """The documented CSV format of every importable entity.
 
-Each kind names its file in a data folder, its columns in order, the columns that
-form its natural key (re-importing a row with the same key changes nothing), and the
-kinds it refers to, which must be loaded first.
+Each kind names its file in a data folder, its columns in order with their type and
+limits, the columns that form its natural key (re-importing a row with the same key
+changes nothing), and a description. Validation, the templates, the command-line help
+and docs/csv-formats.md are all derived from these declarations.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, JOURNEY_STAGES, RACI_ROLES, TARGET_METRICS
+
+TYPES: dict[str, str] = {
+    "text": "any text (UTF-8)",
+    "code": "letters, digits, '_', '-' or '.', no spaces",
+    "int": "whole number",
+    "float": "number, '.' as decimal point",
+    "date": "date YYYY-MM-DD",
+    "month": "month YYYY-MM",
+}
+REFERENCES: dict[str, str] = {
+    "regions": "region code (regions.csv)",
+    "touchpoints": "touchpoint code (touchpoints.csv)",
+    "leaders": "leader key (leaders.csv)",
+    "rounds": "round label (alignment_rounds.csv)",
+}
+
 
 @dataclass(frozen=True)
 class Column:
+    """One CSV column: its type and every limit a value must respect."""
+
     name: str
-    type: str  # text | int | float | date | month
+    type: str
     required: bool = True
     help: str = ""
+    example: str = ""
+    max_length: int | None = None
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    ref: str | None = None
+    not_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,10 +52,28 @@ class CsvFormat:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     description: str
+    rules: tuple[str, ...] = ()
 
     @property
     def header(self) -> list[str]:
         return [c.name for c in self.columns]
+
+
+def number_text(value: float) -> str:
+    """A limit as people write it: 1,000,000 rather than 1e+06."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
+def _code(name: str, length: int, help: str, example: str) -> Column:
+    return Column(name, "code", help=help, example=example, max_length=length)
+
+
+def _ref(name: str, ref: str, example: str, *, required: bool = True, help: str = "") -> Column:
+    return Column(name, "text", required=required, help=help, example=example, ref=ref)
+
+
+def _count(name: str, help: str, example: str) -> Column:
+    return Column(name, "int", help=help, example=example, minimum=0, maximum=1_000_000_000)
 
 
 FORMATS: dict[str, CsvFormat] = {
@@ -38,8 +83,8 @@ FORMATS: dict[str, CsvFormat] = {
             "regions",
             "regions.csv",
             (
-                Column("code", "text", help="short unique code, e.g. DACH"),
-                Column("name", "text", help="display name"),
+                _code("code", 16, "short unique code", "NORDICS"),
+                Column("name", "text", example="Nordics", max_length=120),
             ),
             ("code",),
             "Regions the company reports on.",
@@ -48,10 +93,10 @@ FORMATS: dict[str, CsvFormat] = {
             "touchpoints",
             "touchpoints.csv",
             (
-                Column("code", "text", help="short unique code"),
-                Column("name", "text"),
-                Column("stage", "text", help="Awareness|Purchase|Onboarding|Usage|Support|Renewal"),
-                Column("position", "int", help="order within the journey"),
+                _code("code", 32, "short unique code", "SU_PHONE"),
+                Column("name", "text", example="Phone support", max_length=120),
+                Column("stage", "text", help="journey stage", example="Support", allowed=JOURNEY_STAGES),
+                Column("position", "int", help="order within the journey", example="10", minimum=0, maximum=10_000),
             ),
             ("code",),
             "Touchpoints of the customer journey, in journey order.",
@@ -60,22 +105,28 @@ FORMATS: dict[str, CsvFormat] = {
             "leaders",
             "leaders.csv",
             (
-                Column("key", "text", help="short unique key, e.g. CCO"),
-                Column("name", "text"),
-                Column("title", "text"),
-                Column("function", "text"),
-                Column("reports_to", "text", required=False, help="key of the manager; empty for the CEO"),
+                _code("key", 32, "short unique key", "CCO"),
+                Column("name", "text", example="Chief Customer Officer", max_length=120),
+                Column("title", "text", example="CCO", max_length=120),
+                Column("function", "text", example="Customer Experience", max_length=60),
+                Column(
+                    "reports_to", "text", required=False, help="key of the manager; empty for the CEO", example="CEO"
+                ),
             ),
             ("key",),
             "Leadership team and reporting lines.",
+            (
+                "reports_to is a leader already stored or defined in the same file, never the leader itself",
+                "reporting lines cannot form a cycle",
+            ),
         ),
         CsvFormat(
             "governance",
             "governance.csv",
             (
-                Column("region", "text", help="region code"),
-                Column("model", "text", help="centralized|hybrid|decentralized"),
-                Column("effective_from", "date", help="YYYY-MM-DD"),
+                _ref("region", "regions", "LATAM"),
+                Column("model", "text", help="CX operating model", example="centralized", allowed=GOVERNANCE_MODELS),
+                Column("effective_from", "date", example="2025-11-01", not_future=True),
             ),
             ("region", "effective_from"),
             "CX operating model per region and the date it took effect.",
@@ -84,9 +135,9 @@ FORMATS: dict[str, CsvFormat] = {
             "ownership",
             "ownership.csv",
             (
-                Column("touchpoint", "text", help="touchpoint code"),
-                Column("leader", "text", help="leader key"),
-                Column("role", "text", help="R|A|C|I"),
+                _ref("touchpoint", "touchpoints", "SU_PHONE"),
+                _ref("leader", "leaders", "VP_SUPPORT"),
+                Column("role", "text", help="RACI role", example="A", allowed=RACI_ROLES),
             ),
             ("touchpoint", "leader"),
             "RACI assignments: one role per touchpoint and leader.",
@@ -95,16 +146,16 @@ FORMATS: dict[str, CsvFormat] = {
             "responses",
             "responses.csv",
             (
-                Column("response_key", "text", help="unique id of the response"),
-                Column("customer_key", "text"),
-                Column("region", "text", help="region code"),
-                Column("touchpoint", "text", help="touchpoint code"),
-                Column("channel", "text", help="e.g. email, web, app, phone"),
-                Column("responded_on", "date", help="YYYY-MM-DD, not in the future"),
-                Column("nps", "int", help="0-10"),
-                Column("csat", "int", required=False, help="1-5, optional"),
-                Column("ces", "int", required=False, help="1-7, optional"),
-                Column("comment", "text", required=False),
+                Column("response_key", "text", help="unique id of the response", example="R0000001", max_length=64),
+                Column("customer_key", "text", example="C000785", max_length=64),
+                _ref("region", "regions", "NAE"),
+                _ref("touchpoint", "touchpoints", "SU_PHONE"),
+                Column("channel", "text", help="e.g. email, web, app, phone", example="email", max_length=32),
+                Column("responded_on", "date", example="2026-10-01", not_future=True),
+                Column("nps", "int", help="likelihood to recommend", example="9", minimum=0, maximum=10),
+                Column("csat", "int", required=False, help="satisfaction", example="4", minimum=1, maximum=5),
+                Column("ces", "int", required=False, help="ease (effort score)", example="6", minimum=1, maximum=7),
+                Column("comment", "text", required=False, example="Quick and friendly", max_length=4000),
             ),
             ("response_key",),
             "Survey responses; rollups are maintained in the same transaction.",
@@ -113,21 +164,22 @@ FORMATS: dict[str, CsvFormat] = {
             "retention",
             "retention.csv",
             (
-                Column("region", "text", help="region code"),
-                Column("month", "month", help="YYYY-MM"),
-                Column("customers_start", "int", help="customers at the start of the month"),
-                Column("customers_end", "int", help="customers at the end of the month"),
-                Column("new_customers", "int", help="customers won during the month"),
+                _ref("region", "regions", "NAE"),
+                Column("month", "month", example="2026-10", not_future=True),
+                _count("customers_start", "customers at the start of the month", "17500"),
+                _count("customers_end", "customers at the end of the month", "17480"),
+                _count("new_customers", "customers won during the month", "260"),
             ),
             ("region", "month"),
             "Customer counts per region and month.",
+            ("new_customers <= customers_end", "customers_end - new_customers <= customers_start"),
         ),
         CsvFormat(
             "alignment_rounds",
             "alignment_rounds.csv",
             (
-                Column("label", "text", help="e.g. 2026-Q3"),
-                Column("held_on", "date", help="YYYY-MM-DD"),
+                Column("label", "text", help="unique label", example="2026-Q3", max_length=32),
+                Column("held_on", "date", example="2026-09-15", not_future=True),
             ),
             ("label",),
             "Leadership alignment survey rounds.",
@@ -136,10 +188,18 @@ FORMATS: dict[str, CsvFormat] = {
             "alignment_ratings",
             "alignment_ratings.csv",
             (
-                Column("round", "text", help="round label"),
-                Column("leader", "text", help="leader key"),
-                Column("dimension", "text", help="alignment dimension code"),
-                Column("score", "int", help="1-5"),
+                _ref("round", "rounds", "2026-Q3"),
+                _ref("leader", "leaders", "CFO"),
+                Column(
+                    "dimension",
+                    "text",
+                    help="alignment dimension",
+                    example="ownership_clarity",
+                    allowed=tuple(ALIGNMENT_DIMENSIONS),
+                ),
+                Column(
+                    "score", "int", help="1 = strongly disagree, 5 = strongly agree", example="4", minimum=1, maximum=5
+                ),
             ),
             ("round", "leader", "dimension"),
             "Each leader's agreement rating per dimension and round.",
@@ -148,9 +208,9 @@ FORMATS: dict[str, CsvFormat] = {
             "ownership_beliefs",
             "ownership_beliefs.csv",
             (
-                Column("round", "text", help="round label"),
-                Column("leader", "text", help="leader key of the person answering"),
-                Column("named_owner", "text", required=False, help="leader key named as CX owner; empty = don't know"),
+                _ref("round", "rounds", "2026-Q3"),
+                _ref("leader", "leaders", "CFO", help="the leader answering"),
+                _ref("named_owner", "leaders", "CCO", required=False, help="the leader named; empty = don't know"),
             ),
             ("round", "leader"),
             'Answers to "who owns CX here?" per round.',
@@ -159,13 +219,14 @@ FORMATS: dict[str, CsvFormat] = {
             "targets",
             "targets.csv",
             (
-                Column("metric", "text", help="nps|retention|csat|ces"),
-                Column("region", "text", required=False, help="region code; empty = company-wide"),
-                Column("year", "int"),
-                Column("value", "float", help="NPS points, or a share 0-1 for retention and CSAT, or CES mean"),
+                Column("metric", "text", example="nps", allowed=TARGET_METRICS),
+                _ref("region", "regions", "", required=False, help="empty = company-wide"),
+                Column("year", "int", example="2026", minimum=2000, maximum=2100),
+                Column("value", "float", help="target value; see the rules", example="35"),
             ),
             ("metric", "region", "year"),
             "Yearly targets, company-wide or per region.",
+            ("nps: -100 to 100 points", "retention and csat: a share from 0 to 1", "ces: a mean from 1 to 7"),
         ),
     )
 }

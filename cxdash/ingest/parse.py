@@ -1,134 +1,121 @@
-"""Reading a CSV file into typed rows, reporting every cell that cannot be read."""
+"""Reading a CSV file into typed rows, reporting every cell that cannot be read or breaks a limit."""
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date
 from typing import IO, Any
 
+from cxdash.ingest.cells import Convert, converter
 from cxdash.ingest.formats import CsvFormat
 from cxdash.ingest.report import ImportReport
+from cxdash.ingest.rules import Lookups
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_INT = re.compile(r"^[+-]?\d+$")
-
-
-def parse_cell(kind: str, text: str) -> Any:
-    """Convert one cell; raises ValueError with a reason a user understands."""
-    if kind == "text":
-        return text
-    if kind == "int":
-        if not _INT.match(text):
-            raise ValueError("is not a whole number")
-        return int(text)
-    if kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError("is not a number") from None
-        if not math.isfinite(value):
-            raise ValueError("is not a finite number")
-        return value
-    if kind == "date":
-        if not _DATE.match(text):
-            raise ValueError("is not a date in the form YYYY-MM-DD")
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("is not a real calendar date") from None
-    if kind == "month":
-        if not _MONTH.match(text):
-            raise ValueError("is not a month in the form YYYY-MM")
-        year, month = int(text[:4]), int(text[5:])
-        if not 1 <= month <= 12:
-            raise ValueError("is not a real month")
-        return date(year, month, 1)
-    raise AssertionError(f"unknown column type {kind}")
+TICK_ROWS = 10_000  # rows between progress reports
+SAVE_AS_UTF8 = "in Excel use Save As > 'CSV UTF-8 (Comma delimited)', then import again"
+_SIGNATURES = {
+    b"PK\x03\x04": "is an Excel workbook (.xlsx) or another zip archive, not a CSV file",
+    b"\xd0\xcf\x11\xe0": "is an old Excel workbook (.xls), not a CSV file",
+    b"\xff\xfe": "is UTF-16 text, which cxdash does not read",
+    b"\xfe\xff": "is UTF-16 text, which cxdash does not read",
+}
 
 
-def _text_stream(raw: IO[bytes]) -> IO[str]:
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+def refused_format(head: bytes) -> str | None:
+    """Why a file that starts with ``head`` is not a CSV cxdash can read, or None."""
+    for signature, reason in _SIGNATURES.items():
+        if head.startswith(signature):
+            return f"the file {reason}; {SAVE_AS_UTF8}"
+    return None
 
 
-def read_rows(raw: IO[bytes], fmt: CsvFormat, report: ImportReport) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line, typed row) for every readable row; problems go to ``report``."""
-    stream = _text_stream(raw)
-    reader = csv.reader(stream)
+def read_rows(
+    raw: IO[bytes],
+    fmt: CsvFormat,
+    report: ImportReport,
+    lk: Lookups,
+    today: date,
+    tick: Callable[[], None] | None = None,
+) -> Generator[tuple[int, dict[str, Any]], None, None]:
+    """Yield (first line, typed row) for every row without a cell problem; problems go to ``report``."""
+    stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+    reader = csv.reader(stream, strict=True)
     try:
-        header = next(reader, None)
-    except UnicodeDecodeError:
-        report.add(0, "", "", "the file is not UTF-8 text; save it as CSV UTF-8 and import again")
-        return
+        yield from _rows(reader, fmt, report, lk, today, tick)
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start : exc.start + 1].hex().upper()
+        report.add(0, "", f"0x{bad}", f"the file is not UTF-8 text; {SAVE_AS_UTF8}")
     except csv.Error as exc:
-        report.add(1, "", "", f"the header cannot be read as CSV ({exc})")
-        return
-    if header is None or not any(h.strip() for h in header):
+        reason = f'cannot be read as CSV ({exc}); look for a quote (") that is opened but never closed'
+        report.add(reader.line_num, "", "", reason)
+    finally:
+        stream.detach()  # the caller still owns ``raw``
+
+
+def _rows(
+    reader: Any, fmt: CsvFormat, report: ImportReport, lk: Lookups, today: date, tick: Callable[[], None] | None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    header = next(reader, None)
+    if header is None or not "".join(header).strip():
         report.add(0, "", "", "the file is empty; it needs a header row and at least one data row")
         return
-    names = [h.strip() for h in header]
+    names = [h.strip().lower() for h in header]
     if not _header_ok(names, fmt, report):
         return
     columns = {c.name: c for c in fmt.columns}
-    count = 0
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue
-            count += 1
-            report.rows_read += 1
-            if len(cells) != len(names):
-                report.add(line, "", ",".join(cells)[:80], f"has {len(cells)} fields, the header has {len(names)}")
-                continue
-            row: dict[str, Any] = {}
-            good = True
-            for name, text in zip(names, cells, strict=True):
-                col = columns[name]
-                text = text.strip()
-                if text == "":
-                    if col.required:
-                        report.add(line, name, "", "is empty but required")
-                        good = False
-                    row[name] = None
-                    continue
-                try:
-                    row[name] = parse_cell(col.type, text)
-                except ValueError as exc:
-                    report.add(line, name, text, str(exc))
-                    good = False
-            for col in fmt.columns:
-                row.setdefault(col.name, None)
-            if good:
-                yield line, row
-    except UnicodeDecodeError:
-        report.add(0, "", "", "the file is not UTF-8 text; save it as CSV UTF-8 and import again")
-        return
-    except csv.Error as exc:
-        report.add(reader.line_num, "", "", f"the row cannot be read as CSV ({exc})")
-        return
-    if count == 0:
+    converters = [converter(columns[name], lk, today) for name in names]
+    absent = {c.name: None for c in fmt.columns if c.name not in names}
+    width, previous, strip = len(names), reader.line_num, str.strip
+    for cells in reader:
+        line, previous = previous + 1, reader.line_num
+        if not (cells and cells[0]) and not "".join(cells).strip():
+            continue
+        report.rows_read += 1
+        if tick is not None and report.rows_read % TICK_ROWS == 0:
+            tick()
+        if len(cells) != width:
+            report.add(line, "", ",".join(cells)[:80], f"has {len(cells)} fields, the header has {width}")
+            continue
+        try:
+            values = [convert(strip(cell)) for convert, cell in zip(converters, cells, strict=True)]
+        except ValueError:
+            _report_cells(line, names, converters, cells, report)
+            continue
+        row = dict(zip(names, values, strict=True))
+        if absent:
+            row.update(absent)
+        yield line, row
+    if report.rows_read == 0:
         report.add(0, "", "", "the file has a header but no data rows")
 
 
+def _report_cells(
+    line: int, names: list[str], converters: list[Convert], cells: list[str], report: ImportReport
+) -> None:
+    for name, convert, cell in zip(names, converters, cells, strict=True):
+        try:
+            convert(cell.strip())
+        except ValueError as exc:
+            report.add(line, name, cell.strip(), str(exc))
+
+
 def _header_ok(names: list[str], fmt: CsvFormat, report: ImportReport) -> bool:
-    known = set(fmt.header)
-    ok = True
+    expected, before = ", ".join(fmt.header), report.problem_count
+    if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
+        report.add(1, "", names[0][:80], f"columns must be separated by commas, not ';' or tabs; {SAVE_AS_UTF8}")
+        return False
     seen: set[str] = set()
-    for name in names:
-        if name not in known:
-            report.add(1, name, name, f"unknown column; expected columns are {', '.join(fmt.header)}")
-            ok = False
+    for position, name in enumerate(names, start=1):
+        if not name:
+            report.add(1, "", "", f"column {position} has no name; expected columns are {expected}")
+        elif name not in fmt.header:
+            report.add(1, name, name, f"unknown column; expected columns are {expected}")
         elif name in seen:
             report.add(1, name, name, "column appears twice in the header")
-            ok = False
         seen.add(name)
-    for col in fmt.columns:
-        if col.required and col.name not in seen:
-            report.add(1, col.name, "", "required column is missing from the header")
-            ok = False
-    return ok
+    for column in fmt.columns:
+        if column.required and column.name not in seen:
+            report.add(1, column.name, "", "required column is missing from the header")
+    return report.problem_count == before

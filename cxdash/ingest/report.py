@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_LISTED_PROBLEMS = 1000
+import pandas as pd
+
+MAX_LISTED_PROBLEMS = 10_000
+REPORT_COLUMNS = ("line", "column", "value", "reason")
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class ImportReport:
     kind: str
     file_name: str
     sha256: str = ""
+    mode: str = "skip"
     rows_read: int = 0
     inserted: int = 0
     updated: int = 0
@@ -39,7 +43,7 @@ class ImportReport:
         return self.inserted + self.updated > 0
 
     def add(self, line: int, column: str, value: object, reason: str) -> None:
-        """Record a problem; past the listing cap only the count grows."""
+        """Record a problem; past the listing cap only the count grows, so memory stays bounded."""
         self.problem_count += 1
         if len(self.problems) < MAX_LISTED_PROBLEMS:
             text = "" if value is None else str(value)
@@ -48,22 +52,25 @@ class ImportReport:
     def summary(self) -> str:
         """One sentence a user can act on."""
         if not self.ok:
+            listed = f" (the first {len(self.problems)} are listed)" if self.problem_count > len(self.problems) else ""
             return (
                 f"{self.file_name}: nothing was loaded because of {self.problem_count} "
-                f"problem(s); fix them and import the file again."
+                f"problem(s){listed}; fix them and import the file again."
             )
         if not self.changed:
             when = f" (first imported {self.already_imported_at})" if self.already_imported_at else ""
-            return f"{self.file_name}: nothing changed; all {self.rows_read} row(s) are already in the database{when}."
+            if self.mode == "update":
+                same = f"all {self.rows_read} row(s) are stored with these values"
+                return f"{self.file_name}: nothing changed; {same}{when}."
+            return (
+                f"{self.file_name}: nothing changed; the keys of all {self.rows_read} row(s) are already stored, "
+                f"so they were skipped{when}."
+            )
         return (
             f"{self.file_name}: {self.inserted} new, {self.updated} updated, "
             f"{self.skipped} unchanged or skipped, of {self.rows_read} row(s)."
         )
 
-
-class ImportRefused(Exception):
-    """Raised inside an import transaction so that nothing of the file is kept."""
-
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__(report.summary())
-        self.report = report
+    def frame(self) -> pd.DataFrame:
+        """The listed problems as a table of line, column, value and reason."""
+        return pd.DataFrame([(p.line, p.column, p.value, p.reason) for p in self.problems], columns=REPORT_COLUMNS)

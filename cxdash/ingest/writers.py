@@ -107,32 +107,34 @@ TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], Fields]] = {
 def write_rows(
     session: Session, kind: str, rows: list[dict[str, Any]], lk: Lookups, *, update: bool, report: ImportReport
 ) -> None:
-    """Insert new keys; for existing keys update (when asked) or skip; count each."""
+    """Insert new keys; for existing keys update (when asked and different) or skip; count each."""
     model, key_cols, fields = TABLES[kind]
     existing = {tuple(getattr(obj, c) for c in key_cols): obj for obj in session.exec(select(model)).all()}
     fresh: set[tuple[Any, ...]] = set()
+    changed: set[tuple[Any, ...]] = set()
     for row in rows:
         values = fields(row, lk)
         key = tuple(values[c] for c in key_cols)
         obj = existing.get(key)
         if obj is None:
             obj = model(**values)
-            session.add(obj)
             existing[key] = obj
             fresh.add(key)
-            report.inserted += 1
         elif update and any(getattr(obj, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(obj, k, v)
             if isinstance(obj, Ownership):
                 obj.version += 1
-            session.add(obj)
-            report.updated += 1
+            changed.add(key)
         else:
-            report.skipped += 1
+            continue
+        session.add(obj)
     session.flush()
     if kind == "leaders":
-        _link_managers(session, rows, existing, fresh if not update else set(existing))
+        changed |= _link_managers(session, rows, existing, writable=set(existing) if update else fresh) - fresh
+    report.inserted += len(fresh)
+    report.updated += len(changed)
+    report.skipped += len(rows) - len(fresh) - len(changed)
 
 
 def _link_managers(
@@ -140,12 +142,16 @@ def _link_managers(
     rows: list[dict[str, Any]],
     leaders: dict[tuple[Any, ...], Any],
     writable: set[tuple[Any, ...]],
-) -> None:
+) -> set[tuple[Any, ...]]:
+    """Point each written leader at their manager (ids exist only after the flush); returns the keys changed."""
     ids = {key[0]: obj.id for key, obj in leaders.items()}
+    linked: set[tuple[Any, ...]] = set()
     for row in rows:
         key = (row["key"],)
         boss_id = _opt(ids, row["reports_to"])
         if key in writable and leaders[key].reports_to_id != boss_id:
             leaders[key].reports_to_id = boss_id
             session.add(leaders[key])
+            linked.add(key)
     session.flush()
+    return linked

@@ -117,7 +117,7 @@ def targets(session: Session, *, year: int) -> pd.DataFrame:
     return _frame(session.exec(stmt).all(), ["metric", "region", "value"])
 
 
-def ownership(session: Session) -> pd.DataFrame:
+def raci_assignments(session: Session) -> pd.DataFrame:
     """Every touchpoint in journey order with its RACI assignments (none: role is missing)."""
     stmt = (
         select(  # type: ignore[call-overload]

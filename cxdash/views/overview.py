@@ -44,7 +44,7 @@ def overview(session: Session, month: date) -> OverviewView:
         tiles=tiles,
         regions=region_frame,
         targets=targets,
-        health=ownership_health(queries.ownership(session)),
+        health=ownership_health(queries.raci_assignments(session)),
         round_label=label,
         ratings=ratings,
     )

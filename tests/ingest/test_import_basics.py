@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from cxdash import ingest
+from cxdash.ingest import rollups
 from cxdash.models import AuditEvent, ImportBatch, ResponseRollup, SurveyResponse
 
 TODAY = date(2026, 11, 23)
@@ -89,7 +90,7 @@ def test_an_import_that_dies_midway_leaves_the_database_as_before(
     def explode(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ingest, "refresh_rollups", explode)
+    monkeypatch.setattr(rollups, "refresh_rollups", explode)
     with pytest.raises(RuntimeError):
         ingest.import_file(engine, "responses", RESPONSES, today=TODAY)
     assert _count(engine, SurveyResponse) == 0 and _count(engine, ImportBatch) == batches

@@ -1,0 +1,107 @@
+import streamlit as st
+
+from cxdash import alignment, export, permissions, ui
+from cxdash.charts import alignment as charts
+from cxdash.models import ALIGNMENT_DIMENSIONS
+from cxdash.present import escape_markdown as md
+from cxdash.views import alignment as views
+
+actor = ui.current_actor()
+rounds = ui.cached("alignment_rounds", views.round_labels)
+chosen = None
+if rounds:
+    labels = dict(zip(rounds, rounds, strict=True))
+    chosen = ui.url_choice("Survey round", labels, param="round", key="alignment_round", default=rounds[-1])
+view = ui.cached("alignment", views.alignment, chosen, actor)
+names, managed = view.leaders, permissions.can(actor, "manage_alignment_rounds")
+
+
+def save(write, done: str, goto: str | None = None, **values) -> None:  # type: ignore[no-untyped-def]
+    """Run one write; on success say so after a fresh run (on the new round, if one was created)."""
+    if ui.attempt(write, actor, **values):
+        st.session_state["alignment_flash"] = done
+        for key in [k for k in st.session_state if str(k).startswith(("alignment_score_", "alignment_named"))]:
+            del st.session_state[key]
+        if goto:
+            st.query_params["round"] = goto
+            st.session_state.pop("alignment_round", None)
+        st.rerun()
+
+
+st.title("Alignment")
+if flash := st.session_state.pop("alignment_flash", None):
+    st.success(md(flash))
+if view.round is None:
+    st.info("There is no alignment round yet. Create the first round below, or import one from CSV.")
+else:
+    st.caption(f"Leadership alignment survey {md(view.round)}, held on {view.held_on.day} {view.held_on:%B %Y}.")
+    for column, tile in zip(st.columns(4), views.tiles(view), strict=True):
+        with column:
+            ui.kpi_tile(tile)
+    st.subheader("Scorecard")
+    table = views.scorecard_table(view.scorecard)
+    st.dataframe(views.scorecard_style(table), hide_index=True, key="alignment_scorecard")
+    st.caption(f"{alignment.RAG_RULE} Δ: change since {md(view.previous or 'the previous round (none)')}.")
+    for note in views.small_group_notes(view):
+        st.caption(note)
+    st.download_button("Download the scorecard (CSV)", export.csv_bytes(table), f"alignment-{view.round}.csv")
+    st.altair_chart(charts.rating_spread(view.points, view.scorecard, list(ALIGNMENT_DIMENSIONS.values())))
+    if not view.identified:
+        st.caption("Leaders are anonymous here, numbered from the most favourable rater down.")
+    st.subheader("Who owns CX here?")
+    left, right = st.columns([2, 3])
+    left.markdown(views.clarity_text(view))
+    if view.clarity.answered:
+        right.altair_chart(charts.ownership_answers(view.answers))
+    st.subheader("Trend across rounds")
+    st.altair_chart(charts.alignment_trend(view.trend))
+    st.caption("Dashed lines: a mean of 4 (needed for green), strong agreement at 0.70, and the industry's 70% clear.")
+
+st.header("Enter a round")
+shown = ["Leader answers", *(["New round", "Import CSV"] if managed else [])]
+tabs = dict(zip(shown, st.tabs(shown), strict=True))
+with tabs["Leader answers"]:
+    mine = list(names) if managed else [k for k in [actor.leader_key] if k in names]
+    if view.round is None or not mine:
+        st.info("There is no round to answer yet." if view.round is None else "Your account is not linked to a leader.")
+    else:
+        with st.form("alignment_answers_form"):
+            st.caption(f"Round {md(view.round)}: 1 = strongly disagree, 5 = strongly agree.")
+            leader = st.selectbox("Leader", mine, format_func=view.leader_label, key="alignment_leader")
+            scores = {
+                d: st.radio(label, [1, 2, 3, 4, 5], index=None, horizontal=True, key=f"alignment_score_{d}")
+                for d, label in ALIGNMENT_DIMENSIONS.items()
+            }
+            options = [*names, alignment.DONT_KNOW_ANSWER]
+            named = st.selectbox(
+                "Who owns CX here?", options, index=None, format_func=view.answer_label, key="alignment_named_owner"
+            )
+            replace = st.checkbox("Replace this leader's earlier answers for this round", key="alignment_replace")
+            if st.form_submit_button("Save answers", key="alignment_save_answers"):
+                done = f"Saved the answers of {names[leader]} for round {view.round}."
+                answers = {"scores": scores, "named_owner": named, "replace": replace}
+                save(alignment.enter_answers, done, round_label=view.round, leader=leader, **answers)
+if managed:
+    with tabs["New round"], st.form("alignment_round_form"):
+        label = st.text_input("Label", placeholder="2026-Q4", max_chars=32, key="alignment_new_label").strip()
+        held_on = st.date_input("Held on", key="alignment_new_held_on")
+        if st.form_submit_button("Create round", key="alignment_create_round"):
+            save(alignment.create_round, f"Created round {label}.", goto=label, label=label, held_on=held_on)
+    with tabs["Import CSV"]:
+        kind = st.selectbox("The file holds", alignment.IMPORT_KINDS, key="alignment_import_kind")
+        upload = st.file_uploader("CSV file", type="csv", key="alignment_upload")
+        if upload is not None and st.button("Import", key="alignment_import"):
+            report = alignment.import_csv(
+                ui.engine(), actor=actor, kind=kind, data=upload.getvalue(), file_name=upload.name
+            )
+            if report.ok:
+                st.session_state["alignment_flash"] = report.summary()
+                st.rerun()
+            st.error(md(report.summary()))
+            st.dataframe(views.problems_frame(report), hide_index=True, key="alignment_import_problems")
+if permissions.can(actor, "edit_settings"):
+    with st.expander("Designated CX owner"):
+        at = list(names).index(view.owner.leader) if view.owner.leader in names else None
+        owner = st.selectbox("Owner", list(names), index=at, format_func=names.get, key="alignment_cx_owner") or ""
+        if st.button("Save the designated owner", key="alignment_save_owner"):
+            save(alignment.set_cx_owner, f"{names.get(owner, owner)} is now the designated CX owner.", leader=owner)

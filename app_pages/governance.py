@@ -1,0 +1,104 @@
+import streamlit as st
+
+from cxdash import export, governance, permissions, ui
+from cxdash.charts import governance as charts
+from cxdash.models import GOVERNANCE_MODELS
+from cxdash.present import escape_markdown as md
+from cxdash.views import governance as views
+
+actor = ui.current_actor()
+st.title("Governance")
+period = ui.period_picker()
+if period is None:
+    ui.no_data_message()
+    st.stop()
+
+view = ui.cached("governance", views.governance, period.start, period.end)
+st.caption(f"Centralized, hybrid and decentralized CX compared over {period.start:%b %Y} – {period.end:%b %Y}.")
+st.info(view.caveat, icon=":material/info:")
+
+st.subheader("Timeline")
+st.altair_chart(charts.model_timeline(view.spans, view.region_codes, view.start, view.end), key="governance_timeline")
+for note in view.switch_notes:
+    st.caption(md(note))
+
+st.subheader("Models side by side")
+if view.comparison.empty:
+    st.info("No region has both responses and a recorded model in this period; choose another period.")
+else:
+    st.altair_chart(charts.model_levels(view.comparison, view.consistency), key="governance_levels")
+    table = views.comparison_table(view.comparison)
+    st.dataframe(table, hide_index=True, key="governance_table")
+    st.download_button(
+        "Download the comparison (CSV)",
+        export.csv_bytes(table),
+        file_name=f"cxdash-governance-{period.start:%Y-%m}-{period.end:%Y-%m}.csv",
+        mime="text/csv",
+        key="governance_csv",
+    )
+    present = list(view.comparison["model"])
+    left, right = st.columns(2)
+    a = left.selectbox("Compare", present, key="governance_model_a")
+    b = right.selectbox("with", present, index=min(1, len(present) - 1), key="governance_model_b")
+    pair = view.pairs.get((a, b))
+    if pair is None:
+        st.info("Choose two different models to compare.")
+    else:
+        (st.success if pair.distinguishable else st.warning)(md(pair.verdict))
+
+st.subheader("Consistency vs flexibility")
+st.altair_chart(charts.level_vs_spread(view.consistency), key="governance_consistency")
+st.caption(
+    "Each dot is a region under one model (a region that switched appears once per model). Right is a higher NPS; "
+    "lower is more consistent across touchpoints. Spread is the standard deviation of touchpoint NPS beyond "
+    "sampling noise; grey dots have fewer than 30 responses."
+)
+
+st.subheader("Before and after a switch")
+if not view.effects.empty:
+    st.altair_chart(charts.switch_effects(view.effects, view.region_codes), key="governance_effects")
+    st.dataframe(views.effects_table(view.effects), hide_index=True, key="governance_effects_table")
+for sentence in views.effect_sentences(view.effects):
+    st.markdown(md(sentence))
+st.caption(
+    "Difference-in-differences: the switching region's change from before to after, minus the change in regions "
+    "that kept one model over the same months. Intervals are 95% bootstrap intervals (fixed seed)."
+)
+
+st.subheader("Governance history")
+st.dataframe(views.history_table(view.changes), hide_index=True, key="governance_history")
+if flash := st.session_state.pop("governance_flash", None):
+    st.success(md(flash))
+if permissions.can(actor, "edit_governance"):
+    add, fix = st.columns(2)
+    with add.form("governance_add"):
+        st.markdown("**Record a change of model**")
+        region = st.selectbox("Region", view.region_codes, key="governance_add_region")
+        model = st.selectbox("Model", GOVERNANCE_MODELS, key="governance_add_model")
+        since = st.date_input("Effective from", value=period.end, key="governance_add_date")
+        if st.form_submit_button("Add change") and ui.attempt(
+            governance.add_change, actor, region=region, model=model, effective_from=since
+        ):
+            st.session_state["governance_flash"] = f"Recorded: {region} runs under {model} from {since}."
+            st.rerun()
+    labels = views.change_labels(view.changes)
+    if labels:
+        change = fix.selectbox("Change", list(labels), format_func=labels.__getitem__, key="governance_fix_id")
+        was_model, was_date = views.change_values(view.changes, change)
+        with fix.form("governance_fix"):
+            st.markdown("**Correct or remove this change**")
+            model = st.selectbox(
+                "Model", GOVERNANCE_MODELS, GOVERNANCE_MODELS.index(was_model), key=f"governance_fix_model_{change}"
+            )
+            since = st.date_input("Effective from", value=was_date, key=f"governance_fix_date_{change}")
+            save, remove = st.columns(2)
+            if save.form_submit_button("Save correction") and ui.attempt(
+                governance.update_change, actor, change_id=change, model=model, effective_from=since
+            ):
+                st.session_state["governance_flash"] = "Saved the correction."
+                st.rerun()
+            if remove.form_submit_button("Remove change") and ui.attempt(
+                governance.delete_change, actor, change_id=change
+            ):
+                st.session_state["governance_flash"] = "Removed the change."
+                st.rerun()

@@ -1,0 +1,106 @@
+import streamlit as st
+
+from cxdash import export, permissions, ui
+from cxdash.charts import ownership as charts
+from cxdash.ownership.matrix import ROLE_LABELS
+from cxdash.present import escape_markdown as md
+from cxdash.views import ownership as views
+
+ROLES = {**ROLE_LABELS, "": "No role"}
+ICONS = {"gap": ":material/error:", "overlap": ":material/warning:", "no_responsible": ":material/info:"}
+FLASH = {"saved": st.success, "unchanged": st.info, "confirm_overlap": st.warning, "refused": st.error}
+
+# Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
+actor = ui.current_actor()
+if not permissions.can_open(actor, "ownership"):
+    st.error("Your role does not include the Ownership map. Ask your cxdash admin if you need it.")
+    st.stop()
+month = ui.month_picker()
+stages = ui.url_choices("Journey stages", views.STAGES, param="stages", key="ownership_stages", exclude="")
+names = ui.cached("ownership_leaders", views.leader_options)
+only = ui.url_choices("Leaders", names, param="leaders", key="ownership_leaders", exclude="")
+view = ui.cached("ownership", views.ownership, month, tuple(stages), tuple(only))
+
+
+def editor() -> None:
+    st.subheader("Change an assignment")
+    if outcome := st.session_state.pop("ownership_flash", None):
+        FLASH[outcome.status](md(outcome.message))
+    left, middle, right = st.columns(3)
+    tps, people = view.touchpoint_names, view.leader_names
+    touchpoint = left.selectbox("Touchpoint", list(tps), format_func=tps.__getitem__, key="ownership_edit_touchpoint")
+    leader = middle.selectbox("Leader", list(people), format_func=people.__getitem__, key="ownership_edit_leader")
+    loaded = st.session_state.get("ownership_loaded")
+    if loaded is None or (loaded.touchpoint, loaded.leader) != (touchpoint, leader):
+        loaded = st.session_state["ownership_loaded"] = views.load_cell(ui.engine(), touchpoint, leader)
+        st.session_state["ownership_edit_role"] = loaded.role or ""
+    role = right.selectbox("Role", list(ROLES), format_func=ROLES.__getitem__, key="ownership_edit_role")
+    confirm, others = False, views.other_owners(view, touchpoint, leader)
+    if role == "A" and others:
+        st.warning(f"{md(others)} is already accountable here: a second one would be an overlap.")
+        confirm = st.checkbox("Save the overlap anyway", key="ownership_edit_confirm")
+    st.caption(
+        f"This cell read “{loaded.role or 'no role'}” when you opened it. If someone else changes it before "
+        "you save, your save is refused instead of overwriting their change."
+    )
+    if st.button("Save", type="primary", key="ownership_edit_save"):
+        outcome = views.save_cell(ui.engine(), actor, loaded, role or None, confirm)
+        st.session_state["ownership_flash"] = outcome
+        if outcome.reload:
+            st.session_state.pop("ownership_loaded", None)
+        st.rerun()
+
+
+st.title("Ownership map")
+st.caption("Who is Responsible, Accountable, Consulted and Informed for each touchpoint of the customer journey.")
+
+st.subheader("Ownership health")
+for column, (label, count) in zip(st.columns(3), views.health_tiles(view.health), strict=True):
+    column.metric(label, count, border=True)
+for finding in view.findings:
+    st.markdown(f"{ICONS[finding.kind]} {md(finding.sentence)}")
+if not view.findings:
+    st.success("Every touchpoint has exactly one accountable leader and someone responsible for the work.")
+
+st.subheader("RACI matrix")
+if view.matrix.rows and view.matrix.columns:
+    st.altair_chart(charts.raci_matrix(view.matrix))
+    st.download_button("Download the matrix (CSV)", export.csv_bytes(views.matrix_table(view)), "cxdash-raci.csv")
+else:
+    st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")
+
+st.subheader("Reporting lines")
+st.markdown(md(views.cx_line(view)))
+for problem in view.org.problems:
+    st.warning(f"Bad reporting-line data: {md(problem)} Fix the leaders file and import it again with --update.")
+st.graphviz_chart(view.dot, width="stretch")
+st.caption("Double border: the CEO. Blue: the CX leader and their line to the CEO. Shaded: accountable leaders.")
+
+st.subheader("Ownership meets performance")
+if month is None:
+    ui.no_data_message()
+elif view.leaders.empty:
+    st.info("No accountable leader matches the filters.")
+else:
+    trend = {views.TREND: st.column_config.LineChartColumn(views.TREND, y_min=-100, y_max=100)}
+    st.caption(
+        f"NPS in {month:%B %Y} of the touchpoints each leader is accountable for (a touchpoint with two owners counts "
+        f"for both), with the 12-month trend. ✱: significant change (p < 0.05). Fewer than {view.thresholds.low} "
+        f"responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
+    )
+    st.altair_chart(charts.leader_nps(view.leaders))
+    st.dataframe(view.leader_table, hide_index=True, column_config=trend, key="ownership_leader_table")
+    st.markdown("**Owned touchpoints, worst first**")
+    st.dataframe(view.owned_table, hide_index=True, column_config=trend, key="ownership_owned_table")
+    st.altair_chart(charts.leader_trend(view.trend))
+
+if permissions.can(actor, "edit_ownership"):
+    editor()
+
+st.subheader("History of ownership changes")
+if view.history.empty:
+    st.caption("No ownership change has been made in cxdash yet; changes made here are listed with who made them.")
+else:
+    st.altair_chart(charts.findings_over_time(view.over_time))
+    st.dataframe(view.history, hide_index=True, key="ownership_history")
+    st.download_button("Download the history (CSV)", export.csv_bytes(view.history), "cxdash-ownership-history.csv")

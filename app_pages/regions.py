@@ -1,0 +1,89 @@
+import streamlit as st
+
+from cxdash import export, permissions, ui
+from cxdash.charts import regions as charts
+from cxdash.present import escape_markdown as md
+from cxdash.regions import RANK_BY, Period, ranked
+from cxdash.regions.present import breakdown_display, gap_display, muted, period_note, rank_display
+from cxdash.views import regions as views
+
+BASIS = charts.RETENTION_BASIS
+
+
+def retention_basis() -> str:
+    return str(st.radio("Retention", list(BASIS), format_func=BASIS.get, horizontal=True, key="regions_basis"))
+
+
+def all_regions(period: Period) -> None:
+    view = ui.cached("regions_all", views.all_regions, period)
+    st.caption(period_note(period, view.thresholds))
+    st.subheader(f"Rank table, {period.end:%B %Y}")
+    by = st.columns(4)[0].selectbox("Rank by", list(RANK_BY), format_func=lambda k: RANK_BY[k], key="regions_sort")
+    table = ranked(view.table, by)
+    display = rank_display(table, period.comparison_label, view.thresholds)
+    st.dataframe(muted(display, table["sample"] != "ok"), hide_index=True, key="regions_rank")
+    st.download_button(
+        "Download the rank table (CSV)",
+        export.csv_bytes(display),
+        file_name=f"cxdash-regions-{period.end:%Y-%m}.csv",
+        mime="text/csv",
+        key="regions_csv",
+    )
+    st.subheader("NPS by region")
+    st.altair_chart(charts.nps_small_multiples(view.nps, view.company_nps, view.codes))
+    st.subheader("Retention by region")
+    basis = retention_basis()
+    st.altair_chart(charts.retention_small_multiples(view.retention, view.company_retention, view.codes, basis))
+
+
+def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> None:
+    default = actor.region if actor.region in names else next(iter(names))
+    region = ui.url_choice("Region", names, param="region", key="regions_region", default=default)
+    peers = ui.url_choices("Peer regions", names, param="peers", key="regions_peers", exclude=region)
+    view = ui.cached("regions_compare", views.compare, period, region, tuple(peers))
+    st.caption(period_note(period, view.thresholds))
+    st.subheader(f"{md(region)}: {md(names[region])}")
+    for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
+        with column:
+            ui.kpi_tile(tile)
+    st.caption(
+        f"Gaps are tested against the **rest of the company** (every region except {md(region)}, pooled), not "
+        f"against the company total that contains {md(region)}. The company line pools every region's responses."
+    )
+    st.altair_chart(charts.compare_nps(view.nps, view.company_nps, region, view.codes))
+    gaps = gap_display(view.gaps, region)
+    st.dataframe(muted(gaps, view.gaps["significant"].isna()), hide_index=True, key="regions_gaps")
+    basis = retention_basis()
+    st.altair_chart(charts.compare_retention(view.retention, view.company_retention, region, view.codes, basis))
+
+    st.subheader(f"Where the experience breaks in {md(region)}, {period.start:%b %Y} – {period.end:%b %Y}")
+    left, right = st.columns([2, 3])
+    with left:
+        st.altair_chart(charts.breakdown(view.stages, region, view.codes, "NPS by journey stage"))
+    with right:
+        st.altair_chart(charts.breakdown(view.touchpoints, region, view.codes, "NPS by touchpoint"))
+    for row in view.touchpoints[view.touchpoints["sample"] == "suppressed"].itertuples():
+        st.caption(f"{md(row.label)}: {row.n} response(s), too few to show an NPS.")
+    with st.expander("Touchpoint figures"):
+        rows = breakdown_display(view.touchpoints, view.thresholds)
+        st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
+
+
+# Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
+actor = ui.current_actor()
+if not permissions.can_open(actor, "regions"):
+    st.error("Your role does not include the Regions page. Ask your cxdash admin if you need it.")
+    st.stop()
+chosen = ui.period_picker()
+st.title("Regions")
+names = ui.cached("regions_names", views.region_choices)
+if chosen is None or not names:
+    ui.no_data_message()
+else:
+    modes = {"all": "All regions", "compare": "Compare a region"}
+    wants_region = "region" in st.query_params
+    default = "compare" if wants_region else "all"
+    if ui.url_choice("View", modes, param="view", key="regions_mode", default=default, radio=True) == "all":
+        all_regions(chosen)
+    else:
+        compare(chosen, names, actor)

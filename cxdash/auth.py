@@ -1,0 +1,218 @@
+"""User accounts and sign-in: argon2 hashes, lockout after repeated failures, audit of every attempt.
+
+Passwords are never stored, logged or audited; only their argon2 hashes are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select
+
+from cxdash import audit
+from cxdash.models import USER_ROLES, AuditEvent, Leader, Region, User
+from cxdash.permissions import Actor, require
+
+MIN_PASSWORD = 10
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+GENERIC_FAILURE = "Unknown username or wrong password."
+_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+_hasher = PasswordHasher()
+# Verifying against a throwaway hash keeps a missing user as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class UserError(ValueError):
+    """A user-management request that cannot be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    actor: Actor | None
+    message: str
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a password that meets the minimum length."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"Passwords need at least {MIN_PASSWORD} characters.")
+    return _hasher.hash(password)
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(col(User.username) == username)).first()
+    if user is None:
+        raise UserError(f"There is no user called {username!r}.")
+    return user
+
+
+def _region_id(session: Session, role: str, region: str | None) -> int | None:
+    if role == "regional_manager" and not region:
+        raise UserError("A regional manager needs a region (its code).")
+    if not region:
+        return None
+    found = session.exec(select(Region).where(col(Region.code) == region)).first()
+    if found is None:
+        raise UserError(f"There is no region with code {region!r}.")
+    return found.id
+
+
+def _leader_id(session: Session, leader_key: str | None) -> int | None:
+    if not leader_key:
+        return None
+    found = session.exec(select(Leader).where(col(Leader.key) == leader_key)).first()
+    if found is None:
+        raise UserError(f"There is no leader with key {leader_key!r}.")
+    return found.id
+
+
+def _check_role(role: str) -> None:
+    if role not in USER_ROLES:
+        raise UserError(f"Unknown role {role!r}; choose one of {', '.join(USER_ROLES)}.")
+
+
+def add_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str | None = None,
+    region: str | None = None,
+    email: str | None = None,
+    leader_key: str | None = None,
+) -> User:
+    """Create an active account (password optional when sign-in goes through OIDC by email)."""
+    require(actor, "manage_users")
+    if not _USERNAME.match(username):
+        raise UserError("Usernames are 2-64 letters, digits, '.', '_', '-' or '@'.")
+    _check_role(role)
+    if session.exec(select(User).where(col(User.username) == username)).first():
+        raise UserError(f"The username {username!r} is taken.")
+    if password is None and not email:
+        raise UserError("Give the user a password, or an email for single sign-on.")
+    user = User(
+        username=username,
+        display_name=display_name.strip() or username,
+        role=role,
+        email=email.strip().lower() if email else None,
+        region_id=_region_id(session, role, region),
+        leader_id=_leader_id(session, leader_key),
+        password_hash=hash_password(password) if password is not None else None,
+    )
+    session.add(user)
+    audit.record(session, username=actor.username, action="user_add", entity="user", key=username, detail=role)
+    session.commit()
+    return user
+
+
+def set_role(session: Session, *, actor: Actor, username: str, role: str, region: str | None = None) -> None:
+    """Change a user's role (and region, which regional managers need)."""
+    require(actor, "manage_users")
+    _check_role(role)
+    user = _user(session, username)
+    before = user.role
+    user.region_id = _region_id(session, role, region)
+    user.role = role
+    session.add(user)
+    audit.record(session, username=actor.username, action="role_change", entity="user", key=username,
+                 detail=f"{before} -> {role}" + (f" ({region})" if region else ""))  # fmt: skip
+    session.commit()
+
+
+def deactivate(session: Session, *, actor: Actor, username: str) -> None:
+    """Block a user from signing in; their open sessions end at their next page view."""
+    require(actor, "manage_users")
+    user = _user(session, username)
+    user.active = False
+    session.add(user)
+    audit.record(session, username=actor.username, action="user_deactivate", entity="user", key=username)
+    session.commit()
+
+
+def reset_password(session: Session, *, actor: Actor, username: str, password: str) -> None:
+    """Give a user a new password (and reactivate nothing: deactivated stays deactivated)."""
+    require(actor, "manage_users")
+    user = _user(session, username)
+    user.password_hash = hash_password(password)
+    session.add(user)
+    audit.record(session, username=actor.username, action="password_reset", entity="user", key=username)
+    session.commit()
+
+
+def users_frame(session: Session) -> pd.DataFrame:
+    """Every account without its password hash, for listing."""
+    regions = {r.id: r.code for r in session.exec(select(Region)).all()}
+    rows = [
+        (u.username, u.display_name, u.role, regions.get(u.region_id) if u.region_id else None, u.email, u.active)
+        for u in session.exec(select(User).order_by(col(User.username))).all()
+    ]
+    return pd.DataFrame(rows, columns=["username", "display_name", "role", "region", "email", "active"])
+
+
+def _actor(session: Session, user: User) -> Actor:
+    region = session.get(Region, user.region_id) if user.region_id else None
+    leader = session.get(Leader, user.leader_id) if user.leader_id else None
+    return Actor(
+        username=user.username,
+        role=user.role,
+        region=region.code if region else None,
+        leader_key=leader.key if leader else None,
+    )
+
+
+def actor_for(session: Session, username: str) -> Actor | None:
+    """The current permissions of an active user, re-read on every page view; None if gone or inactive."""
+    user = session.exec(select(User).where(col(User.username) == username)).first()
+    return _actor(session, user) if user is not None and user.active else None
+
+
+def actor_for_email(session: Session, email: str) -> Actor | None:
+    """The active user an OIDC provider's verified email maps to."""
+    user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
+    return _actor(session, user) if user is not None and user.active else None
+
+
+def _recent_failures(session: Session, username: str, now: datetime) -> list[datetime]:
+    stmt = (
+        select(AuditEvent)
+        .where(col(AuditEvent.key) == username, col(AuditEvent.entity) == "session")
+        .where(col(AuditEvent.at) >= now - LOCKOUT)
+        .order_by(col(AuditEvent.at))
+    )
+    failures: list[datetime] = []
+    for event in session.exec(stmt).all():
+        failures = [] if event.action == "sign_in" else [*failures, event.at]
+    return failures
+
+
+def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> SignIn:
+    """Check a username and password; five failures in 15 minutes lock the name for 15 minutes."""
+    now = now or audit.now()
+    failures = _recent_failures(session, username, now)
+    if len(failures) >= MAX_FAILURES:
+        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
+        return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
+    user = session.exec(select(User).where(col(User.username) == username)).first()
+    ok = _verify(user.password_hash if user else None, password) and user is not None and user.active
+    event = audit.record(session, username=username[:64], action="sign_in" if ok else "sign_in_failed",
+                         entity="session", key=username[:200])  # fmt: skip
+    event.at = now
+    session.commit()
+    if not ok or user is None:
+        return SignIn(None, GENERIC_FAILURE)
+    return SignIn(_actor(session, user), f"Signed in as {user.display_name}.")

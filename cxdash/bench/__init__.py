@@ -1,0 +1,151 @@
+"""`python -m cxdash bench`: page times at several sizes, import cost, memory, reference paths."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from cxdash import db
+from cxdash.bench import datasets, measure
+
+BUDGET_PAGE_MS = 250.0
+BUDGET_RATIO = 1.2
+BUDGET_IMPORT_S = 15.0
+BUDGET_RSS_MB = 500.0
+
+
+@dataclass
+class BenchResult:
+    sizes: list[int]
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # label -> page_times output
+    imports: dict[str, measure.Timed] = field(default_factory=dict)  # backend -> timing
+    rollup_s: float | None = None
+    duckdb_s: float | None = None
+    naive_s: float | None = None
+    reference_size: int = 0
+
+
+def _pg_bench_url(server_url: str, name: str) -> str:
+    """A scratch database on the given PostgreSQL server, recreated empty (never the one in the URL)."""
+    base = make_url(db.normalise_url(server_url))
+    with psycopg.connect(host=base.host, port=base.port or 5432, user=base.username, password=base.password,
+                         dbname=base.database, autocommit=True) as conn:  # fmt: skip
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def run(
+    sizes: list[int],
+    *,
+    data_dir: Path,
+    runs: int = 5,
+    pg_url: str | None = None,
+    pg_database: str = "cxdash_bench",
+    say: Any = print,
+) -> BenchResult:
+    """Build (or reuse) the databases, then measure everything in one run."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    result = BenchResult(sorted(sizes))
+    for size in result.sizes:
+        say(f"preparing {datasets.label(size)} responses …")
+        url = datasets.sqlite_db(data_dir, size)
+        say(f"timing pages at {datasets.label(size)} …")
+        result.pages[datasets.label(size)] = measure.page_times(url, runs)
+    import_size = 1_000_000 if 1_000_000 in sizes else result.sizes[-1]
+    folder = datasets.csv_dir(data_dir, import_size)
+    scratch = data_dir / "import-check.db"
+    for leftover in data_dir.glob("import-check.db*"):
+        leftover.unlink()
+    say(f"timing the import of the {datasets.label(import_size)} folder into SQLite …")
+    result.imports["SQLite"] = measure.timed_command(["load", str(folder)], f"sqlite:///{scratch}")
+    if pg_url:
+        target = _pg_bench_url(pg_url, pg_database)
+        say(f"timing the import of the {datasets.label(import_size)} folder into PostgreSQL …")
+        result.imports["PostgreSQL"] = measure.timed_command(["load", str(folder)], target)
+        say("timing pages on PostgreSQL …")
+        result.pages[f"{datasets.label(import_size)} PostgreSQL"] = measure.page_times(target, runs)
+    say("reference aggregations …")
+    reference = datasets.sqlite_db(data_dir, import_size)
+    result.reference_size = import_size
+    result.rollup_s = measure.rollup_read_seconds(reference)
+    result.duckdb_s = measure.duckdb_seconds(reference)
+    result.naive_s = measure.naive_seconds(reference)
+    return result
+
+
+def _warm(result: BenchResult, label: str, page: str) -> float | None:
+    for row in result.pages.get(label, {}).get("pages", []):
+        if row["page"] == page and "warm_ms" in row:
+            return float(row["warm_ms"])
+    return None
+
+
+def table(result: BenchResult) -> str:
+    """One plain-text table: page times per size with the ratio to the smallest, then the rest."""
+    labels = list(result.pages)
+    smallest = labels[0]
+    pages = [row["page"] for row in result.pages[smallest]["pages"]]
+    head = ["page"] + [f"{lb} cold/warm ms" for lb in labels] + [f"{lb}/{smallest}" for lb in labels[1:]]
+    lines = [" | ".join(head), " | ".join("---" for _ in head)]
+    for page in pages:
+        cells = [page.rsplit("/", 1)[-1].removesuffix(".py")]
+        for lb in labels:
+            row: dict[str, Any] = next((r for r in result.pages[lb]["pages"] if r["page"] == page), {})
+            cells.append(f"{row['cold_ms']:.0f} / {row['warm_ms']:.0f}" if "warm_ms" in row else row.get("error", "—"))
+        base = _warm(result, smallest, page)
+        for lb in labels[1:]:
+            warm = _warm(result, lb, page)
+            cells.append(f"{warm / base:.2f}" if warm and base else "—")
+        lines.append(" | ".join(cells))
+    lines.append("")
+    for lb in labels:
+        lines.append(f"RSS after visiting every page at {lb}: {result.pages[lb]['rss_mb']:.0f} MB")
+    for backend, timed in result.imports.items():
+        lines.append(f"Load of the {datasets.label(result.reference_size)}-response sample folder into {backend}: "
+                     f"{timed.seconds:.1f} s, peak RSS {timed.peak_mb:.0f} MB")  # fmt: skip
+    ref = datasets.label(result.reference_size)
+    if result.rollup_s is not None:
+        lines.append(f"NPS by region x month at {ref}: rollup read {result.rollup_s * 1000:.1f} ms")
+    if result.duckdb_s is not None and result.rollup_s:
+        lines.append(f"  DuckDB live aggregation {result.duckdb_s * 1000:.1f} ms "
+                     f"(rollup / DuckDB = {result.rollup_s / result.duckdb_s:.2f})")  # fmt: skip
+    if result.naive_s is not None:
+        lines.append(f"  naive SELECT * into pandas + groupby {result.naive_s * 1000:.0f} ms")
+    return "\n".join(lines)
+
+
+def verdicts(result: BenchResult) -> list[str]:
+    """Each budget of DESIGN, met or missed."""
+    labels = [lb for lb in result.pages if "PostgreSQL" not in lb]
+    out = []
+    worst = max(
+        (float(r["warm_ms"]) for lb in labels for r in result.pages[lb]["pages"] if "warm_ms" in r), default=0.0
+    )
+    verdict = "met" if worst <= BUDGET_PAGE_MS else "MISSED"
+    out.append(f"{verdict}: slowest warm page {worst:.0f} ms (budget {BUDGET_PAGE_MS:.0f})")
+    ratios = []
+    for lb in labels[1:]:
+        for r in result.pages[lb]["pages"]:
+            base = _warm(result, labels[0], r["page"])
+            if base and "warm_ms" in r:
+                ratios.append(float(r["warm_ms"]) / base)
+    if ratios:
+        top = max(ratios)
+        out.append(f"{'met' if top <= BUDGET_RATIO else 'MISSED'}: worst page time ratio to {labels[0]} {top:.2f} "
+                   f"(budget {BUDGET_RATIO}; median {statistics.median(ratios):.2f})")  # fmt: skip
+    if "SQLite" in result.imports:
+        secs = result.imports["SQLite"].seconds
+        out.append(
+            f"{'met' if secs <= BUDGET_IMPORT_S else 'MISSED'}: SQLite load {secs:.1f} s (budget {BUDGET_IMPORT_S:.0f})"
+        )
+    rss = result.pages[labels[-1]]["rss_mb"]
+    out.append(
+        f"{'met' if rss <= BUDGET_RSS_MB else 'MISSED'}: RSS at {labels[-1]} {rss:.0f} MB (budget {BUDGET_RSS_MB:.0f})"
+    )
+    return out

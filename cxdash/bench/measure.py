@@ -1,0 +1,111 @@
+"""Measurements: page script times, a timed import with its peak memory, reference aggregations."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlmodel import select
+
+from cxdash import db, queries
+from cxdash.models import SurveyResponse
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PAGE_TIMER = ROOT / "benchmarks" / "page_times.py"
+
+
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    peak_mb: float
+
+
+def page_times(url: str, runs: int) -> dict[str, Any]:
+    """Cold and warm (median) script time of every page, and the RSS after visiting them all."""
+    env = {**os.environ, "DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, str(PAGE_TIMER), str(runs)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"page timing failed: {done.stderr[-800:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def timed_command(args: list[str], url: str) -> Timed:
+    """Wall time and peak resident memory of one `python -m cxdash ...` run."""
+    env = {**os.environ, "DATABASE_URL": url}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cxdash", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(
+            f"`cxdash {' '.join(args)}` failed: {proc.stderr.read().decode()[-800:] if proc.stderr else ''}"
+        )
+    return Timed(seconds, usage.ru_maxrss / 1024)
+
+
+def rollup_read_seconds(url: str, repeats: int = 5) -> float:
+    """Our read: NPS counts by region and month over every month, from the rollups (median)."""
+    engine = db.make_engine(url)
+    times = []
+    with db.session(engine) as session:
+        months = queries.months_with_data(session)
+        for _ in range(repeats):
+            start = time.perf_counter()
+            queries.rollup_totals(session, months=months, by="region")
+            times.append(time.perf_counter() - start)
+    engine.dispose()
+    return sorted(times)[len(times) // 2]
+
+
+def _raw_frame(url: str) -> pd.DataFrame:
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        frame = pd.read_sql(select(SurveyResponse), conn)
+    engine.dispose()
+    return frame
+
+
+def naive_seconds(url: str) -> float:
+    """The usual dashboard path: SELECT * into pandas, then groupby, on every visit."""
+    start = time.perf_counter()
+    frame = _raw_frame(url)
+    frame.groupby(["region_id", "month"])["nps"].agg(
+        n="count", promoters=lambda s: (s >= 9).sum(), detractors=lambda s: (s <= 6).sum()
+    )
+    return time.perf_counter() - start
+
+
+def duckdb_seconds(url: str, repeats: int = 5) -> float | None:
+    """DuckDB's live aggregation over an in-memory table of the raw responses (median), if installed."""
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    raw = _raw_frame(url)[["region_id", "month", "nps"]]
+    con = duckdb.connect()
+    con.register("raw", raw)
+    con.execute("CREATE TABLE responses AS SELECT * FROM raw")
+    query = (
+        "SELECT region_id, month, count(*), sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN nps <= 6 THEN 1 ELSE 0 END) FROM responses GROUP BY region_id, month"
+    )
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        con.execute(query).fetchall()
+        times.append(time.perf_counter() - start)
+    con.close()
+    return sorted(times)[len(times) // 2]

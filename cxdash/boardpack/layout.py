@@ -1,0 +1,152 @@
+"""Where things go on a 16:9 slide, in inches, shared by the PPTX and the PDF so both show the same page."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cxdash.boardpack.slide import Slide
+
+WIDTH, HEIGHT = 13.333, 7.5
+MARGIN = 0.5
+CONTENT = WIDTH - 2 * MARGIN
+BODY_TOP = 1.35
+FOOTER_TOP = 7.05
+GAP = 0.15
+TITLE_PT, FOOTER_PT, MARKS_PT, BYLINE_PT = 30, 10, 11, 11
+# Okabe-Ito blue (the app's primary colour), near-black text, the tables' muted grey, a light panel.
+ACCENT, TEXT, MUTED, PANEL = "0072B2", "222222", "8A8A8A", "F2F4F7"
+# Widest a figures column grows (characters) before its text wraps, and the narrowest it gets.
+_COLUMN_CHARS = ((8, 18), (6, 9), (14, 34))
+_CELL_PAD = 0.1
+
+
+def rgb(hex_color: str) -> tuple[int, int, int]:
+    """An RRGGBB colour as an (r, g, b) tuple."""
+    return int(hex_color[0:2], 16), int(hex_color[2:4], 16), int(hex_color[4:6], 16)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Boxes of one section slide (a part the slide does not have gets none), with the type sizes that fit."""
+
+    title: Box
+    footer: Box
+    marks: Box | None
+    commentary: Box | None
+    chart: Box | None
+    figures: Box | None
+    bullets: Box | None
+    columns: tuple[float, float, float]
+    commentary_pt: int
+    figures_pt: int
+    bullets_pt: int
+
+
+def lines(text: str, width: float, pt: float) -> int:
+    """Lines a text needs at ``pt`` points in a box ``width`` inches wide (a generous estimate)."""
+    per_line = max(int(width * 72 / (pt * 0.52)), 1)
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+def text_height(count: int, pt: float) -> float:
+    """Inches taken by ``count`` lines at ``pt`` points."""
+    return count * pt * 1.25 / 72
+
+
+def _fit(options: tuple[int, ...], fits: Callable[[int], bool]) -> int:
+    """The largest type size in ``options`` that fits (the smallest when none does)."""
+    return next((pt for pt in options if fits(pt)), options[-1])
+
+
+def _column_inches(slide: Slide, pt: int = 14) -> tuple[float, float, float]:
+    """Inches each figures column wants for its longest text, within the column's limits (value in bold)."""
+    texts = [(f.label, f.value, f.note) for f in slide.figures] + [("Figure", "Value", "Note")]
+    chars = [min(max(max(len(row[i]) for row in texts), low), high) for i, (low, high) in enumerate(_COLUMN_CHARS)]
+    sizes = ((pt, 0.65), (pt, 0.8), (pt - 2, 0.6))
+    label, value, note = (n * size * em / 72 + _CELL_PAD for n, (size, em) in zip(chars, sizes, strict=True))
+    return label, value, note
+
+
+def column_widths(slide: Slide, width: float) -> tuple[float, float, float]:
+    """Shares of a figures table ``width`` inches wide: figure and value as wide as they want, the note the rest."""
+    label, value, _ = _column_inches(slide)
+    note = max(width - label - value, 1.2)
+    total = label + value + note
+    return label / total, value / total, note / total
+
+
+def figures_width(slide: Slide) -> float:
+    """Inches the figures table wants beside a chart: enough for its text, between 3.2 and 5.2 inches."""
+    return min(max(sum(_column_inches(slide)), 3.2), 5.2)
+
+
+def figures_height(slide: Slide, width: float, pt: int) -> float:
+    """Inches the figures table takes: a header row and each figure's wrapped label and note."""
+    shares = column_widths(slide, width)
+    rows = [
+        max(lines(f.label, width * shares[0] - _CELL_PAD, pt), lines(f.note, width * shares[2] - _CELL_PAD, pt - 2))
+        for f in slide.figures
+    ]
+    return text_height(1, pt) + 0.12 + sum(text_height(n, pt) + 0.12 for n in rows)
+
+
+def _commentary(slide: Slide, room: float) -> tuple[float, int]:
+    def height(pt: int) -> float:
+        body = sum(text_height(lines(n.text, CONTENT - 0.3, pt), pt) for n in slide.commentary)
+        return body + len(slide.commentary) * (text_height(1, BYLINE_PT) + 0.1) + 0.2
+
+    if not slide.commentary:
+        return 0.0, 14
+    pt = _fit((16, 14, 12, 11, 10), lambda pt: height(pt) <= room)
+    return min(height(pt), room), pt
+
+
+def layout(slide: Slide) -> Layout:
+    """The boxes of a section slide: marks over the footer, commentary over the marks, the body above."""
+    marks_h = sum(text_height(lines(m, CONTENT, MARKS_PT), MARKS_PT) for m in slide.marks)
+    marks_top = FOOTER_TOP - GAP - marks_h
+    commentary_h, commentary_pt = _commentary(slide, room=2.4)
+    commentary_top = marks_top - (commentary_h + GAP if commentary_h else 0.0)
+    body = Box(MARGIN, BODY_TOP, CONTENT, commentary_top - GAP - BODY_TOP)
+    chart = figures = bullets = None
+    if slide.chart is not None and slide.figures:
+        side = figures_width(slide)
+        chart = Box(MARGIN, BODY_TOP, CONTENT - side - 0.3, body.height)
+        figures = Box(MARGIN + CONTENT - side, BODY_TOP, side, body.height)
+    elif slide.chart is not None:
+        chart = body
+    elif slide.figures:
+        figures = body
+    figures_pt = 14
+    if figures is not None:
+        room = figures
+        figures_pt = _fit((14, 13, 12, 11, 10, 9), lambda pt: figures_height(slide, room.width, pt) <= room.height)
+    text = "\n".join(slide.bullets)
+    bullets_pt = _fit(
+        (20, 18, 16, 14, 12), lambda pt: text_height(lines(text, CONTENT - 0.4, pt), pt) * 1.3 <= body.height
+    )
+    if slide.bullets:
+        bullets = body
+    return Layout(
+        title=Box(MARGIN, 0.35, CONTENT, 0.8),
+        footer=Box(MARGIN, FOOTER_TOP, CONTENT, 0.3),
+        marks=Box(MARGIN, marks_top, CONTENT, marks_h) if slide.marks else None,
+        commentary=Box(MARGIN, commentary_top, CONTENT, commentary_h) if slide.commentary else None,
+        chart=chart,
+        figures=figures,
+        bullets=bullets,
+        columns=column_widths(slide, figures.width if figures else CONTENT),
+        commentary_pt=commentary_pt,
+        figures_pt=figures_pt,
+        bullets_pt=bullets_pt,
+    )

@@ -1,0 +1,33 @@
+"""How the Board pack page shows a slide: its figures as a small table, marked as the deck marks them."""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from cxdash.boardpack.slide import Note, Slide
+from cxdash.present import escape_markdown
+
+MUTED_TEXT = "color: #8a8a8a"
+
+
+def figures_table(slide: Slide) -> Styler:
+    """Figure, value and note per row, escaped for a Markdown table, small samples greyed as in the deck."""
+    frame = pd.DataFrame(
+        {
+            "Figure": [escape_markdown(f.label) for f in slide.figures],
+            "Value": [escape_markdown(f.value) for f in slide.figures],
+            "Note": [escape_markdown(f.note) for f in slide.figures],
+        }
+    )
+    grey = [f.muted for f in slide.figures]
+
+    def style(row: pd.Series) -> list[str]:
+        return [MUTED_TEXT if grey[int(str(row.name))] else "" for _ in row]
+
+    return frame.style.apply(style, axis=1).hide(axis="index")
+
+
+def own_note(slide: Slide, region: str | None) -> Note | None:
+    """The commentary of this slide in the given scope (company-wide when ``region`` is None), if any."""
+    return next((n for n in slide.commentary if n.region == region), None)

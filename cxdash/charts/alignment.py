@@ -1,0 +1,122 @@
+"""Alignment charts: every leader's rating per dimension, the answers to "who owns CX?", the trend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from cxdash.charts.palette import MUTED, PALETTE, projector
+
+GROUP_COLORS = {"CEO": PALETTE[3], "You": PALETTE[3], "Other leaders": PALETTE[0], "Leader": PALETTE[0]}
+ANSWER_COLORS = {"owner": PALETTE[2], "other": PALETTE[1], "dont_know": MUTED}
+# Horizontal gap, in rating points, between leaders who gave the same rating.
+DOT_SPACING = 0.08
+ANSWER_LABELS = {"owner": "the designated owner", "other": "someone else", "dont_know": "don't know"}
+
+
+def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Sequence[str]) -> alt.TopLevelMixin:
+    """A dot per leader and dimension on the 1–5 scale, equal ratings side by side (none hidden); a bar at the mean."""
+    groups = [g for g in GROUP_COLORS if g in set(points["group"])]
+    y = alt.Y("label:N", title=None, sort=list(dimensions), axis=alt.Axis(labelLimit=280))
+    x_scale = alt.Scale(domain=[0.5, 5.5])
+    dots = (
+        alt.Chart(points)
+        .transform_window(slot="row_number()", groupby=["label", "score"], sort=[alt.SortField("rater")])
+        .transform_joinaggregate(same="count()", groupby=["label", "score"])
+        .transform_calculate(position=f"datum.score + (datum.slot - (datum.same + 1) / 2) * {DOT_SPACING}")
+        .mark_circle(size=80, opacity=0.9)
+        .encode(
+            x=alt.X(
+                "position:Q",
+                title="Rating (1 = strongly disagree, 5 = strongly agree)",
+                scale=x_scale,
+                axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d"),
+            ),
+            y=y,
+            color=alt.Color(
+                "group:N", title=None, scale=alt.Scale(domain=groups, range=[GROUP_COLORS[g] for g in groups])
+            ),
+            tooltip=[
+                alt.Tooltip("rater:N", title="Leader"),
+                alt.Tooltip("label:N", title="Dimension"),
+                alt.Tooltip("score:Q", title="Rating"),
+            ],
+        )
+    )
+    means = (
+        alt.Chart(scorecard[scorecard["mean"].notna()][["label", "mean", "rwg"]])
+        .mark_tick(color="#222", thickness=3, size=30)
+        .encode(
+            x=alt.X("mean:Q", scale=x_scale),
+            y=y,
+            tooltip=[
+                alt.Tooltip("label:N", title="Dimension"),
+                alt.Tooltip("mean:Q", title="Mean", format=".2f"),
+                alt.Tooltip("rwg:Q", title="r_wg", format=".2f"),
+            ],
+        )
+    )
+    chart = alt.layer(dots, means).properties(
+        height=alt.Step(40), title="Every leader's rating per dimension (black bar: the mean)"
+    )
+    return projector(chart)
+
+
+def ownership_answers(answers: pd.DataFrame) -> alt.TopLevelMixin:
+    """Leaders per answer to "who owns CX here?", the designated owner in green, "don't know" muted."""
+    data = answers.assign(kind_label=answers["kind"].map(ANSWER_LABELS))
+    kinds = [k for k in ANSWER_LABELS if k in set(answers["kind"])]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("leaders:Q", title="Leaders", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("answer:N", title=None, sort=list(answers["answer"])),
+            color=alt.Color(
+                "kind_label:N",
+                title=None,
+                legend=alt.Legend(columns=1),
+                scale=alt.Scale(domain=[ANSWER_LABELS[k] for k in kinds], range=[ANSWER_COLORS[k] for k in kinds]),
+            ),
+            tooltip=[
+                alt.Tooltip("answer:N", title="Named as CX owner"),
+                alt.Tooltip("leaders:Q", title="Leaders"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+        .properties(height=alt.Step(30), title='"Who owns CX here?"')
+    )
+    return projector(chart)
+
+
+def _trend_panel(
+    trend: pd.DataFrame, field: str, title: str, scale: list[float], fmt: str, reference: float, note: str
+) -> alt.LayerChart:
+    x = alt.X("round:N", title=None, sort=list(trend["round"]), axis=alt.Axis(labelAngle=0))
+    line = (
+        alt.Chart(trend)
+        .mark_line(point=alt.OverlayMarkDef(size=80), color=PALETTE[0])
+        .encode(
+            x=x,
+            y=alt.Y(f"{field}:Q", title=None, scale=alt.Scale(domain=scale), axis=alt.Axis(format=fmt)),
+            tooltip=[alt.Tooltip("round:N", title="Round"), alt.Tooltip(f"{field}:Q", title=title, format=fmt)],
+        )
+    )
+    rule_data = pd.DataFrame({"y": [reference], "note": [note]})
+    rule = alt.Chart(rule_data).mark_rule(color="#666", strokeDash=[4, 4]).encode(y="y:Q", tooltip="note:N")
+    panel: alt.LayerChart = alt.layer(rule, line).properties(width=260, height=180, title=title)  # type: ignore[assignment]
+    return panel
+
+
+def alignment_trend(trend: pd.DataFrame) -> alt.TopLevelMixin:
+    """Index, agreement r_wg(j) and ownership clarity round by round, each with its reference line."""
+    panels = alt.hconcat(
+        _trend_panel(trend, "index", "Alignment index (1–5)", [1, 5], ".2f", 4.0, "green needs a mean of 4"),
+        _trend_panel(trend, "agreement", "Agreement r_wg(j)", [0, 1], ".2f", 0.70, "strong agreement: 0.70"),
+        _trend_panel(
+            trend, "clarity", "Name the designated owner", [0, 1], ".0%", 0.70, "industry: 30% confused, 70% clear"
+        ),
+    )
+    return projector(panels)

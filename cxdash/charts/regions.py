@@ -1,0 +1,216 @@
+"""Regions charts: small multiples of every region, one region against the company and peers, touchpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+
+COMPANY_COLOR = "#555555"
+COMPANY_LINE = "Company (all regions pooled)"
+REGION_LINE = "Region"
+BREAK: Literal["break-paths-show-domains"] = "break-paths-show-domains"
+RETENTION_BASIS = {"monthly": "Monthly retention", "trailing_12m": "Retention, trailing 12 months"}
+PANEL = {"width": 230, "height": 150}
+SAMPLE_SHAPES = alt.Scale(domain=[sample_label("ok"), sample_label("low")], range=["circle", "triangle-down"])
+LINE_DASH = alt.StrokeDash(
+    "line:N",
+    title=None,
+    scale=alt.Scale(domain=[REGION_LINE, COMPANY_LINE], range=[[1, 0], [6, 4]]),
+    legend=alt.Legend(labelLimit=320),
+)
+MONTH = alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0, tickCount=4))
+
+
+def colour_of(codes: Sequence[str]) -> dict[str, str]:
+    """Each region's colour as every page draws it."""
+    scale = region_colors(codes)
+    return dict(zip(scale.domain, scale.range, strict=True))
+
+
+def _series(trend: pd.DataFrame, company: pd.DataFrame) -> pd.DataFrame:
+    regions = trend.assign(line=REGION_LINE, series=trend["region"])
+    whole = company.assign(line=COMPANY_LINE, series="Company")
+    data = pd.concat([regions, whole], ignore_index=True)
+    return data.assign(month=pd.to_datetime(data["month"]))
+
+
+def _nps_tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("series:N", title="Who"),
+        alt.Tooltip("month:T", title="Month", format="%B %Y"),
+        alt.Tooltip("nps:Q", title="NPS", format=".1f"),
+        alt.Tooltip("ci_low:Q", title="95% CI low", format=".1f"),
+        alt.Tooltip("ci_high:Q", title="95% CI high", format=".1f"),
+        alt.Tooltip("n:Q", title="Responses (n)", format=","),
+        alt.Tooltip("sample_label:N", title="Sample"),
+    ]
+
+
+def _nps_layers(colour: alt.Color, band_filter: str, y_title: str) -> list[alt.Chart]:
+    """Band (95% CI), lines (company dashed) and points (low samples muted) over one shared data set."""
+    base = alt.Chart()
+    y = alt.Y("nps:Q", title=y_title, scale=alt.Scale(zero=False, nice=True))
+    band = (
+        base.transform_filter(band_filter)
+        .mark_area(opacity=0.18, invalid=BREAK)
+        .encode(x=MONTH, y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q", color=colour, detail="series:N")
+    )
+    lines = base.mark_line(strokeWidth=2.5, invalid=BREAK).encode(
+        x=MONTH,
+        y=y,
+        detail="series:N",
+        color=alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour),
+        strokeDash=LINE_DASH,
+    )
+    points = (
+        base.transform_filter("datum.nps != null")
+        .mark_point(filled=True, size=90)
+        .encode(
+            x=MONTH,
+            y=y,
+            color=alt.condition(
+                (alt.datum.sample == "ok") & (alt.datum.series != "Company"),
+                colour,
+                alt.value(MUTED),
+            ),
+            shape=alt.Shape("sample_label:N", title="Sample (muted: low)", scale=SAMPLE_SHAPES),
+            tooltip=_nps_tooltip(),
+        )
+    )
+    return [band, lines, points]
+
+
+def nps_small_multiples(trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str]) -> alt.TopLevelMixin:
+    """One panel per region: NPS with its 95% CI band, the company line for reference, low samples muted."""
+    data = _series(trend, company)
+    data = data.assign(sample_label=data["sample"].map(sample_label))
+    panels = pd.concat(
+        [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
+        + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
+    )
+    colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
+    layers = _nps_layers(colour, "datum.series != 'Company'", "NPS")
+    chart = (
+        alt.layer(*layers, data=panels)
+        .properties(**PANEL)
+        .facet(facet=alt.Facet("panel:N", title=None, sort=list(codes)), columns=4)
+        .properties(title="NPS by region with 95% CI (gaps: fewer than 5 responses, value hidden)")
+    )
+    return projector(chart)
+
+
+def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
+    title = RETENTION_BASIS[basis]
+    tooltip = [
+        alt.Tooltip("series:N", title="Who"),
+        alt.Tooltip("month:T", title="Month", format="%B %Y"),
+        alt.Tooltip("monthly:Q", title="Monthly retention", format=".2%"),
+        alt.Tooltip("trailing_12m:Q", title="Trailing 12 months", format=".2%"),
+        alt.Tooltip("customers_start:Q", title="Customers at start (n)", format=","),
+        alt.Tooltip("new_customers:Q", title="New customers", format=","),
+        alt.Tooltip("customers_end:Q", title="Customers at end", format=","),
+    ]
+    y = alt.Y(f"{basis}:Q", title=title, axis=alt.Axis(format=".1%"), scale=alt.Scale(zero=False))
+    color = alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour)
+    lines = (
+        alt.Chart()
+        .mark_line(strokeWidth=2.5, invalid=BREAK)
+        .encode(
+            x=MONTH,
+            y=y,
+            detail="series:N",
+            color=color,
+            strokeDash=LINE_DASH,
+        )
+    )
+    points = (
+        alt.Chart()
+        .transform_filter(f"datum.{basis} != null")
+        .mark_point(filled=True, size=50)
+        .encode(x=MONTH, y=y, color=color, tooltip=tooltip)
+    )
+    return [lines, points]
+
+
+def retention_small_multiples(
+    trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str], basis: str
+) -> alt.TopLevelMixin:
+    """One panel per region: retention (E − N)/S, monthly or over the trailing 12 months, with the company line."""
+    data = _series(trend, company)
+    panels = pd.concat(
+        [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
+        + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
+    )
+    colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
+    chart = (
+        alt.layer(*_retention_layers(colour, basis), data=panels)
+        .properties(**PANEL)
+        .facet(facet=alt.Facet("panel:N", title=None, sort=list(codes)), columns=4)
+        .properties(title=f"{RETENTION_BASIS[basis]} by region (gaps: no customer counts, or none at the start)")
+    )
+    return projector(chart)
+
+
+def _compare_colour(shown: Sequence[str], codes: Sequence[str]) -> alt.Color:
+    colours = colour_of(codes)
+    return alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=[*shown, "Company"], range=[*(colours[c] for c in shown), COMPANY_COLOR]),
+        legend=alt.Legend(symbolOpacity=1, symbolType="circle"),
+    )
+
+
+def compare_nps(trend: pd.DataFrame, company: pd.DataFrame, region: str, codes: Sequence[str]) -> alt.TopLevelMixin:
+    """The chosen region (with its 95% CI band), its peers and the company, on the same NPS axis."""
+    data = _series(trend, company)
+    data = data.assign(sample_label=data["sample"].map(sample_label))
+    shown = list(dict.fromkeys(trend["region"]))
+    layers = _nps_layers(_compare_colour(shown, codes), f"datum.series == '{region}'", "NPS (band: 95% CI)")
+    chart = alt.layer(*layers, data=data).properties(height=360, title=f"NPS: {region} against the company and peers")
+    return projector(chart)
+
+
+def compare_retention(
+    trend: pd.DataFrame, company: pd.DataFrame, region: str, codes: Sequence[str], basis: str
+) -> alt.TopLevelMixin:
+    """The chosen region, its peers and the company on the same retention axis."""
+    shown = list(dict.fromkeys(trend["region"]))
+    layers = _retention_layers(_compare_colour(shown, codes), basis)
+    chart = alt.layer(*layers, data=_series(trend, company)).properties(
+        height=300, title=f"{RETENTION_BASIS[basis]}: {region} against the company and peers"
+    )
+    return projector(chart)
+
+
+def breakdown(frame: pd.DataFrame, region: str, codes: Sequence[str], title: str) -> alt.TopLevelMixin:
+    """The region's NPS per row (touchpoint or stage) with its 95% CI; a grey tick marks the rest of the company."""
+    data = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
+    y = alt.Y("label:N", title=None, sort=list(frame["label"]), axis=alt.Axis(labelLimit=320))
+    colour = alt.condition(alt.datum.sample == "ok", alt.value(colour_of(codes)[region]), alt.value(MUTED))
+    tooltip = [
+        alt.Tooltip("label:N", title="Where"),
+        alt.Tooltip("nps:Q", title=f"{region} NPS", format=".1f"),
+        alt.Tooltip("ci_low:Q", title="95% CI low", format=".1f"),
+        alt.Tooltip("ci_high:Q", title="95% CI high", format=".1f"),
+        alt.Tooltip("n:Q", title="Responses (n)", format=","),
+        alt.Tooltip("sample_label:N", title="Sample"),
+        alt.Tooltip("rest_nps:Q", title="Rest of company NPS", format=".1f"),
+        alt.Tooltip("rest_n:Q", title="Rest of company n", format=","),
+        alt.Tooltip("gap:Q", title="Gap (pts)", format="+.1f"),
+        alt.Tooltip("note:N", title="Test"),
+    ]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    x = alt.X("ci_low:Q", title="NPS (line: 95% CI; grey tick: rest of company)", scale=alt.Scale(domain=[-100, 100]))
+    whiskers = base.mark_rule(strokeWidth=2).encode(x=x, x2="ci_high:Q", color=colour)
+    rest = base.mark_tick(color=COMPANY_COLOR, thickness=3, size=22).encode(x="rest_nps:Q")
+    points = base.mark_point(filled=True, size=120).encode(
+        x="nps:Q", color=colour, shape=alt.Shape("sample_label:N", title="Sample (muted: low)", scale=SAMPLE_SHAPES)
+    )
+    chart = alt.layer(whiskers, rest, points).properties(height=alt.Step(30), title=title)
+    return projector(chart)

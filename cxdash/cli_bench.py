@@ -1,0 +1,32 @@
+"""`python -m cxdash bench`: measure the speed and size budgets of DESIGN in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxdash import bench
+from cxdash.bench.datasets import parse_size
+
+
+def bench_command(
+    sizes: Annotated[str, typer.Option(help="response counts to build and time, comma separated")] = "10k,1m,5m",
+    runs: Annotated[int, typer.Option(help="warm runs per page (the median is reported)")] = 5,
+    data_dir: Annotated[Path, typer.Option(help="where the databases are built once and reused")] = Path("bench_data"),
+    pg_url: Annotated[
+        str | None, typer.Option(help="a PostgreSQL server URL; a scratch database cxdash_bench is used")
+    ] = None,
+) -> None:
+    """Build 10k/1M/5M-response databases (once), then time every page, the import, memory and references."""
+    try:
+        parsed = [parse_size(s) for s in sizes.split(",") if s.strip()]
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    result = bench.run(parsed, data_dir=data_dir, runs=runs, pg_url=pg_url, say=lambda m: typer.echo(m, err=True))
+    typer.echo(bench.table(result))
+    typer.echo("")
+    for line in bench.verdicts(result):
+        typer.echo(line)

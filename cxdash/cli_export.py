@@ -1,0 +1,63 @@
+"""`python -m cxdash export …`: produce the board pack on a schedule, without the app."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy.exc import OperationalError
+
+from cxdash import db
+from cxdash.boardpack.deck import BoardPackError, build_deck, latest_month, parse_month
+from cxdash.boardpack.sections import SECTIONS
+
+FORMATS = ("pptx", "pdf")
+app = typer.Typer(help="Export reports for people who do not open the app.", no_args_is_help=True)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+def _sections(values: list[str] | None) -> list[str]:
+    """Section keys from repeated options and comma-separated lists alike."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command("board-pack")
+def board_pack(
+    out: Annotated[Path, typer.Option(help="file to write; its suffix picks the format: .pptx or .pdf")],
+    month: Annotated[str | None, typer.Option(help="YYYY-MM; default: the latest month with data")] = None,
+    sections: Annotated[
+        list[str] | None,
+        typer.Option(help="sections to include, comma-separated or repeated; default: all of " + ", ".join(SECTIONS)),
+    ] = None,
+) -> None:
+    """Write the board pack of a month as PPTX or PDF: a title slide, then one slide per section."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise _fail(f"Name the output file .pptx or .pdf (got {out.name!r}).")
+    if not out.parent.is_dir():
+        raise _fail(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    started = time.perf_counter()
+    try:
+        with db.session(db.make_engine()) as session:
+            chosen = parse_month(month) if month else latest_month(session)
+            deck = build_deck(session, chosen, _sections(sections))
+    except BoardPackError as exc:
+        raise _fail(str(exc)) from None
+    except OperationalError:
+        raise _fail(
+            "cxdash cannot reach its database; check DATABASE_URL and that the database is running.", 1
+        ) from None
+    from cxdash.boardpack.render import render  # the renderers' libraries load only when a deck is written
+
+    data = render(deck, fmt)
+    out.write_bytes(data)
+    seconds = time.perf_counter() - started
+    typer.echo(
+        f"Wrote {out} ({len(deck.slides) + 1} slides, {deck.subtitle}, {len(data) / 1024:,.0f} KB) in {seconds:.1f} s."
+    )

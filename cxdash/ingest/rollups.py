@@ -1,0 +1,50 @@
+"""Response rollups: recomputed from the stored responses for the (month, region) cells an import touched."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, delete, func, insert, select
+from sqlmodel import Session, col
+
+from cxdash.models import ResponseRollup, SurveyResponse
+
+
+def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None:
+    """Recompute the rollup rows of these (month, region) cells from the responses."""
+    by_region: dict[int, set[date]] = defaultdict(set)
+    for month, region_id in cells:
+        by_region[region_id].add(month)
+    r = SurveyResponse
+    aggregate: list[Any] = [
+        col(r.month),
+        col(r.region_id),
+        col(r.touchpoint_id),
+        func.count(),
+        func.sum(case((col(r.nps) >= 9, 1), else_=0)),
+        func.sum(case((col(r.nps).between(7, 8), 1), else_=0)),
+        func.sum(case((col(r.nps) <= 6, 1), else_=0)),
+        func.count(col(r.csat)),
+        func.sum(case((col(r.csat) >= 4, 1), else_=0)),
+        func.count(col(r.ces)),
+        func.coalesce(func.sum(col(r.ces)), 0),
+    ]
+    targets = ["month", "region_id", "touchpoint_id", "n", "promoters", "passives", "detractors",
+               "csat_n", "csat_top2", "ces_n", "ces_sum"]  # fmt: skip
+    conn = session.connection()
+    for region_id, months in by_region.items():
+        month_list = sorted(months)
+        conn.execute(
+            delete(ResponseRollup).where(
+                col(ResponseRollup.region_id) == region_id, col(ResponseRollup.month).in_(month_list)
+            )
+        )
+        source = (
+            select(*aggregate)
+            .where(col(r.region_id) == region_id, col(r.month).in_(month_list))
+            .group_by(col(r.month), col(r.region_id), col(r.touchpoint_id))
+        )
+        conn.execute(insert(ResponseRollup).from_select(targets, source))

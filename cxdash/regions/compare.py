@@ -1,0 +1,83 @@
+"""Is a gap real? A region against the rest of the company, its peers, or an earlier month (Wald test)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from cxdash.metrics import NpsResult, classify_sample, nps_change
+from cxdash.overview import Thresholds
+from cxdash.regions.trend import pooled
+
+REST = "Rest of company"
+GAP_COLUMNS = [
+    "scope",
+    "comparator",
+    "region_n",
+    "region_nps",
+    "other_n",
+    "other_nps",
+    "gap",
+    "p_value",
+    "significant",
+    "note",
+]
+
+
+def versus(mine: NpsResult, other: NpsResult, th: Thresholds) -> dict[str, Any]:
+    """Gap = NPS(mine) − NPS(other) in points with its Wald test; no significance claim on a low sample.
+
+    ``significant`` is True or False only when both sides have at least ``th.low`` responses; otherwise it
+    is None (no claim) and ``note`` says why. Values of a suppressed side are hidden.
+    """
+    classes = (classify_sample(mine.n, th.low, th.suppress), classify_sample(other.n, th.low, th.suppress))
+    change = nps_change(other, mine)
+    hidden = "suppressed" in classes
+    claim = classes == ("ok", "ok") and change.p_value is not None
+    if mine.n == 0 or other.n == 0:
+        note = "no responses"
+    elif hidden:
+        note = f"too few responses to show (n < {th.suppress})"
+    elif not claim and "low" in classes:
+        note = f"low sample (n < {th.low}): no significance claim"
+    elif not claim:
+        note = "the test is undefined for these counts"
+    else:
+        note = "significant (p < 0.05)" if change.significant else "within noise (p ≥ 0.05)"
+    return {
+        "region_n": mine.n,
+        "region_nps": mine.score if classes[0] != "suppressed" else None,
+        "other_n": other.n,
+        "other_nps": other.score if classes[1] != "suppressed" else None,
+        "gap": None if hidden else change.delta,
+        "p_value": change.p_value if claim else None,
+        "significant": change.significant if claim else None,
+        "note": note,
+    }
+
+
+def rest_of_company(counts: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Counts of every region but ``region``: the comparator that does not contain the region itself."""
+    return counts[counts["region"] != region]
+
+
+def gaps(
+    by_region: pd.DataFrame,
+    region: str,
+    peers: Sequence[str],
+    scopes: dict[str, Sequence[date]],
+    th: Thresholds,
+) -> pd.DataFrame:
+    """For each scope (label → months pooled): the region against the rest of the company and each peer."""
+    rows = []
+    for scope, months in scopes.items():
+        cells = by_region[by_region["month"].isin(list(months))]
+        mine = pooled(cells[cells["region"] == region])
+        comparators = {REST: rest_of_company(cells, region)} | {p: cells[cells["region"] == p] for p in peers}
+        for name, other in comparators.items():
+            rows.append({"scope": scope, "comparator": name} | versus(mine, pooled(other), th))
+    frame = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    return frame.astype({c: "float64" for c in ("region_nps", "other_nps", "gap", "p_value")} | {"significant": object})

@@ -1,0 +1,185 @@
+"""How the Regions page writes its figures: readable tables (also the CSV) and the compare tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from cxdash.overview import Kpi, Thresholds
+from cxdash.present import Tile, escape_markdown, month_label, tile
+from cxdash.regions.period import Period
+
+MUTED_TEXT = "color: #8a8a8a"
+
+
+def sample_text(sample: str, th: Thresholds) -> str:
+    """Table wording of a sample class, with the thresholds in force."""
+    return {
+        "ok": f"n ≥ {th.low}",
+        "low": f"low sample (n < {th.low})",
+        "suppressed": f"suppressed (n < {th.suppress})",
+    }[sample]
+
+
+def _round(series: pd.Series, digits: int, scale: float = 1.0) -> pd.Series:
+    return (series.astype("float64") * scale).round(digits)
+
+
+def rank_display(table: pd.DataFrame, comparison: str, th: Thresholds) -> pd.DataFrame:
+    """The rank table with readable headers, rounded figures and the sample and test written out."""
+    return pd.DataFrame(
+        {
+            "Rank": table["rank"],
+            "Region": table["region"],
+            "Name": table["region_name"],
+            "NPS": _round(table["nps"], 1),
+            "95% CI low": _round(table["ci_low"], 1),
+            "95% CI high": _round(table["ci_high"], 1),
+            "Responses": table["n"],
+            "Sample": [sample_text(s, th) for s in table["sample"]],
+            f"Change vs {comparison} (pts)": _round(table["change"], 1),
+            "p-value": _round(table["p_value"], 3),
+            "Change test": table["change_note"],
+            "Retention % (month)": _round(table["retention"], 2, 100.0),
+            "Retention % (12 months)": _round(table["retention_12m"], 2, 100.0),
+            "NPS target": table["target"],
+            "NPS vs target (pts)": _round(table["vs_target"], 1),
+            "Against target": table["target_status"],
+        }
+    )
+
+
+def gap_display(gaps: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The gap table: the region against each comparator, per scope, with the test written out."""
+    return pd.DataFrame(
+        {
+            "Period": gaps["scope"],
+            "Compared with": gaps["comparator"],
+            f"{region} NPS": _round(gaps["region_nps"], 1),
+            f"{region} responses": gaps["region_n"],
+            "Their NPS": _round(gaps["other_nps"], 1),
+            "Their responses": gaps["other_n"],
+            f"Gap (pts, {region} − them)": _round(gaps["gap"], 1),
+            "p-value": _round(gaps["p_value"], 3),
+            "Test": gaps["note"],
+        }
+    )
+
+
+def breakdown_display(frame: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
+    """Touchpoint or stage rows: NPS with CI, sample, and the gap to the rest of the company."""
+    return pd.DataFrame(
+        {
+            "Stage": frame["stage"],
+            "Touchpoint": frame["label"],
+            "NPS": _round(frame["nps"], 1),
+            "95% CI low": _round(frame["ci_low"], 1),
+            "95% CI high": _round(frame["ci_high"], 1),
+            "Responses": frame["n"],
+            "Sample": [sample_text(s, th) for s in frame["sample"]],
+            "Rest of company NPS": _round(frame["rest_nps"], 1),
+            "Gap (pts)": _round(frame["gap"], 1),
+            "p-value": _round(frame["p_value"], 3),
+            "Test": frame["note"],
+        }
+    )
+
+
+def muted(display: pd.DataFrame, flags: pd.Series) -> Styler:
+    """Grey out the rows flagged (low or suppressed samples, gaps with no claim), as the charts do."""
+    grey = [bool(f) for f in flags]
+
+    def style(row: pd.Series) -> list[str]:
+        return [MUTED_TEXT if grey[int(str(row.name))] else "" for _ in row]
+
+    frame = display.reset_index(drop=True)
+    formats: dict[Any, Any] = {c: _format(str(c)) for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    return frame.style.apply(style, axis=1).format(formats, na_rep="—")
+
+
+def _format(column: str) -> str:
+    if column == "p-value":
+        return "{:.3f}"
+    return "{:.2f}" if column.startswith("Retention") else "{:.1f}"
+
+
+def period_note(period: Period, th: Thresholds) -> str:
+    """What the page's figures are and how their changes are judged, in one sentence or three."""
+    focus, against = month_label(period.end), month_label(period.comparison_month)
+    return (
+        f"Trends run {month_label(period.start)} – {focus}. Month figures are for {focus}, compared with the "
+        f"{period.comparison_label} ({against}) by a Wald test (✱ or “significant”: p < 0.05). Fewer than {th.low} "
+        f"responses is a low sample: muted and never called significant; fewer than {th.suppress} hides the value."
+    )
+
+
+def _value(row: Mapping[Any, Any], key: str) -> float | None:
+    value = row.get(key)
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def compare_tiles(
+    region: Mapping[Any, Any],
+    company: Mapping[Any, Any],
+    gap: Mapping[Any, Any],
+    retention: Mapping[Any, Any],
+    previous_label: str,
+) -> list[Tile]:
+    """Tiles for the chosen region: its NPS, the company's, the gap to the rest, and its retention."""
+    nps = Kpi(
+        "nps",
+        f"{escape_markdown(str(region['region']))} NPS",
+        _value(region, "nps"),
+        _value(region, "comparison_nps"),
+        _value(region, "target"),
+        int(region["n"]),
+        str(region["sample"]),
+        significant=region["significant"],
+        p_value=_value(region, "p_value"),
+    )
+    whole = Kpi(
+        "nps",
+        "Company NPS",
+        _value(company, "nps"),
+        _value(company, "comparison_nps"),
+        None,
+        int(company["n"]),
+        str(company["sample"]),
+        significant=company["significant"],
+        p_value=_value(company, "p_value"),
+    )
+    kept = Kpi("retention", "Retention", _value(retention, "monthly"), _value(retention, "previous"), None, 0, "ok")
+    tiles = [tile(nps, previous_label), tile(whole, previous_label), _gap_tile(gap), tile(kept, previous_label)]
+    year = _value(retention, "trailing_12m")
+    tiles.append(
+        Tile(
+            "Retention, 12 months",
+            "—" if year is None else f"{year * 100:.1f}%",
+            None,
+            "off",
+            "needs 12 months of customer counts" if year is None else "",
+            "Share of customers at the start of the 12 months ending this month still customers at its end: "
+            "(end − new over the 12 months) / start.",
+        )
+    )
+    return tiles
+
+
+def _gap_tile(gap: Mapping[Any, Any]) -> Tile:
+    value = _value(gap, "gap")
+    other = _value(gap, "other_nps")
+    notes = [str(gap["note"])]
+    if other is not None:
+        notes.append(f"rest of company {other:.1f} (n = {int(gap['other_n']):,})")
+    return Tile(
+        "Gap vs rest of company ✱" if gap["significant"] else "Gap vs rest of company",
+        "—" if value is None else f"{value:+.1f} pts",
+        None,
+        "off",
+        " · ".join(notes),
+        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test. The rest of "
+        "the company excludes the region, so the two groups share no responses.",
+    )

@@ -1,0 +1,30 @@
+"""The Streamlit edge of cxdash: the only package that imports streamlit (a test enforces it).
+
+Pages import ``from cxdash import ui`` and call what is re-exported here.
+"""
+
+from cxdash.ui.data import cached, engine, months, no_data_message, overview
+from cxdash.ui.filters import month_picker, period_picker, url_choice, url_choices
+from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
+from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
+
+__all__ = [
+    "account_box",
+    "allowed_pages",
+    "attempt",
+    "cached",
+    "current_actor",
+    "demo_banner",
+    "engine",
+    "kpi_tile",
+    "month_picker",
+    "months",
+    "no_data_message",
+    "overview",
+    "period_picker",
+    "run_page",
+    "sign_in_gate",
+    "sign_out",
+    "url_choice",
+    "url_choices",
+]

@@ -1,0 +1,65 @@
+"""What every page shares: the demo banner, KPI tiles, errors as sentences, and writes that may be refused."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+
+from cxdash import db, permissions, queries
+from cxdash.present import Tile, escape_markdown
+from cxdash.ui.data import engine
+
+log = logging.getLogger("cxdash")
+
+
+def demo_banner() -> None:
+    """Open demo mode: say so on every page while no user accounts exist."""
+    with db.session(engine()) as session:
+        users = queries.user_count(session)
+    if users == 0:
+        st.warning(
+            "Open demo: no user accounts exist, so anyone who can reach this server can see everything. "
+            "Create the first admin with `python -m cxdash users add`.",
+            icon=":material/lock_open:",
+        )
+
+
+def kpi_tile(tile: Tile) -> None:
+    st.metric(tile.label, tile.value, delta=tile.delta, delta_color=tile.delta_color, help=tile.help, border=True)  # type: ignore[arg-type]
+    if tile.note:
+        st.caption(tile.note)
+
+
+def run_page(page: Any) -> None:
+    """Run a page under the demo banner; a failure is logged and the user gets a sentence, never a traceback."""
+    try:
+        demo_banner()
+        page.run()
+    except OperationalError:
+        log.exception("database error on page %s", getattr(page, "title", page))
+        st.error(
+            "cxdash cannot reach its database right now. Check that the database is running and that "
+            "DATABASE_URL is right, then reload the page."
+        )
+    except Exception:
+        log.exception("error on page %s", getattr(page, "title", page))
+        st.error(
+            "Something went wrong while drawing this page. Reload it; if it happens again, "
+            "tell your cxdash admin (the details are in the server log)."
+        )
+
+
+def attempt(write: Callable[..., Any], actor: permissions.Actor, **values: Any) -> bool:
+    """Run one write as ``actor`` in its own session; a refusal (PermissionDenied, or a ValueError whose
+    message tells the user what to do) is shown as that sentence, and False says nothing changed."""
+    try:
+        with db.session(engine()) as session:
+            write(session, actor=actor, **values)
+    except (ValueError, permissions.PermissionDenied) as refusal:
+        st.error(escape_markdown(str(refusal)))
+        return False
+    return True

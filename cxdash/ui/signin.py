@@ -1,0 +1,110 @@
+"""Who is using this session: open demo, password sign-in, or the company's OIDC provider through st.login."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+
+from cxdash import auth, db, permissions, queries
+from cxdash.ui.data import engine
+
+log = logging.getLogger("cxdash")
+FAILED_SIGN_IN_DELAY = 1.0
+
+
+def current_actor() -> permissions.Actor:
+    """The person using this session, as the sign-in gate established it for this run."""
+    actor = st.session_state.get("auth_actor")
+    if isinstance(actor, permissions.Actor):
+        return actor
+    with db.session(engine()) as session:
+        if queries.user_count(session) == 0:
+            return permissions.DEMO_ACTOR
+    st.error("Please sign in again.")
+    st.stop()
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml at all
+        return False
+
+
+def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
+    """The sign-in form; returns the actor when this run's submission succeeded (and clears the form)."""
+    box = st.empty()
+    with box.container():
+        st.title("Sign in to cxdash")
+        with st.form("auth_form"):
+            username = st.text_input("Username", key="auth_form_username")
+            password = st.text_input("Password", type="password", key="auth_form_password")
+            submitted = st.form_submit_button("Sign in", type="primary")
+        if with_sso:
+            st.button("Sign in with your company account", on_click=st.login, key="auth_sso")
+    if not submitted:
+        return None
+    with db.session(engine()) as session:
+        result = auth.authenticate(session, username.strip(), password)
+    if result.actor is None:
+        time.sleep(FAILED_SIGN_IN_DELAY)
+        box.container().error(result.message)
+        return None
+    box.empty()
+    st.session_state["auth_username"] = result.actor.username
+    return result.actor
+
+
+def sign_in_gate() -> permissions.Actor:
+    """Who is using the app: the demo admin with no users, else a signed-in active user (or stop)."""
+    try:
+        with db.session(engine()) as session:
+            if queries.user_count(session) == 0:
+                actor: permissions.Actor | None = permissions.DEMO_ACTOR
+            elif _oidc_configured() and st.user.is_logged_in:
+                actor = auth.actor_for_email(session, str(st.user.email or ""))
+                if actor is None:
+                    st.error("Your company account has no active cxdash user. Ask your cxdash admin to add you.")
+                    st.button("Sign out", on_click=st.logout, key="auth_sso_out")
+                    st.stop()
+            else:
+                username = st.session_state.get("auth_username")
+                actor = auth.actor_for(session, username) if username else None
+                if username and actor is None:
+                    st.session_state.pop("auth_username", None)
+                    st.warning("Your session has ended: the account is no longer active.")
+    except OperationalError:
+        log.exception("database unreachable at sign-in")
+        st.error("cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload.")
+        st.stop()
+    if actor is None:
+        actor = _sign_in_form(_oidc_configured())
+    if actor is None:
+        st.stop()
+    st.session_state["auth_actor"] = actor
+    return actor
+
+
+def allowed_pages(actor: permissions.Actor, pages: list[Any]) -> list[Any]:
+    """Only the pages the actor's role may open appear in the navigation (and can be reached by URL)."""
+    return [p for p in pages if permissions.can_open(actor, p.url_path or "overview")]
+
+
+def sign_out() -> None:
+    for key in ("auth_username", "auth_actor"):
+        st.session_state.pop(key, None)
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()
+
+
+def account_box(actor: permissions.Actor) -> None:
+    """Who is signed in, with a sign-out button (nothing in open demo mode)."""
+    if actor is permissions.DEMO_ACTOR:
+        return
+    scope = f", {actor.region}" if actor.region else ""
+    st.sidebar.caption(f"Signed in as {actor.username} ({actor.role.replace('_', ' ')}{scope})")
+    st.sidebar.button("Sign out", on_click=sign_out, key="auth_sign_out")

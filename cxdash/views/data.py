@@ -1,0 +1,80 @@
+"""What the Data page shows: formats, import outcomes, import history and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlmodel import Session
+
+from cxdash import permissions
+from cxdash.ingest import FORMATS, ImportReport
+from cxdash.ingest.docs import column_rows
+from cxdash.queries import data as queries
+
+KIND_LABELS: dict[str, str] = {
+    "responses": "Survey responses",
+    "retention": "Retention counts",
+    "regions": "Regions",
+    "touchpoints": "Touchpoints",
+    "leaders": "Leaders",
+    "ownership": "Ownership (RACI)",
+    "governance": "Governance history",
+    "alignment_rounds": "Alignment rounds",
+    "alignment_ratings": "Alignment ratings",
+    "ownership_beliefs": "Ownership answers",
+    "targets": "Targets",
+}
+MODE_LABELS = {
+    "skip": "Skip them (keep what is stored)",
+    "update": "Update them with the file's values",
+}
+ALL = "All"
+
+
+def kinds() -> list[str]:
+    """Importable kinds in the order the page offers them (most frequent imports first)."""
+    return [kind for kind in KIND_LABELS if kind in FORMATS]
+
+
+def format_table(kind: str) -> pd.DataFrame:
+    """The documented columns of ``kind``: name, required, format, meaning, example."""
+    return pd.DataFrame(column_rows(kind))
+
+
+def outcome(report: ImportReport) -> tuple[str, str]:
+    """How to show an import's summary: ``error``, ``info`` (nothing changed) or ``success``, and the sentence."""
+    if not report.ok:
+        return "error", report.summary()
+    return ("success" if report.changed else "info"), report.summary()
+
+
+def history(session: Session) -> pd.DataFrame:
+    """Import batches, newest first."""
+    return queries.import_history(session)
+
+
+def audit_choices(session: Session, actor: permissions.Actor) -> dict[str, list[str]]:
+    """Filter options for the audit log; only for roles that may read it."""
+    permissions.require(actor, "view_audit_log")
+    return {name: [ALL, *values] for name, values in queries.audit_choices(session).items()}
+
+
+def audit_log(
+    session: Session,
+    actor: permissions.Actor,
+    entity: str,
+    action: str,
+    username: str,
+    since: date | None,
+    until: date | None,
+) -> pd.DataFrame:
+    """Audit events matching the filters (``All`` means any), newest first; only for roles that may read it."""
+    permissions.require(actor, "view_audit_log")
+
+    def chosen(value: str) -> str | None:
+        return None if value == ALL else value
+
+    return queries.audit_events(
+        session, entity=chosen(entity), action=chosen(action), username=chosen(username), since=since, until=until
+    )

@@ -1,0 +1,154 @@
+"""The Regions page: every region's trends and rank, and one region against the company, its peers and itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlmodel import Session
+
+from cxdash import queries
+from cxdash.overview import Thresholds
+from cxdash.present import Tile, month_label
+from cxdash.queries.regional import touchpoint_counts, touchpoints
+from cxdash.regions import (
+    Period,
+    company_nps_trend,
+    company_retention_trend,
+    gaps,
+    nps_trend,
+    pooled,
+    rank_table,
+    retention_trend,
+    stage_breakdown,
+    touchpoint_breakdown,
+    versus,
+)
+from cxdash.regions.present import compare_tiles
+from cxdash.regions.trend import nps_fields
+from cxdash.views.overview import thresholds
+
+
+@dataclass(frozen=True)
+class AllRegionsView:
+    period: Period
+    codes: list[str]
+    nps: pd.DataFrame
+    company_nps: pd.DataFrame
+    retention: pd.DataFrame
+    company_retention: pd.DataFrame
+    table: pd.DataFrame
+    thresholds: Thresholds
+
+
+@dataclass(frozen=True)
+class CompareView:
+    period: Period
+    region: str
+    peers: list[str]
+    codes: list[str]
+    nps: pd.DataFrame
+    company_nps: pd.DataFrame
+    retention: pd.DataFrame
+    company_retention: pd.DataFrame
+    gaps: pd.DataFrame
+    tiles: list[Tile]
+    touchpoints: pd.DataFrame
+    stages: pd.DataFrame
+    thresholds: Thresholds
+
+
+def region_choices(session: Session) -> dict[str, str]:
+    """Region code → name, in code order, for the pickers."""
+    frame = queries.regions(session)
+    return dict(zip(frame["region"], frame["region_name"], strict=True))
+
+
+def _counts(session: Session, period: Period) -> pd.DataFrame:
+    months = sorted({*period.months, period.comparison_month})
+    return queries.rollup_totals(session, months=months, by="region")
+
+
+def _retention(session: Session, period: Period) -> pd.DataFrame:
+    return queries.retention(session, months=period.retention_months())
+
+
+def all_regions(session: Session, period: Period) -> AllRegionsView:
+    """Trends over the period and the rank table of its focus month, for every region, from rollups."""
+    th = thresholds(session)
+    regions = queries.regions(session)
+    codes = list(regions["region"])
+    counts, customers = _counts(session, period), _retention(session, period)
+    focus = retention_trend(customers, codes, [period.end])
+    table = rank_table(counts, regions, focus, queries.targets(session, year=period.end.year), period, th)
+    return AllRegionsView(
+        period,
+        codes,
+        nps_trend(counts, codes, period.months, th),
+        company_nps_trend(counts, period.months, th),
+        retention_trend(customers, codes, period.months),
+        company_retention_trend(customers, period.months),
+        table,
+        th,
+    )
+
+
+def _company_row(counts: pd.DataFrame, period: Period, th: Thresholds) -> dict[str, Any]:
+    now = pooled(counts[counts["month"] == period.end])
+    change = versus(now, pooled(counts[counts["month"] == period.comparison_month]), th)
+    return nps_fields(now, th) | {
+        "comparison_nps": change["other_nps"],
+        "p_value": change["p_value"],
+        "significant": change["significant"],
+    }
+
+
+def _scopes(period: Period) -> dict[str, Sequence[Any]]:
+    scopes: dict[str, Sequence[Any]] = {month_label(period.end): [period.end]}
+    if period.start != period.end:
+        scopes[f"{period.start:%b %Y} – {period.end:%b %Y}"] = period.months
+    return scopes
+
+
+def compare(session: Session, period: Period, region: str, peers: tuple[str, ...]) -> CompareView:
+    """One region against the company (pooled), the rest of the company (tested) and chosen peers."""
+    th = thresholds(session)
+    regions = queries.regions(session)
+    codes = list(regions["region"])
+    if region not in codes:
+        raise ValueError(f"there is no region {region!r}; choose one of {', '.join(codes)}")
+    peers_kept = [c for c in codes if c in peers and c != region]
+    shown = [region, *peers_kept]
+    counts, customers = _counts(session, period), _retention(session, period)
+    targets = queries.targets(session, year=period.end.year)
+    table = rank_table(
+        counts, regions[regions["region"] == region], retention_trend(customers, [region], []), targets, period, th
+    )
+    focus_gaps = gaps(counts, region, peers_kept, _scopes(period), th)
+    retention_now = retention_trend(customers, [region], [period.comparison_month, period.end])
+    tp_counts = touchpoint_counts(session, months=period.months)
+    tps = touchpoints(session)
+    tiles = compare_tiles(
+        table.iloc[0].to_dict(),
+        _company_row(counts, period, th),
+        focus_gaps.iloc[0].to_dict(),
+        retention_now.iloc[-1].to_dict() | {"previous": retention_now.iloc[0]["monthly"]},
+        f"{period.comparison_month:%b %Y}",
+    )
+    return CompareView(
+        period,
+        region,
+        peers_kept,
+        codes,
+        nps_trend(counts, shown, period.months, th),
+        company_nps_trend(counts, period.months, th),
+        retention_trend(customers, shown, period.months),
+        company_retention_trend(customers, period.months),
+        focus_gaps,
+        tiles,
+        touchpoint_breakdown(tp_counts, tps, region, th),
+        stage_breakdown(tp_counts, tps, region, th),
+        th,
+    )

@@ -1,0 +1,73 @@
+"""Alignment charts, checked through their Vega-Lite specs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from cxdash.alignment import answer_distribution, rating_points, scorecard
+from cxdash.charts import alignment as charts
+from cxdash.models import ALIGNMENT_DIMENSIONS
+
+RATINGS = pd.DataFrame(
+    [(w, d, s) for d in ALIGNMENT_DIMENSIONS for w, s in (("CEO", 5), ("CFO", 2), ("COO", 4))],
+    columns=["leader", "dimension", "score"],
+)
+NAMES = {"CEO": "CEO", "CFO": "CFO", "COO": "COO"}
+
+
+def _values(spec: dict) -> list[dict]:  # type: ignore[type-arg]
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def test_the_spread_shows_every_rating_and_the_mean() -> None:
+    points = rating_points(RATINGS, NAMES, identified=True, ceo="CEO")
+    card = scorecard(RATINGS, None, "CEO")
+    before = points.copy()
+    spec = charts.rating_spread(points, card, list(ALIGNMENT_DIMENSIONS.values())).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["circle", "tick"]
+    rows = _values(spec)
+    assert sum(1 for r in rows if "rater" in r) == len(RATINGS)
+    assert {r["mean"] for r in rows if "mean" in r} == {11 / 3}
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == list(ALIGNMENT_DIMENSIONS.values())
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["CEO", "Other leaders"]
+    pd.testing.assert_frame_equal(points, before)
+
+
+def test_the_spread_puts_equal_ratings_side_by_side() -> None:
+    points = rating_points(RATINGS, NAMES, identified=False)
+    spec = charts.rating_spread(points, scorecard(RATINGS), list(ALIGNMENT_DIMENSIONS.values())).to_dict()
+    transforms = spec["layer"][0]["transform"]
+    assert transforms[0]["window"][0]["op"] == "row_number"
+    assert transforms[0]["groupby"] == ["label", "score"]
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "position"
+
+
+def test_answers_chart_marks_the_owner() -> None:
+    beliefs = pd.DataFrame({"leader": ["A", "B", "C"], "named_owner": ["CCO", "CEO", None]}).astype(object)
+    answers = answer_distribution(beliefs, {"CCO": "CCO", "CEO": "CEO"}, "CCO")
+    spec = charts.ownership_answers(answers).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["the designated owner", "someone else", "don't know"]
+    assert scale["range"][0] == charts.ANSWER_COLORS["owner"]
+    assert "kind_label" not in answers.columns
+
+
+def test_trend_has_three_panels_with_reference_lines() -> None:
+    trend = pd.DataFrame(
+        {
+            "round": ["R1", "R2"],
+            "held_on": [date(2026, 3, 1), date(2026, 6, 1)],
+            "index": [3.0, 3.5],
+            "agreement": [0.6, 0.8],
+            "clarity": [0.4, 0.6],
+            "raters": [10, 11],
+        }
+    )
+    spec = charts.alignment_trend(trend).to_dict()
+    panels = spec["hconcat"]
+    assert [p["title"] for p in panels] == ["Alignment index (1–5)", "Agreement r_wg(j)", "Name the designated owner"]
+    references = [r["y"] for r in _values(spec) if "note" in r]
+    assert references == [4.0, 0.7, 0.7]

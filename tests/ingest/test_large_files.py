@@ -1,0 +1,73 @@
+"""Big files stream through in bounded memory, report progress, and land with their rollups."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from cxdash import ingest
+from cxdash.ingest import parse
+from cxdash.ingest.report import ImportReport
+from cxdash.ingest.rules import Lookups
+from cxdash.models import ResponseRollup, SurveyResponse
+from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base
+
+ROWS = 5_000
+
+
+def _big_file(rows: int = ROWS) -> bytes:
+    lines = (
+        f"B{i:07d},C{i % 700},{('NORTH', 'SOUTH')[i % 2]},{('WEB', 'PHONE')[i % 3 == 0]},web,"
+        f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},{i % 11},{1 + i % 5 if i % 4 else ''},,\n"
+        for i in range(rows)
+    )
+    return (RESPONSE_HEADER + "".join(lines)).encode()
+
+
+def test_a_big_file_loads_with_progress_and_rollups(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse, "TICK_ROWS", 500)
+    load_base(engine)
+    seen: list[float] = []
+    report = ingest.import_file(engine, "responses", _big_file(), today=TODAY, progress=seen.append)
+    assert report.ok and report.inserted == ROWS
+    assert len(seen) >= ROWS // 500 and seen == sorted(seen) and seen[-1] == 1.0
+    with Session(engine) as s:
+        stored = s.exec(select(func.count()).select_from(SurveyResponse)).one()
+        rolled = s.exec(select(func.sum(ResponseRollup.n))).one()
+        promoters = s.exec(select(func.sum(ResponseRollup.promoters))).one()
+    assert stored == rolled == ROWS + 2
+    expected_promoters = sum(1 for i in range(ROWS) if i % 11 >= 9) + 1  # + R1 of the base data
+    assert promoters == expected_promoters
+
+
+def test_duplicates_far_apart_in_a_big_file_are_found(engine: Engine) -> None:
+    load_base(engine)
+    data = _big_file() + b"B0000007,C1,NORTH,WEB,web,2026-10-01,9,,,\n"
+    report = ingest.import_file(engine, "responses", data, today=TODAY)
+    assert [(p.line, p.value, p.reason) for p in report.problems] == [
+        (ROWS + 2, "B0000007", "duplicate key; line 9 has the same response_key")
+    ]
+
+
+def test_rows_are_read_as_a_stream_not_all_at_once() -> None:
+    data = _big_file(20_000)
+    raw = io.BytesIO(data)
+    lookups = Lookups(regions={"NORTH": 1, "SOUTH": 2}, touchpoints={"WEB": 1, "PHONE": 2})
+    rows = parse.read_rows(raw, ingest.FORMATS["responses"], ImportReport("responses", "big.csv"), lookups, TODAY)
+    next(rows)
+    assert raw.tell() < len(data) // 10
+    rows.close()
+    assert not raw.closed
+
+
+def test_reported_problems_are_capped_but_counted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cxdash.ingest.report.MAX_LISTED_PROBLEMS", 100)
+    load_base(engine)
+    data = _big_file(1_000).replace(b"NORTH", b"EAST")
+    report = ingest.import_file(engine, "responses", data, today=TODAY)
+    assert report.problem_count == 500 and len(report.problems) == 100
+    assert "500 problem(s) (the first 100 are listed)" in report.summary()

@@ -1,0 +1,105 @@
+"""Ownership charts, checked through their Vega-Lite spec."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+
+from cxdash.charts import ownership as charts
+from cxdash.ownership import ownership_health
+from cxdash.ownership.matrix import raci_matrix
+
+
+def _matrix():  # type: ignore[no-untyped-def]
+    rows = [
+        ("T1", "Website", "Awareness", "CMO", "A"),
+        ("T1", "Website", "Awareness", "DIG", "R"),
+        ("T2", "Events", "Awareness", "DIG", "C"),
+    ]
+    frame = pd.DataFrame(rows, columns=["touchpoint", "touchpoint_name", "stage", "leader", "role"])
+    frame = frame.assign(leader_name="Leader " + frame["leader"])
+    leaders = pd.DataFrame({"key": ["CMO", "DIG"], "title": ["CMO", "Digital"]})
+    return raci_matrix(frame, leaders, ("CMO", "DIG"), ownership_health(frame))
+
+
+def _scores() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "leader": ["A", "B", "C"],
+            "leader_name": ["Leader A", "Leader B", "Leader C"],
+            "touchpoints": [2, 1, 1],
+            "n": [200, 12, 3],
+            "nps": [-5.0, 25.0, None],
+            "ci_low": [-15.0, -10.0, None],
+            "ci_high": [5.0, 55.0, None],
+            "sample": ["ok", "low", "suppressed"],
+        }
+    )
+
+
+def test_matrix_keeps_journey_and_org_order_and_shows_health() -> None:
+    spec = charts.raci_matrix(_matrix()).to_dict()
+    grid, health = spec["hconcat"]
+    y = grid["layer"][0]["encoding"]["y"]
+    assert y["scale"]["domain"] == ["Website", "Events"]
+    assert grid["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["CMO", "Digital"]
+    assert health["encoding"]["text"]["field"] == "status"
+    statuses = {row["row"]: row["status"] for row in spec["datasets"][health["data"]["name"]]}
+    assert statuses == {"Website": "ok", "Events": "no Accountable · no Responsible"}
+
+
+def test_matrix_colours_every_role_with_a_legend_that_explains_it() -> None:
+    spec = charts.raci_matrix(_matrix()).to_dict()
+    color = spec["hconcat"][0]["layer"][0]["encoding"]["color"]
+    assert [label[0] for label in color["scale"]["domain"]] == ["A", "R", "C", "I"]
+    assert len(set(color["scale"]["range"])) == 4
+
+
+def test_leader_nps_has_ci_and_n_in_the_tooltip_mutes_low_and_drops_suppressed() -> None:
+    frame = _scores()
+    before = frame.copy()
+    spec = charts.leader_nps(frame).to_dict()
+    pd.testing.assert_frame_equal(frame, before)
+    points = spec["layer"][2]
+    titles = [t["title"] for t in points["encoding"]["tooltip"]]
+    assert {"NPS", "95% CI low", "95% CI high", "Responses"} <= set(titles)
+    assert points["encoding"]["color"]["condition"]["test"] == "(datum.sample === 'ok')"
+    shown = spec["datasets"][spec["data"]["name"]] if "data" in spec else spec["datasets"][points["data"]["name"]]
+    assert [r["leader_name"] for r in shown] == ["Leader A", "Leader B"]
+    assert points["encoding"]["y"]["sort"] == ["Leader A", "Leader B"]
+
+
+def test_trend_is_one_small_chart_per_leader_with_a_ci_band() -> None:
+    frame = pd.DataFrame(
+        {
+            "month": [date(2026, 9, 1), date(2026, 10, 1)],
+            "leader": ["A", "A"],
+            "leader_name": ["Leader A", "Leader A"],
+            "n": [100, 4],
+            "nps": [10.0, None],
+            "ci_low": [0.0, None],
+            "ci_high": [20.0, None],
+            "sample": ["ok", "suppressed"],
+        }
+    )
+    spec = charts.leader_trend(frame).to_dict()
+    assert spec["facet"]["field"] == "leader_name"
+    band = spec["spec"]["layer"][0]
+    assert band["mark"]["type"] == "area" and band["encoding"]["y2"]["field"] == "ci_high"
+    assert isinstance(frame["month"].iloc[0], date)
+
+
+def test_findings_over_time_steps_after_each_change() -> None:
+    frame = pd.DataFrame(
+        {
+            "at": [datetime(2026, 10, 1, 9), datetime(2026, 10, 2, 9)],
+            "gaps": [2, 1],
+            "overlaps": [1, 1],
+            "no_responsible": [1, 1],
+            "findings": [4, 3],
+        }
+    )
+    spec = charts.findings_over_time(frame).to_dict()
+    assert spec["mark"]["interpolate"] == "step-after"
+    assert spec["encoding"]["y"]["field"] == "findings"

@@ -1,0 +1,92 @@
+"""The Ownership page's view on the sample data: what each section is given."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from cxdash import db
+from cxdash.ownership.edit import EditOutcome
+from cxdash.permissions import Actor
+from cxdash.views import overview as overview_view
+from cxdash.views import ownership as views
+
+OCT = date(2026, 10, 1)
+
+
+def _view(url: str, month: date | None = OCT, stages: tuple[str, ...] = (), only: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    engine = db.make_engine(url)
+    try:
+        with db.session(engine) as session:
+            return views.ownership(session, month, stages, only)
+    finally:
+        engine.dispose()
+
+
+def test_health_on_the_page_matches_the_overview_count(sample_url: str) -> None:
+    view = _view(sample_url)
+    assert (len(view.health.gaps), len(view.health.overlaps), len(view.health.no_responsible)) == (2, 1, 1)
+    engine = db.make_engine(sample_url)
+    with db.session(engine) as session:
+        items = overview_view.overview(session, OCT).attention
+    engine.dispose()
+    ownership_items = [a for a in items if a.topic in ("Unowned touchpoints", "Split ownership", "Nobody responsible")]
+    assert len(ownership_items) == 3
+    assert len(view.findings) == view.health.findings
+
+
+def test_the_cx_leader_is_one_step_from_the_ceo_in_the_sample(sample_url: str) -> None:
+    view = _view(sample_url)
+    assert view.cx_owner == "CCO" and view.cx_distance is not None and view.cx_distance.steps == 1
+    assert views.cx_line(view).endswith("reports directly to the CEO: 1 step.")
+    assert "digraph" in view.dot and "CX leader" in view.dot
+
+
+def test_filters_narrow_matrix_and_performance_but_not_health(sample_url: str) -> None:
+    view = _view(sample_url, stages=("Support",), only=("CCO", "VP_SUPPORT"))
+    assert view.matrix.rows == ["Phone support", "Chat support", "Help centre"]
+    assert view.matrix.columns == ["CCO", "VP Support"]
+    assert set(view.leaders["leader"]) == {"CCO", "VP_SUPPORT"}
+    assert set(view.owned["stage"]) == {"Support"}
+    assert view.health.findings == 4
+
+
+def test_performance_has_nps_ci_n_and_a_twelve_month_trend(sample_url: str) -> None:
+    view = _view(sample_url)
+    assert set(view.leaders["leader"]) == {"CMO", "VP_SALES", "CCO", "VP_PRODUCT", "VP_SUPPORT"}
+    assert (view.leaders["n"] > 0).all()
+    assert (view.leaders["ci_low"] <= view.leaders["nps"]).all()
+    assert all(len(t) == 12 for t in view.owned["trend"])
+    assert list(view.owned["nps"]) == sorted(view.owned["nps"])
+    table = views.score_table(view.leaders, views.LEADER_COLUMNS, OCT)
+    assert list(table.columns) == [
+        "Accountable leader",
+        "Touchpoints owned",
+        "NPS",
+        "95% CI",
+        "Responses",
+        "Δ vs Sep 2026",
+        views.TREND,
+        "Sample",
+    ]
+
+
+def test_without_survey_data_the_map_still_shows(sample_url: str) -> None:
+    view = _view(sample_url, month=None)
+    assert view.leaders.empty and view.owned.empty
+    assert len(view.matrix.rows) == 14
+
+
+def test_the_matrix_exports_one_row_per_touchpoint(sample_url: str) -> None:
+    table = views.matrix_table(_view(sample_url))
+    assert len(table) == 14
+    chat = table.set_index("Touchpoint").loc["Chat support"]
+    assert (chat["CCO"], chat["VP Support"], chat["Health"]) == ("A", "A", "2+ Accountable")
+
+
+def test_saving_without_the_right_is_a_refusal_not_an_error(org: Engine) -> None:
+    loaded = views.load_cell(org, "AW_EVENT", "CMO")
+    outcome = views.save_cell(org, Actor("viv", "viewer"), loaded, "A", False)
+    assert outcome == EditOutcome("refused", "Your role (viewer) does not allow edit ownership.")
+    assert views.load_cell(org, "AW_EVENT", "CMO").role == "R"

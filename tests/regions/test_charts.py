@@ -1,0 +1,127 @@
+"""Regions charts through their Vega-Lite spec: colours per region, CI bands, muted low samples, tooltips."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from cxdash.charts import region_colors
+from cxdash.charts import regions as charts
+from cxdash.charts.palette import MUTED, PALETTE
+from cxdash.overview import Thresholds
+from cxdash.regions import company_nps_trend, nps_trend, retention_trend, touchpoint_breakdown
+from tests.regions.data import FEB, JAN, counts
+
+TH = Thresholds(low=30, suppress=5)
+CODES = ["C", "A", "B"]
+
+
+def _spec(chart: Any) -> dict[str, Any]:
+    return dict(chart.to_dict())
+
+
+def _text(chart: Any) -> str:
+    return json.dumps(_spec(chart), default=str)
+
+
+def _tooltips(spec: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip" and isinstance(value, list):
+                found.update(t.get("title", "") for t in value)
+            else:
+                found |= _tooltips(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found |= _tooltips(item)
+    return found
+
+
+def _trend() -> tuple[pd.DataFrame, pd.DataFrame]:
+    # B in February has 20 responses: a low sample.
+    low = counts([(JAN, "A", 40, 30, 30), (FEB, "A", 60, 20, 20), (JAN, "B", 25, 10, 15), (FEB, "B", 15, 4, 1)])
+    return nps_trend(low, ["A", "B", "C"], [JAN, FEB], TH), company_nps_trend(low, [JAN, FEB], TH)
+
+
+def test_small_multiples_draw_one_panel_per_region_with_the_shared_region_colours() -> None:
+    trend, company = _trend()
+    spec = _spec(charts.nps_small_multiples(trend, company, CODES))
+    assert spec["facet"]["field"] == "panel" and spec["columns"] == 4
+    scale = region_colors(CODES).to_dict()
+    assert scale["domain"] == ["A", "B", "C"] and scale["range"] == list(PALETTE[:3])
+    assert json.dumps(scale) in _text(charts.nps_small_multiples(trend, company, CODES))
+
+
+def test_nps_charts_band_the_ci_mute_low_samples_and_tell_n_and_ci_in_the_tooltip() -> None:
+    trend, company = _trend()
+    text = _text(charts.nps_small_multiples(trend, company, CODES))
+    assert '"ci_low"' in text and '"ci_high"' in text and '"area"' in text
+    assert MUTED in text and "low sample (n < 30)" in text
+    assert {"Responses (n)", "95% CI low", "95% CI high", "Sample"} <= _tooltips(
+        _spec(charts.nps_small_multiples(trend, company, CODES))
+    )
+
+
+def test_a_suppressed_month_leaves_a_gap_not_a_point() -> None:
+    few = counts([(JAN, "A", 2, 1, 0), (FEB, "A", 60, 20, 20)])
+    trend = nps_trend(few, ["A"], [JAN, FEB], TH)
+    company = company_nps_trend(few, [JAN, FEB], TH)
+    spec = _spec(charts.compare_nps(trend, company, "A", ["A"]))
+    rows = next(iter(spec["datasets"].values()))
+    january = [r for r in rows if r["series"] == "A" and str(r["month"]).startswith("2026-01")]
+    assert january[0]["nps"] is None and january[0]["n"] == 3
+    assert "break-paths" in json.dumps(spec)
+
+
+def test_compare_uses_each_regions_own_colour_and_a_grey_company_line() -> None:
+    trend, company = _trend()
+    shown = trend[trend["region"].isin(["B", "A"])]
+    spec = _spec(charts.compare_nps(shown, company, "B", CODES))
+    text = json.dumps(spec)
+    colours = dict(zip(region_colors(CODES).to_dict()["domain"], region_colors(CODES).to_dict()["range"], strict=True))
+    assert (
+        f'"domain": ["A", "B", "Company"], "range": ["{colours["A"]}", "{colours["B"]}", "{charts.COMPANY_COLOR}"]'
+        in (text)
+    )
+    assert charts.COMPANY_LINE in text
+
+
+def test_retention_charts_show_the_chosen_basis_with_customer_counts_in_the_tooltip() -> None:
+    customers = pd.DataFrame(
+        [(JAN, "A", 100, 110, 20), (FEB, "A", 110, 105, 5)],
+        columns=["month", "region", "customers_start", "customers_end", "new_customers"],
+    )
+    trend = retention_trend(customers, ["A"], [JAN, FEB])
+    company = trend.assign(region="Company")
+    for basis in ("monthly", "trailing_12m"):
+        spec = _spec(charts.retention_small_multiples(trend, company, ["A"], basis))
+        assert f'"field": "{basis}"' in json.dumps(spec)
+        assert "Customers at start (n)" in _tooltips(spec)
+    compare = _spec(charts.compare_retention(trend, company, "A", ["A"], "monthly"))
+    assert "Customers at start (n)" in _tooltips(compare)
+
+
+def test_breakdown_leaves_out_hidden_rows_and_marks_the_rest_of_the_company() -> None:
+    tps = pd.DataFrame({"touchpoint": ["T1", "T2"], "touchpoint_name": ["Web", "Chat"], "stage": ["Usage"] * 2})
+    tps = tps.assign(position=[1, 2])
+    cells = pd.DataFrame(
+        [("A", "T1", 20, 5, 5), ("A", "T2", 1, 0, 1), ("B", "T1", 10, 10, 10)],
+        columns=["region", "touchpoint", "promoters", "passives", "detractors"],
+    ).assign(n=lambda f: f["promoters"] + f["passives"] + f["detractors"])
+    frame = touchpoint_breakdown(cells, tps, "A", TH)
+    spec = _spec(charts.breakdown(frame, "A", ["A", "B"], "NPS by touchpoint"))
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["touchpoint"] for r in rows] == ["T1"]
+    assert "tick" in json.dumps(spec) and {"Rest of company NPS", "Responses (n)"} <= _tooltips(spec)
+
+
+def test_charts_leave_their_input_untouched() -> None:
+    trend, company = _trend()
+    before = (trend.copy(), company.copy())
+    charts.nps_small_multiples(trend, company, CODES)
+    charts.compare_nps(trend, company, "A", CODES)
+    pd.testing.assert_frame_equal(trend, before[0])
+    pd.testing.assert_frame_equal(company, before[1])

@@ -1,0 +1,121 @@
+"""The Alignment page through app.py: viewing a round, entering one, and what an executive sees."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+from streamlit.testing.v1 import AppTest
+
+from cxdash import auth
+from cxdash.models import ALIGNMENT_DIMENSIONS, AlignmentRating, AlignmentRound, AuditEvent
+from cxdash.permissions import Actor
+from tests import apptest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+METRICS = ["Alignment index", "Agreement r_wg(j)", "Name the designated owner", "Leaders who rated"]
+
+
+def _open() -> AppTest:
+    return apptest.open_page("alignment")
+
+
+def _caption_text(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_viewing_the_latest_round(app_env: str) -> None:
+    at = _open()
+    assert not at.exception and not at.error
+    assert [m.label for m in at.metric] == METRICS
+    assert [m.value for m in at.metric] == ["3.52", "0.92", "67%", "12"]
+    assert at.sidebar.selectbox(key="alignment_round").value == "2026-Q3"
+    table = at.dataframe[0].value
+    assert list(table["Dimension"]) == list(ALIGNMENT_DIMENSIONS.values())
+    assert set(table["Status"]) == {"Green", "Amber", "Red"}
+    assert "Green: mean ≥ 4.0 and r_wg ≥ 0.70" in _caption_text(at)
+    assert any("industry figure of **30%**" in md.value for md in at.markdown)
+
+
+def test_choosing_an_earlier_round(app_env: str) -> None:
+    at = _open()
+    at.sidebar.selectbox(key="alignment_round").select("2026-Q2").run()
+    assert not at.exception
+    assert at.query_params["round"] in (["2026-Q2"], "2026-Q2")
+    table = at.dataframe[0].value.set_index("Dimension")
+    assert table.loc["Resourcing", "Raters"] == 11
+    assert [m.value for m in at.metric][2] == "58%"
+
+
+def _answer(at: AppTest, leader: str, scores: dict[str, int], owner: str, *, replace: bool = False) -> AppTest:
+    at.selectbox(key="alignment_leader").select(leader)
+    for dimension, score in scores.items():
+        at.radio(key=f"alignment_score_{dimension}").set_value(score)
+    at.selectbox(key="alignment_named_owner").select(owner)
+    at.checkbox(key="alignment_replace").set_value(replace)
+    return at.button(key="alignment_save_answers").click().run()
+
+
+def _count(session: Session, label: str) -> int:
+    stmt = select(func.count()).select_from(AlignmentRating).join(AlignmentRound)
+    stmt = stmt.where(col(AlignmentRound.label) == label)
+    return int(session.exec(stmt).one())
+
+
+def test_entering_a_round(writable: Engine) -> None:
+    at = _open()
+    at.text_input(key="alignment_new_label").input("2026-Q4")
+    at.date_input(key="alignment_new_held_on").set_value(date(2026, 12, 9))
+    at.button(key="alignment_create_round").click().run()
+    assert not at.exception and not at.error
+    assert "Created round 2026-Q4." in apptest.said(at.success)
+    assert at.sidebar.selectbox(key="alignment_round").value == "2026-Q4"
+    assert [m.value for m in at.metric][3] == "0"
+
+    at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 4), "CCO")
+    assert not at.error, [e.value for e in at.error]
+    assert "Saved the answers of CFO for round 2026-Q4." in apptest.said(at.success)
+    table = at.dataframe[0].value
+    assert set(table["Raters"]) == {1} and set(table["Status"]) == {"n/a"}
+    assert "no r_wg, only 1 rater(s)" in _caption_text(at)
+
+    at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 2), "CCO")
+    assert "CFO has already answered round 2026-Q4" in apptest.said(at.error)
+    at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 2), "", replace=True)
+    assert not at.error and at.dataframe[0].value["Mean (1–5)"].tolist() == [2.0] * len(ALIGNMENT_DIMENSIONS)
+
+    partial = {d: 5 for d in list(ALIGNMENT_DIMENSIONS)[:-1]}
+    at = _answer(at, "CEO", partial, "CCO")
+    assert "still without a score: CEO commitment." in apptest.said(at.error)
+
+    with Session(writable) as session:
+        assert _count(session, "2026-Q4") == len(ALIGNMENT_DIMENSIONS)
+        entities = ["alignment_round", "alignment_rating"]
+        actions = session.exec(select(AuditEvent.action).where(col(AuditEvent.entity).in_(entities))).all()
+    assert sorted(actions) == ["create", "enter", "replace"]
+
+
+def test_an_executive_sees_aggregates_and_enters_only_their_own(writable: Engine) -> None:
+    with Session(writable, expire_on_commit=False) as session:
+        admin = Actor("setup", "admin")
+        auth.add_user(
+            session,
+            actor=admin,
+            username="cfo",
+            display_name="CFO",
+            role="executive",
+            password="x" * 12,
+            leader_key="CFO",
+        )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["auth_username"] = "cfo"
+    at = at.run().switch_page("app_pages/alignment.py").run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == METRICS
+    assert at.selectbox(key="alignment_leader").options == ["CFO (answered)"]
+    assert "Leaders are anonymous here" in _caption_text(at)
+    keys = {w.key for w in at.text_input} | {w.key for w in at.selectbox}
+    assert "alignment_new_label" not in keys and "alignment_cx_owner" not in keys

@@ -1,0 +1,115 @@
+"""The Data page through app.py: import with a report, templates, import history and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from cxdash import auth, db, ingest
+from cxdash.ingest.docs import template_bytes
+from cxdash.permissions import Actor
+from tests.ingest.helpers import RESPONSE_HEADER, load_base, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _open(at: AppTest | None = None) -> AppTest:
+    if at is None:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at = at.switch_page("app_pages/data.py").run()
+    assert not at.exception and at.title[0].value == "Data"
+    return at
+
+
+def _table(at: AppTest, first_column: str) -> pd.DataFrame:
+    """The table whose first column is ``first_column`` (AppTest does not expose dataframe keys)."""
+    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+
+
+def _said(elements: object) -> str:
+    return " ".join(e.value for e in elements).replace("\\", "")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A small database of this test's own that the page may import into."""
+    st.cache_data.clear()
+    target = engine if backend == "postgresql" else db.make_engine(f"sqlite:///{tmp_path / 'data.db'}")
+    load_base(target)
+    monkeypatch.setenv("DATABASE_URL", target.url.render_as_string(hide_password=False))
+    monkeypatch.chdir(ROOT)
+    yield target
+    if target is not engine:
+        target.dispose()
+
+
+def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> None:
+    at = _open()
+    assert [t.label for t in at.tabs] == ["Import", "Import history", "Audit log"]
+    assert at.selectbox(key="data_kind").value == "responses"
+    columns = _table(at, "column")
+    assert columns["column"].tolist() == ingest.FORMATS["responses"].header
+    assert "Download the template" in [b.label for b in at.get("download_button")]
+    at.selectbox(key="data_kind").set_value("retention").run()
+    assert _table(at, "column")["column"].tolist() == ingest.FORMATS["retention"].header
+    assert "new_customers <= customers_end" in _said(at.caption)
+    assert template_bytes("retention").startswith(b"\xef\xbb\xbfregion,month")
+
+
+def test_history_and_audit_log_show_the_sample_imports(app_env: str) -> None:
+    at = _open()
+    history = _table(at, "at")
+    assert set(ingest.FORMATS) <= set(history["kind"]) and set(history["username"]) == {"tests"}
+    audit = next(d.value for d in at.dataframe if "detail" in d.value.columns)
+    assert len(audit) >= len(ingest.FORMATS)
+    at.selectbox(key="data_audit_entity").set_value("responses").run()
+    audit = next(d.value for d in at.dataframe if "detail" in d.value.columns)
+    assert audit["entity"].tolist() == ["responses"]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the history (CSV)" in labels and "Download the audit log (CSV)" in labels
+
+
+def test_importing_a_file_through_the_page(writable: Engine) -> None:
+    at = _open()
+    data = RESPONSE_HEADER + "P1,C1,NORTH,WEB,web,2026-10-05,9,5,,great\nP2,C2,SOUTH,WEB,app,2026-10-06,3,,2,\n"
+    at.file_uploader(key="data_upload").set_value(("october.csv", data.encode(), "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "october.csv: 2 new, 0 updated, 0 unchanged or skipped, of 2 row(s)." in _said(at.success)
+    assert _table(at, "at")["file_name"].iloc[0] == "october.csv"
+    at.button(key="data_import").click().run()
+    assert "nothing changed" in _said(at.info)
+
+
+def test_a_bad_file_shows_its_report_and_changes_nothing(writable: Engine) -> None:
+    before = snapshot(writable)
+    at = _open()
+    data = RESPONSE_HEADER + "P1,C1,EAST,WEB,web,2026-10-05,12,5,,\n"
+    at.file_uploader(key="data_upload").set_value(("bad *name*.csv", data.encode(), "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "bad *name*.csv: nothing was loaded because of 2 problem(s)" in _said(at.error)
+    report = _table(at, "line")
+    assert report[["line", "column", "value"]].values.tolist() == [[2, "region", "EAST"], [2, "nps", "12"]]
+    assert "Download the report (CSV)" in [b.label for b in at.get("download_button")]
+    assert snapshot(writable) == before
+
+
+def test_a_cco_sees_history_and_audit_but_cannot_import(writable: Engine) -> None:
+    with db.session(writable) as session:
+        auth.add_user(
+            session, actor=Actor("setup", "admin"), username="cora", display_name="Cora", role="cco", password="x" * 12
+        )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["auth_username"] = "cora"
+    at = _open(at)
+    assert "Only an admin can import data" in _said(at.info)
+    assert "data_upload" not in {w.key for w in at.get("file_uploader")}
+    assert not _table(at, "at").empty

@@ -1,0 +1,157 @@
+"""The Ownership map through app.py: health, filters, the org chart, and editing with lost-update protection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from cxdash import db
+from cxdash.models import AuditEvent
+from cxdash.ownership.edit import change_role
+from cxdash.permissions import Actor
+from cxdash.queries import ownership as q
+from tests import apptest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+
+
+def _open(**params: str) -> AppTest:
+    at = apptest.open_page("ownership", **params)
+    assert not at.exception
+    return at
+
+
+def test_the_page_shows_ownership_health_with_a_sentence_per_finding(app_env: str) -> None:
+    at = _open()
+    assert not at.error
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("No one accountable", "2"),
+        ("Split accountability", "1"),
+        ("No one responsible", "1"),
+    ]
+    text = apptest.said(at.markdown)
+    assert "Nobody is accountable for Events & webinars (Awareness)" in text
+    assert "Chief Customer Officer and Vice President Customer Support are both accountable for Chat support" in text
+    assert "The CX leader is Chief Customer Officer" in text and "1 step" in text
+
+
+def test_performance_tables_put_the_worst_owned_touchpoint_first(app_env: str) -> None:
+    at = _open()
+    leaders = apptest.table(at, "Accountable leader")
+    assert set(leaders["Accountable leader"]) == {
+        "Chief Customer Officer",
+        "Vice President Customer Support",
+        "Vice President Product",
+        "Vice President Sales",
+        "Chief Marketing Officer",
+    }
+    owned = apptest.table(at, "Touchpoint")
+    scores = [float(v) for v in owned["NPS"] if v != "—"]
+    assert scores == sorted(scores)
+    assert {"95% CI", "Responses", "Δ vs Sep 2026"} <= set(owned.columns)
+
+
+def test_filters_by_stage_and_leader_are_kept_in_the_url(app_env: str) -> None:
+    at = _open()
+    at.multiselect(key="ownership_stages").select("Support").run()
+    at.multiselect(key="ownership_leaders").select("CCO").run()
+    assert not at.exception
+    assert at.query_params["stages"] in (["Support"], "Support")
+    assert at.query_params["leaders"] in (["CCO"], "CCO")
+    owned = apptest.table(at, "Touchpoint")
+    assert set(owned["Stage"]) == {"Support"}
+    assert set(owned["Accountable leader"]) == {"Chief Customer Officer"}
+    assert [m.value for m in at.metric] == ["2", "1", "1"]
+
+
+def test_a_link_with_filters_opens_them(app_env: str) -> None:
+    at = _open(stages="Renewal", leaders="VP_SALES")
+    assert at.multiselect(key="ownership_stages").value == ["Renewal"]
+    owned = apptest.table(at, "Touchpoint")
+    assert list(owned["Touchpoint"]) == ["Account review"]
+
+
+def test_editing_a_cell_saves_audits_and_shows_in_the_history(writable: Engine) -> None:
+    at = _open()
+    at.selectbox(key="ownership_edit_touchpoint").select("AW_EVENT").run()
+    at.selectbox(key="ownership_edit_leader").select("CMO").run()
+    assert at.selectbox(key="ownership_edit_role").value == "R"
+    at.selectbox(key="ownership_edit_role").select("A").run()
+    at.button(key="ownership_edit_save").click().run()
+    assert not at.exception and not at.error
+    assert "Chief Marketing Officer is now accountable for Events & webinars" in apptest.said(at.success)
+    assert [m.value for m in at.metric] == ["1", "1", "2"]
+    history = apptest.table(at, "When (UTC)")
+    assert history.iloc[0][["Touchpoint", "Leader", "Change"]].tolist() == [
+        "Events & webinars",
+        "Chief Marketing Officer",
+        "R → A",
+    ]
+    with db.session(writable) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.key == "AW_EVENT/CMO")).all()
+    assert [(e.username, e.detail) for e in events] == [("demo", "R -> A")]
+
+
+def test_a_second_accountable_is_saved_only_when_confirmed(writable: Engine) -> None:
+    at = _open()
+    at.selectbox(key="ownership_edit_touchpoint").select("AW_WEB").run()
+    at.selectbox(key="ownership_edit_leader").select("CCO").run()
+    at.selectbox(key="ownership_edit_role").select("A").run()
+    assert "Chief Marketing Officer is already accountable here" in apptest.said(at.warning)
+    at.button(key="ownership_edit_save").click().run()
+    assert "Two accountable leaders is an overlap" in apptest.said(at.warning)
+    with db.session(writable) as session:
+        assert q.cell(session, touchpoint="AW_WEB", leader="CCO").role == "C"
+    at.checkbox(key="ownership_edit_confirm").check().run()
+    at.button(key="ownership_edit_save").click().run()
+    assert "Saved" in apptest.said(at.success)
+    assert [m.value for m in at.metric] == ["2", "2", "1"]
+
+
+def test_a_save_over_someone_elses_change_is_refused_on_the_page(writable: Engine) -> None:
+    at = _open()
+    at.selectbox(key="ownership_edit_touchpoint").select("SU_CHAT").run()
+    at.selectbox(key="ownership_edit_leader").select("VP_SUPPORT").run()
+    at.selectbox(key="ownership_edit_role").select("R").run()
+    with db.session(writable) as session:
+        meanwhile = q.cell(session, touchpoint="SU_CHAT", leader="VP_SUPPORT")
+        assert change_role(session, actor=Actor("carol", "cco"), loaded=meanwhile, role="C").status == "saved"
+    at.button(key="ownership_edit_save").click().run()
+    assert not at.exception
+    refusal = apptest.said(at.error)
+    assert "Not saved" in refusal and "carol changed it (A -> C)" in refusal
+    assert at.selectbox(key="ownership_edit_role").value == "C"
+    with db.session(writable) as session:
+        assert q.cell(session, touchpoint="SU_CHAT", leader="VP_SUPPORT").role == "C"
+
+
+def test_removing_an_assignment_through_the_page(writable: Engine) -> None:
+    at = _open()
+    at.selectbox(key="ownership_edit_touchpoint").select("AW_WEB").run()
+    at.selectbox(key="ownership_edit_leader").select("CTO").run()
+    at.selectbox(key="ownership_edit_role").select("").run()
+    at.button(key="ownership_edit_save").click().run()
+    assert "Chief Technology Officer is now not assigned to Website visit" in apptest.said(at.success)
+    assert apptest.table(at, "When (UTC)").iloc[0]["Change"] == "removed (was I)"
+
+
+def test_a_role_without_access_is_refused_by_the_page_itself(app_env: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "ownership.py"), default_timeout=120)
+    at.session_state["auth_actor"] = Actor(username="board", role="viewer")
+    at.run()
+    assert not at.exception
+    assert any("does not include the Ownership map" in e.value for e in at.error)
+    assert len(at.metric) == 0
+
+
+def test_an_executive_sees_the_map_but_no_editor(app_env: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "ownership.py"), default_timeout=120)
+    at.session_state["auth_actor"] = Actor(username="cfo", role="executive")
+    at.run()
+    assert not at.exception
+    assert len(at.metric) == 3
+    assert "ownership_edit_save" not in {b.key for b in at.button}
