@@ -45,16 +45,16 @@ else:
     for note in views.small_group_notes(view):
         st.caption(note)
     st.download_button("Download the scorecard (CSV)", export.csv_bytes(table), f"alignment-{view.round}.csv")
-    st.altair_chart(charts.rating_spread(view.points, view.scorecard, list(ALIGNMENT_DIMENSIONS.values())))
+    ui.chart(charts.rating_spread, view.points, view.scorecard, list(ALIGNMENT_DIMENSIONS.values()))
     if not view.identified:
         st.caption("Leaders are anonymous here, numbered from the most favourable rater down.")
     st.subheader("Who owns CX here?")
     left, right = st.columns([2, 3])
     left.markdown(views.clarity_text(view))
     if view.clarity.answered:
-        right.altair_chart(charts.ownership_answers(view.answers))
+        ui.chart(charts.ownership_answers, view.answers, where=right)
     st.subheader("Trend across rounds")
-    st.altair_chart(charts.alignment_trend(view.trend))
+    ui.chart(charts.alignment_trend, view.trend)
     st.caption("Dashed lines: a mean of 4 (needed for green), strong agreement at 0.70, and the industry's 70% clear.")
 
 st.header("Enter a round")

@@ -7,15 +7,6 @@ from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Slide
 from cxdash.present import escape_markdown as md
 
-# Static text only: presenting hides the sidebar and header and enlarges the type.
-PRESENTING_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
-[data-testid="stMainBlockContainer"] {max-width: 100%; padding: 1.5rem 3rem;}
-[data-testid="stMarkdownContainer"] p, [data-testid="stText"], [data-testid="stTable"] td,
-[data-testid="stTable"] th {font-size: 1.45rem;}
-h1 {font-size: 3.4rem !important;} h2 {font-size: 2.6rem !important;}
-</style>"""
-
 actor = ui.current_actor()
 month = ui.month_picker()
 chosen = st.sidebar.multiselect(
@@ -38,7 +29,7 @@ def draw(slide: Slide) -> None:
     """One slide as the deck shows it: chart and figures, bullets, commentary (plain text), marks."""
     left, right = st.columns([3, 2]) if slide.chart and slide.figures else (st.container(), st.container())
     if slide.chart:
-        left.vega_lite_chart(slide.chart, use_container_width=True)
+        left.vega_lite_chart(slide.chart, width="stretch")
     if slide.figures:
         right.table(preview.figures_table(slide))
     for bullet in slide.bullets:
@@ -51,22 +42,28 @@ def draw(slide: Slide) -> None:
 
 
 def edit(slide: Slide) -> None:
-    """The commentary form of a section, for those allowed to write it (their region's, for regional managers)."""
+    """The commentary form of a section, for those allowed to write it (their region's, for regional managers).
+
+    A save is checked against the commentary this session last showed, so another person's newer text is
+    never overwritten unseen; a refused save shows that text and the next save may replace it."""
     if not permissions.can(actor, "edit_commentary", region=scope):
         return
-    mine = preview.own_note(slide, scope)
+    mine, key = preview.own_note(slide, scope), f"{slide.section}_{month:%Y-%m}"
+    seen = st.session_state.setdefault(f"board_pack_seen_{key}", mine.at if mine else None)
     with st.form(f"board_pack_form_{slide.section}"):
         text = st.text_area(
             f"Commentary{f' for {scope}' if scope else ''} (plain text)", value=mine.text if mine else "",
-            max_chars=commentary.MAX_LENGTH, key=f"board_pack_note_{slide.section}_{month:%Y-%m}",
+            max_chars=commentary.MAX_LENGTH, key=f"board_pack_note_{key}",
         )  # fmt: skip
-        if st.form_submit_button("Save commentary") and ui.attempt(
-            commentary.save, actor, month=month, section=slide.section, text=text, region=scope,
-            expected_at=mine.at if mine else None,
-        ):  # fmt: skip
+        if not st.form_submit_button("Save commentary"):
+            return
+        if ui.attempt(commentary.save, actor, month=month, section=slide.section, text=text, region=scope,
+                      expected_at=seen):  # fmt: skip
             st.session_state["board_pack_flash"] = f"Saved the commentary for {SECTIONS[slide.section].title}."
-            st.session_state.pop(f"board_pack_note_{slide.section}_{month:%Y-%m}", None)
+            for stale in (f"board_pack_note_{key}", f"board_pack_seen_{key}"):
+                st.session_state.pop(stale, None)
             st.rerun()
+        st.session_state[f"board_pack_seen_{key}"] = mine.at if mine else None
 
 
 def step(by: int) -> None:
@@ -74,7 +71,7 @@ def step(by: int) -> None:
 
 
 if presenting:
-    st.html(PRESENTING_CSS)
+    st.html(preview.PRESENTING_CSS)
     at = min(max(st.session_state.get("board_pack_slide", 0), 0), len(deck.slides))
     st.session_state["board_pack_slide"] = at
     if at == 0:

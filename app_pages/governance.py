@@ -6,7 +6,11 @@ from cxdash.models import GOVERNANCE_MODELS
 from cxdash.present import escape_markdown as md
 from cxdash.views import governance as views
 
+# Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
 actor = ui.current_actor()
+if not permissions.can_open(actor, "governance"):
+    st.error("Your role does not include the Governance page. Ask your cxdash admin if you need it.")
+    st.stop()
 st.title("Governance")
 period = ui.period_picker()
 if period is None:
@@ -14,11 +18,12 @@ if period is None:
     st.stop()
 
 view = ui.cached("governance", views.governance, period.start, period.end)
+span = f"{period.start:%Y-%m}-{period.end:%Y-%m}"
 st.caption(f"Centralized, hybrid and decentralized CX compared over {period.start:%b %Y} – {period.end:%b %Y}.")
 st.info(view.caveat, icon=":material/info:")
 
 st.subheader("Timeline")
-st.altair_chart(charts.model_timeline(view.spans, view.region_codes, view.start, view.end), key="governance_timeline")
+ui.chart(charts.model_timeline, view.spans, view.region_codes, view.start, view.end, key="governance_timeline")
 for note in view.switch_notes:
     st.caption(md(note))
 
@@ -26,47 +31,36 @@ st.subheader("Models side by side")
 if view.comparison.empty:
     st.info("No region has both responses and a recorded model in this period; choose another period.")
 else:
-    st.altair_chart(charts.model_levels(view.comparison, view.consistency), key="governance_levels")
+    ui.chart(charts.model_levels, view.comparison, view.consistency, key="governance_levels")
     table = views.comparison_table(view.comparison)
     st.dataframe(table, hide_index=True, key="governance_table")
-    st.download_button(
-        "Download the comparison (CSV)",
-        export.csv_bytes(table),
-        file_name=f"cxdash-governance-{period.start:%Y-%m}-{period.end:%Y-%m}.csv",
-        mime="text/csv",
-        key="governance_csv",
-    )
-    present = list(view.comparison["model"])
-    left, right = st.columns(2)
-    a = left.selectbox("Compare", present, key="governance_model_a")
-    b = right.selectbox("with", present, index=min(1, len(present) - 1), key="governance_model_b")
-    pair = view.pairs.get((a, b))
-    if pair is None:
-        st.info("Choose two different models to compare.")
-    else:
+    st.download_button("Download the comparison (CSV)", export.csv_bytes(table), f"cxdash-governance-{span}.csv")
+if view.pairs:
+    st.markdown("**Differences between models** (pooled NPS: Wald change test; region-level: Welch interval)")
+    pairs = views.pairs_table(view.pairs)
+    st.dataframe(pairs, hide_index=True, key="governance_pairs")
+    st.download_button("Download the differences (CSV)", export.csv_bytes(pairs), f"cxdash-model-pairs-{span}.csv")
+    for pair in view.pairs.values():
         (st.success if pair.distinguishable else st.warning)(md(pair.verdict))
 
 st.subheader("Consistency vs flexibility")
-st.altair_chart(charts.level_vs_spread(view.consistency), key="governance_consistency")
-st.caption(
-    "Each dot is a region under one model (a region that switched appears once per model). Right is a higher NPS; "
-    "lower is more consistent across touchpoints. Spread is the standard deviation of touchpoint NPS beyond "
-    "sampling noise; grey dots have fewer than 30 responses."
-)
+ui.chart(charts.level_vs_spread, view.consistency, key="governance_consistency")
+st.caption(view.consistency_note)
 
 st.subheader("Before and after a switch")
 if not view.effects.empty:
-    st.altair_chart(charts.switch_effects(view.effects, view.region_codes), key="governance_effects")
-    st.dataframe(views.effects_table(view.effects), hide_index=True, key="governance_effects_table")
+    ui.chart(charts.switch_effects, view.effects, view.region_codes, key="governance_effects", width="content")
+    effects = views.effects_table(view.effects)
+    st.dataframe(effects, hide_index=True, key="governance_effects_table")
+    st.download_button("Download the switch effects (CSV)", export.csv_bytes(effects), f"cxdash-switches-{span}.csv")
 for sentence in views.effect_sentences(view.effects):
     st.markdown(md(sentence))
-st.caption(
-    "Difference-in-differences: the switching region's change from before to after, minus the change in regions "
-    "that kept one model over the same months. Intervals are 95% bootstrap intervals (fixed seed)."
-)
+st.caption(views.DID_NOTE)
 
 st.subheader("Governance history")
-st.dataframe(views.history_table(view.changes), hide_index=True, key="governance_history")
+history = views.history_table(view.changes)
+st.dataframe(history, hide_index=True, key="governance_history")
+st.download_button("Download the history (CSV)", export.csv_bytes(history), "cxdash-governance-history.csv")
 if flash := st.session_state.pop("governance_flash", None):
     st.success(md(flash))
 if permissions.can(actor, "edit_governance"):
@@ -81,8 +75,7 @@ if permissions.can(actor, "edit_governance"):
         ):
             st.session_state["governance_flash"] = f"Recorded: {region} runs under {model} from {since}."
             st.rerun()
-    labels = views.change_labels(view.changes)
-    if labels:
+    if labels := views.change_labels(view.changes):
         change = fix.selectbox("Change", list(labels), format_func=labels.__getitem__, key="governance_fix_id")
         was_model, was_date = views.change_values(view.changes, change)
         with fix.form("governance_fix"):

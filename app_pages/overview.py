@@ -21,10 +21,11 @@ for column, kpi in zip(st.columns(len(view.kpis)), view.kpis, strict=True):
 
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(charts.nps_by_region(view.regions, view.region_codes), use_container_width=True)
+    ui.chart(charts.nps_by_region, view.regions, view.region_codes)
     hidden = view.regions[view.regions["sample"] == "suppressed"]
     for row in hidden.itertuples():
-        st.caption(f"{row.region}: {row.n} response(s) this month — too few to show an NPS.")
+        region = present.escape_markdown(str(row.region))
+        st.caption(f"{region}: {row.n} response(s) this month — too few to show an NPS.")
 with right:
     st.subheader("Needs attention")
     if not view.attention:

@@ -2,12 +2,9 @@ import streamlit as st
 
 from cxdash import export, permissions, ui
 from cxdash.charts import ownership as charts
-from cxdash.ownership.matrix import ROLE_LABELS
 from cxdash.present import escape_markdown as md
 from cxdash.views import ownership as views
 
-ROLES = {**ROLE_LABELS, "": "No role"}
-ICONS = {"gap": ":material/error:", "overlap": ":material/warning:", "no_responsible": ":material/info:"}
 FLASH = {"saved": st.success, "unchanged": st.info, "confirm_overlap": st.warning, "refused": st.error}
 
 # Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
@@ -34,15 +31,13 @@ def editor() -> None:
     if loaded is None or (loaded.touchpoint, loaded.leader) != (touchpoint, leader):
         loaded = st.session_state["ownership_loaded"] = views.load_cell(ui.engine(), touchpoint, leader)
         st.session_state["ownership_edit_role"] = loaded.role or ""
-    role = right.selectbox("Role", list(ROLES), format_func=ROLES.__getitem__, key="ownership_edit_role")
+    roles = views.ROLE_CHOICES
+    role = right.selectbox("Role", list(roles), format_func=roles.__getitem__, key="ownership_edit_role")
     confirm, others = False, views.other_owners(view, touchpoint, leader)
     if role == "A" and others:
         st.warning(f"{md(others)} is already accountable here: a second one would be an overlap.")
         confirm = st.checkbox("Save the overlap anyway", key="ownership_edit_confirm")
-    st.caption(
-        f"This cell read “{loaded.role or 'no role'}” when you opened it. If someone else changes it before "
-        "you save, your save is refused instead of overwriting their change."
-    )
+    st.caption(views.lock_note(loaded))
     if st.button("Save", type="primary", key="ownership_edit_save"):
         outcome = views.save_cell(ui.engine(), actor, loaded, role or None, confirm)
         st.session_state["ownership_flash"] = outcome
@@ -58,13 +53,13 @@ st.subheader("Ownership health")
 for column, (label, count) in zip(st.columns(3), views.health_tiles(view.health), strict=True):
     column.metric(label, count, border=True)
 for finding in view.findings:
-    st.markdown(f"{ICONS[finding.kind]} {md(finding.sentence)}")
+    st.markdown(f"{views.ICONS[finding.kind]} {md(finding.sentence)}")
 if not view.findings:
     st.success("Every touchpoint has exactly one accountable leader and someone responsible for the work.")
 
 st.subheader("RACI matrix")
 if view.matrix.rows and view.matrix.columns:
-    st.altair_chart(charts.raci_matrix(view.matrix))
+    ui.chart(charts.raci_matrix, view.matrix, width="content")
     st.download_button("Download the matrix (CSV)", export.csv_bytes(views.matrix_table(view)), "cxdash-raci.csv")
 else:
     st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")
@@ -83,16 +78,16 @@ elif view.leaders.empty:
     st.info("No accountable leader matches the filters.")
 else:
     trend = {views.TREND: st.column_config.LineChartColumn(views.TREND, y_min=-100, y_max=100)}
-    st.caption(
-        f"NPS in {month:%B %Y} of the touchpoints each leader is accountable for (a touchpoint with two owners counts "
-        f"for both), with the 12-month trend. ✱: significant change (p < 0.05). Fewer than {view.thresholds.low} "
-        f"responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
-    )
-    st.altair_chart(charts.leader_nps(view.leaders))
+    st.caption(views.performance_note(view))
+    ui.chart(charts.leader_nps, view.leaders)
     st.dataframe(view.leader_table, hide_index=True, column_config=trend, key="ownership_leader_table")
+    leaders_csv = export.csv_bytes(views.downloadable(view.leader_table))
+    st.download_button("Download NPS by leader (CSV)", leaders_csv, f"cxdash-nps-by-owner-{month:%Y-%m}.csv")
     st.markdown("**Owned touchpoints, worst first**")
     st.dataframe(view.owned_table, hide_index=True, column_config=trend, key="ownership_owned_table")
-    st.altair_chart(charts.leader_trend(view.trend))
+    owned_csv = export.csv_bytes(views.downloadable(view.owned_table))
+    st.download_button("Download owned touchpoints (CSV)", owned_csv, f"cxdash-owned-touchpoints-{month:%Y-%m}.csv")
+    ui.chart(charts.leader_trend, view.trend, width="content")
 
 if permissions.can(actor, "edit_ownership"):
     editor()
@@ -101,6 +96,6 @@ st.subheader("History of ownership changes")
 if view.history.empty:
     st.caption("No ownership change has been made in cxdash yet; changes made here are listed with who made them.")
 else:
-    st.altair_chart(charts.findings_over_time(view.over_time))
+    ui.chart(charts.findings_over_time, view.over_time)
     st.dataframe(view.history, hide_index=True, key="ownership_history")
     st.download_button("Download the history (CSV)", export.csv_bytes(view.history), "cxdash-ownership-history.csv")

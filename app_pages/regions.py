@@ -5,6 +5,7 @@ from cxdash.charts import regions as charts
 from cxdash.present import escape_markdown as md
 from cxdash.regions import RANK_BY, Period, ranked
 from cxdash.regions.present import breakdown_display, gap_display, muted, period_note, rank_display
+from cxdash.views import comments
 from cxdash.views import regions as views
 
 BASIS = charts.RETENTION_BASIS
@@ -30,10 +31,10 @@ def all_regions(period: Period) -> None:
         key="regions_csv",
     )
     st.subheader("NPS by region")
-    st.altair_chart(charts.nps_small_multiples(view.nps, view.company_nps, view.codes))
+    ui.chart(charts.nps_small_multiples, view.nps, view.company_nps, view.codes)
     st.subheader("Retention by region")
     basis = retention_basis()
-    st.altair_chart(charts.retention_small_multiples(view.retention, view.company_retention, view.codes, basis))
+    ui.chart(charts.retention_small_multiples, view.retention, view.company_retention, view.codes, basis)
 
 
 def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> None:
@@ -50,23 +51,43 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
         f"Gaps are tested against the **rest of the company** (every region except {md(region)}, pooled), not "
         f"against the company total that contains {md(region)}. The company line pools every region's responses."
     )
-    st.altair_chart(charts.compare_nps(view.nps, view.company_nps, region, view.codes))
+    ui.chart(charts.compare_nps, view.nps, view.company_nps, region, view.codes)
     gaps = gap_display(view.gaps, region)
     st.dataframe(muted(gaps, view.gaps["significant"].isna()), hide_index=True, key="regions_gaps")
     basis = retention_basis()
-    st.altair_chart(charts.compare_retention(view.retention, view.company_retention, region, view.codes, basis))
+    ui.chart(charts.compare_retention, view.retention, view.company_retention, region, view.codes, basis)
 
     st.subheader(f"Where the experience breaks in {md(region)}, {period.start:%b %Y} – {period.end:%b %Y}")
     left, right = st.columns([2, 3])
     with left:
-        st.altair_chart(charts.breakdown(view.stages, region, view.codes, "NPS by journey stage"))
+        ui.chart(charts.breakdown, view.stages, region, view.codes, "NPS by journey stage")
     with right:
-        st.altair_chart(charts.breakdown(view.touchpoints, region, view.codes, "NPS by touchpoint"))
+        ui.chart(charts.breakdown, view.touchpoints, region, view.codes, "NPS by touchpoint")
     for row in view.touchpoints[view.touchpoints["sample"] == "suppressed"].itertuples():
         st.caption(f"{md(row.label)}: {row.n} response(s), too few to show an NPS.")
     with st.expander("Touchpoint figures"):
         rows = breakdown_display(view.touchpoints, view.thresholds)
         st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
+    customer_comments(period, region, actor)
+
+
+def customer_comments(period: Period, region: str, actor: permissions.Actor) -> None:
+    """The words behind the figures, on request (only they read raw responses); ``comments=show`` in the URL."""
+    wanted = st.query_params.get("comments") == "show"
+    if not st.toggle(f"Show customer comments from {md(region)}", value=wanted, key="regions_comments"):
+        st.query_params.pop("comments", None)
+        return
+    st.query_params["comments"] = "show"
+    page = int(st.session_state.get("regions_comments_page", 1)) - 1
+    view = ui.cached("regions_comments", comments.comments, actor, region, period.start, period.end, page)
+    if view.refusal:
+        st.info(md(view.refusal))
+        return
+    st.caption(view.caption)
+    st.dataframe(view.table, hide_index=True, key="regions_comments_table")
+    if view.pages > 1:
+        st.session_state["regions_comments_page"] = view.page + 1
+        st.number_input("Page", 1, view.pages, key="regions_comments_page")
 
 
 # Checked here as well as in app.py's navigation: a page must not rely on how it was reached.

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from cxdash import cli_bench, cli_export, cli_users, db, ingest
 from cxdash.export import csv_bytes
@@ -22,6 +23,7 @@ app = typer.Typer(
 
 CLI_ACTOR = Actor("cli", "admin")
 UPDATE_HELP = "overwrite stored rows whose key the file also has (default: skip them)"
+UNREACHABLE = "cxdash cannot reach its database; nothing was loaded. Check DATABASE_URL and that the database runs."
 
 
 def _print_report(report: ImportReport, out: Path | None = None) -> None:
@@ -73,14 +75,15 @@ def load(
     Each file is one transaction and loading the same folder again changes nothing.
     Formats: `python -m cxdash import --help` or docs/csv-formats.md.
     """
-    engine = db.make_engine()
+    mode = "update" if update else "skip"
     try:
-        reports = ingest.load_dir(
-            engine, directory, mode="update" if update else "skip", progress=_progress, actor=CLI_ACTOR
-        )
+        reports = ingest.load_dir(db.make_engine(), directory, mode=mode, progress=_progress, actor=CLI_ACTOR)
     except FileNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
+    except OperationalError:
+        typer.echo(UNREACHABLE, err=True)
+        raise typer.Exit(1) from None
     for report in reports:
         _print_report(report)
     if not all(r.ok for r in reports):
@@ -103,7 +106,11 @@ def import_(
         typer.echo(f"{file} is not a file.", err=True)
         raise typer.Exit(2)
     mode = "update" if update else "skip"
-    report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=_progress(kind), actor=CLI_ACTOR)
+    try:
+        report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=_progress(kind), actor=CLI_ACTOR)
+    except OperationalError:
+        typer.echo(UNREACHABLE, err=True)
+        raise typer.Exit(1) from None
     _print_report(report, report_file)
     if not report.ok:
         raise typer.Exit(1)

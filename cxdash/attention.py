@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +11,7 @@ from cxdash.metrics import STRONG_AGREEMENT, rwg
 from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.overview import Kpi
 from cxdash.ownership import OwnershipHealth
+from cxdash.ownership.health import plain_list
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_RATERS = 3
@@ -75,35 +77,27 @@ def _kpi_items(tiles: list[Kpi]) -> list[Attention]:
     return items
 
 
-def _ownership_items(health: OwnershipHealth) -> list[Attention]:
-    items = []
-    if health.gaps:
-        items.append(
-            Attention(
-                "high",
-                "Unowned touchpoints",
-                f"{len(health.gaps)} touchpoint(s) have nobody accountable: {', '.join(health.gaps)}.",
-            )
+def _touchpoints(count: int) -> str:
+    return "1 touchpoint has" if count == 1 else f"{count} touchpoints have"
+
+
+def _ownership_items(health: OwnershipHealth, names: Mapping[str, str]) -> list[Attention]:
+    """One item per kind of ownership finding, with its count and the touchpoints by name."""
+    kinds = (
+        ("high", "Unowned touchpoints", health.gaps, "nobody accountable"),
+        ("medium", "Split ownership", health.overlaps, "more than one accountable leader"),
+        ("low", "Nobody responsible", health.no_responsible, "no leader responsible for the work"),
+    )
+    return [
+        Attention(
+            severity,
+            topic,
+            f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}. "
+            "See the Ownership map.",
         )
-    if health.overlaps:
-        items.append(
-            Attention(
-                "medium",
-                "Split ownership",
-                f"{len(health.overlaps)} touchpoint(s) have more than "
-                f"one accountable leader: {', '.join(health.overlaps)}.",
-            )
-        )
-    if health.no_responsible:
-        items.append(
-            Attention(
-                "low",
-                "Nobody responsible",
-                f"{len(health.no_responsible)} touchpoint(s) have no "
-                f"leader responsible for the work: {', '.join(health.no_responsible)}.",
-            )
-        )
-    return items
+        for severity, topic, codes, what in kinds
+        if codes
+    ]
 
 
 def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Attention]:
@@ -131,13 +125,17 @@ def attention_list(
     health: OwnershipHealth,
     round_label: str | None,
     ratings: pd.DataFrame,
+    touchpoint_names: Mapping[str, str] | None = None,
 ) -> list[Attention]:
-    """Significant drops, misses against target, unowned touchpoints and low agreement, worst first."""
+    """Significant drops, misses against target, unowned touchpoints and low agreement, worst first.
+
+    Touchpoints are named by ``touchpoint_names`` (code → name) where given, else by code.
+    """
     company_target = next((k.target for k in tiles if k.key == "nps"), None)
     items = (
         _nps_items(regions, targets, company_target)
         + _kpi_items(tiles)
-        + _ownership_items(health)
+        + _ownership_items(health, touchpoint_names or {})
         + _alignment_items(round_label, ratings)
     )
     return sorted(items, key=lambda a: SEVERITY_ORDER[a.severity])

@@ -5,6 +5,7 @@ Passwords are never stored, logged or audited; only their argon2 hashes are kept
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cxdash import audit
@@ -120,11 +122,24 @@ def add_user(
     return user
 
 
+def _keep_an_admin(session: Session, user: User, *, what: str) -> None:
+    """Refuse to take away the last active admin: nobody could then manage users from the app."""
+    if user.role != "admin" or not user.active:
+        return
+    others = (
+        select(func.count()).select_from(User).where(col(User.role) == "admin", col(User.active), User.id != user.id)
+    )
+    if int(session.exec(others).one()) == 0:
+        raise UserError(f"{user.username} is the last active admin; make another user admin before you {what}.")
+
+
 def set_role(session: Session, *, actor: Actor, username: str, role: str, region: str | None = None) -> None:
     """Change a user's role (and region, which regional managers need)."""
     require(actor, "manage_users")
     _check_role(role)
     user = _user(session, username)
+    if role != "admin":
+        _keep_an_admin(session, user, what="change their role")
     before = user.role
     user.region_id = _region_id(session, role, region)
     user.role = role
@@ -138,6 +153,7 @@ def deactivate(session: Session, *, actor: Actor, username: str) -> None:
     """Block a user from signing in; their open sessions end at their next page view."""
     require(actor, "manage_users")
     user = _user(session, username)
+    _keep_an_admin(session, user, what="deactivate them")
     user.active = False
     session.add(user)
     audit.record(session, username=actor.username, action="user_deactivate", entity="user", key=username)
@@ -187,32 +203,58 @@ def actor_for_email(session: Session, email: str) -> Actor | None:
     return _actor(session, user) if user is not None and user.active else None
 
 
-def _recent_failures(session: Session, username: str, now: datetime) -> list[datetime]:
+def sso_sign_in(session: Session, email: str) -> Actor | None:
+    """A session's first arrival from the OIDC provider, audited like a password sign-in."""
+    actor = actor_for_email(session, email)
+    who = actor.username if actor else email.strip().lower()
+    audit.record(session, username=who[:64], action="sign_in" if actor else "sign_in_failed",
+                 entity="session", key=who, detail="single sign-on")  # fmt: skip
+    session.commit()
+    return actor
+
+
+def _recent_failures(session: Session, key: str, now: datetime) -> list[datetime]:
     stmt = (
         select(AuditEvent)
-        .where(col(AuditEvent.key) == username, col(AuditEvent.entity) == "session")
+        .where(col(AuditEvent.key) == key, col(AuditEvent.entity) == "session")
         .where(col(AuditEvent.at) >= now - LOCKOUT)
-        .order_by(col(AuditEvent.at))
+        .order_by(col(AuditEvent.at), col(AuditEvent.id))
     )
     failures: list[datetime] = []
     for event in session.exec(stmt).all():
-        failures = [] if event.action == "sign_in" else [*failures, event.at]
+        if event.action == "sign_in":
+            failures = []
+        elif event.action == "sign_in_failed":
+            failures.append(event.at)
     return failures
 
 
+def _attempt_key(user: User | None, typed: str) -> str:
+    """How an attempt is audited: the account's name, or a digest of a name no account has (people type
+    their password into the username field, and the audit trail must never hold a password)."""
+    if user is not None:
+        return user.username
+    return "unknown-" + hashlib.sha256(typed.encode("utf-8", "replace")).hexdigest()[:16]
+
+
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> SignIn:
-    """Check a username and password; five failures in 15 minutes lock the name for 15 minutes."""
+    """Check a username and password; five failures in 15 minutes lock the name for 15 minutes.
+
+    Every attempt is audited: ``sign_in``, ``sign_in_failed``, or ``sign_in_locked`` while locked.
+    """
     now = now or audit.now()
-    failures = _recent_failures(session, username, now)
-    if len(failures) >= MAX_FAILURES:
-        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
-        return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
     user = session.exec(select(User).where(col(User.username) == username)).first()
-    ok = _verify(user.password_hash if user else None, password) and user is not None and user.active
-    event = audit.record(session, username=username[:64], action="sign_in" if ok else "sign_in_failed",
-                         entity="session", key=username[:200])  # fmt: skip
+    key = _attempt_key(user, username)
+    failures = _recent_failures(session, key, now)
+    locked = len(failures) >= MAX_FAILURES
+    ok = not locked and _verify(user.password_hash if user else None, password) and user is not None and user.active
+    action = "sign_in_locked" if locked else "sign_in" if ok else "sign_in_failed"
+    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
     event.at = now
     session.commit()
+    if locked:
+        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
+        return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
     if not ok or user is None:
         return SignIn(None, GENERIC_FAILURE)
     return SignIn(_actor(session, user), f"Signed in as {user.display_name}.")

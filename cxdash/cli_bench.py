@@ -7,9 +7,6 @@ from typing import Annotated
 
 import typer
 
-from cxdash import bench
-from cxdash.bench.datasets import parse_size
-
 
 def bench_command(
     sizes: Annotated[str, typer.Option(help="response counts to build and time, comma separated")] = "10k,1m,5m",
@@ -20,6 +17,10 @@ def bench_command(
     ] = None,
 ) -> None:
     """Build 10k/1M/5M-response databases (once), then time every page, the import, memory and references."""
+    # Imported here: the benchmark pulls in the sample generator and pandas, which other commands do not need.
+    from cxdash import bench
+    from cxdash.bench.datasets import parse_size
+
     try:
         parsed = [parse_size(s) for s in sizes.split(",") if s.strip()]
     except ValueError as exc:

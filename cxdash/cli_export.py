@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.exc import OperationalError
 
 from cxdash import db
-from cxdash.boardpack.deck import BoardPackError, build_deck, latest_month, parse_month
-from cxdash.boardpack.sections import SECTIONS
+
+if TYPE_CHECKING:
+    from cxdash.boardpack.slide import Deck
+
+# The section keys, spelled out so that `python -m cxdash` need not load the deck's charts and views at start-up
+# (every command, the timed import included, would pay for them); a test keeps this in step with SECTIONS.
+SECTION_KEYS = ("overview", "attention", "regions", "ownership", "governance", "alignment")
 
 FORMATS = ("pptx", "pdf")
 app = typer.Typer(help="Export reports for people who do not open the app.", no_args_is_help=True)
@@ -27,13 +32,28 @@ def _sections(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+def _deck(month: str | None, sections: list[str]) -> Deck:
+    """The deck of the month asked for (the latest with data when none is), its engine closed afterwards."""
+    from cxdash.boardpack.deck import build_deck, latest_month, parse_month
+
+    engine = db.make_engine()
+    try:
+        with db.session(engine) as session:
+            chosen = parse_month(month) if month else latest_month(session)
+            return build_deck(session, chosen, sections)
+    finally:
+        engine.dispose()
+
+
 @app.command("board-pack")
 def board_pack(
     out: Annotated[Path, typer.Option(help="file to write; its suffix picks the format: .pptx or .pdf")],
     month: Annotated[str | None, typer.Option(help="YYYY-MM; default: the latest month with data")] = None,
     sections: Annotated[
         list[str] | None,
-        typer.Option(help="sections to include, comma-separated or repeated; default: all of " + ", ".join(SECTIONS)),
+        typer.Option(
+            help="sections to include, comma-separated or repeated; default: all of " + ", ".join(SECTION_KEYS)
+        ),
     ] = None,
 ) -> None:
     """Write the board pack of a month as PPTX or PDF: a title slide, then one slide per section."""
@@ -42,11 +62,11 @@ def board_pack(
         raise _fail(f"Name the output file .pptx or .pdf (got {out.name!r}).")
     if not out.parent.is_dir():
         raise _fail(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    from cxdash.boardpack.deck import BoardPackError
+
     started = time.perf_counter()
     try:
-        with db.session(db.make_engine()) as session:
-            chosen = parse_month(month) if month else latest_month(session)
-            deck = build_deck(session, chosen, _sections(sections))
+        deck = _deck(month, _sections(sections))
     except BoardPackError as exc:
         raise _fail(str(exc)) from None
     except OperationalError:

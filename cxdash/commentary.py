@@ -94,11 +94,13 @@ def save(
     row = _current(session, month, section, region_id)
     if row is not None and row.at != expected_at:
         raise CommentaryError(
-            f"{row.author} changed this commentary at {row.at:%H:%M} UTC after you opened it; "
-            "reload the page to see their text, then edit it."
+            f"{row.author} changed this commentary at {row.at:%H:%M} UTC after you opened it, so yours was not "
+            "saved; read their text, then save again if yours should replace it."
         )
     if row is None and expected_at is not None:
-        raise CommentaryError("This commentary was removed after you opened it; reload the page and write it again.")
+        raise CommentaryError(
+            "This commentary was removed after you opened it, so yours was not saved; save again to write it anew."
+        )
     key = f"{month:%Y-%m}/{section}/{region or 'company'}"
     if not body:
         if row is None:

@@ -47,13 +47,14 @@ def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or database_url())
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
-        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        # hide_parameters: a password typed into the username box must not reach a log through an SQL error.
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}, "hide_parameters": True}
         if in_memory:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     SQLModel.metadata.create_all(engine)
     return engine
 

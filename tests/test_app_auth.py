@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from cxdash import auth, db
-from cxdash.models import Region
+from cxdash.models import AuditEvent, Region
 from cxdash.permissions import Actor
+from tests.auth_checks import capture_every_logger, logged_text, stored_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
@@ -88,3 +89,32 @@ def test_oidc_email_maps_to_the_user_and_unknown_emails_are_refused(users_db: En
     stranger.user = {"is_logged_in": True, "email": "someone@example.com"}
     stranger.run()
     assert any("no active cxdash user" in e.value for e in stranger.error)
+
+
+def _session_events(engine: Engine) -> list[tuple[str, str]]:
+    with Session(engine) as session:
+        rows = session.exec(select(AuditEvent).where(AuditEvent.entity == "session").order_by(col(AuditEvent.id)))
+        return [(e.username, e.action) for e in rows]
+
+
+def test_sign_ins_through_the_form_are_audited_and_no_password_is_logged_or_stored(
+    users_db: Engine, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capture_every_logger(caplog, monkeypatch)
+    at = _sign_in(_app().run(), "cco", "Wrong-Guess-5521")
+    at = _sign_in(at, "cco", PASSWORD)
+    assert not at.exception and any("Signed in as cco" in c.value for c in at.sidebar.caption)
+    assert _session_events(users_db) == [("cco", "sign_in_failed"), ("cco", "sign_in")]
+    for secret in ("Wrong-Guess-5521", PASSWORD):
+        assert secret not in stored_text(users_db)
+        assert secret not in logged_text(caplog)
+
+
+def test_an_oidc_arrival_is_audited_once_per_session(users_db: Engine) -> None:
+    at = _app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.user = {"is_logged_in": True, "email": "cfo@example.com"}
+    at.run()
+    at.run()
+    assert not at.exception
+    assert _session_events(users_db) == [("cfo", "sign_in")]

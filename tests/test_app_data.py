@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from cxdash import auth, db, ingest
+from cxdash.ingest import parse
 from cxdash.ingest.docs import template_bytes
+from cxdash.models import Region
 from cxdash.permissions import Actor
 from tests.ingest.helpers import RESPONSE_HEADER, load_base, snapshot
 
@@ -86,6 +90,50 @@ def test_importing_a_file_through_the_page(writable: Engine) -> None:
     assert _table(at, "at")["file_name"].iloc[0] == "october.csv"
     at.button(key="data_import").click().run()
     assert "nothing changed" in _said(at.info)
+
+
+def test_update_mode_is_chosen_on_the_page(writable: Engine) -> None:
+    at = _open()
+    at.selectbox(key="data_kind").set_value("regions").run()
+    at.file_uploader(key="data_upload").set_value(("regions.csv", b"code,name\nNORTH,Far North\n", "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert "the keys of all 1 row(s) are already stored, so they were skipped" in _said(at.info)
+    at.radio(key="data_mode").set_value("update").run()
+    at.button(key="data_import").click().run()
+    assert "regions.csv: 0 new, 1 updated" in _said(at.success)
+    with db.session(writable) as session:
+        assert session.exec(select(Region.name).where(Region.code == "NORTH")).one() == "Far North"
+
+
+def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[float] = []
+    real = ingest.import_file
+
+    def recording(*args: Any, progress: ingest.Progress, **kwargs: Any) -> ingest.ImportReport:
+        def both(fraction: float) -> None:
+            seen.append(fraction)
+            progress(fraction)
+
+        return real(*args, progress=both, **kwargs)
+
+    monkeypatch.setattr(ingest, "import_file", recording)
+    monkeypatch.setattr(parse, "TICK_ROWS", 100)
+    rows = "".join(f"Q{i},C{i},NORTH,WEB,web,2026-10-05,{i % 11},,,\n" for i in range(1_000))
+    at = _open()
+    at.file_uploader(key="data_upload").set_value(("big.csv", (RESPONSE_HEADER + rows).encode(), "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert not at.exception and "big.csv: 1000 new" in _said(at.success)
+    assert len(seen) >= 10 and seen == sorted(seen) and seen[-1] == 1.0
+    assert not at.get("progress")
+
+
+def test_history_is_filtered_on_the_page(app_env: str) -> None:
+    at = _open()
+    at.selectbox(key="data_history_kind").set_value("retention").run()
+    history = _table(at, "at")
+    assert history["kind"].tolist() == ["retention"]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the column list (CSV)" in labels and "Download the history (CSV)" in labels
 
 
 def test_a_bad_file_shows_its_report_and_changes_nothing(writable: Engine) -> None:

@@ -66,13 +66,34 @@ def test_the_default_period_explains_why_latam_has_no_before_after(app_env: str)
     assert "LATAM: decentralized → centralized from November 2025 (no months before it" in apptest.said(at.caption)
 
 
-def test_choosing_two_models_gives_a_plain_verdict(app_env: str) -> None:
+def test_every_two_models_get_a_difference_and_a_plain_verdict(app_env: str) -> None:
     at = _open(**{"from": "2024-11", "to": "2026-10"})
-    at.selectbox(key="governance_model_a").select("hybrid").run()
-    at.selectbox(key="governance_model_b").select("centralized").run()
+    pairs = apptest.table(at, "Models")
+    assert list(pairs["Models"]) == ["centralized vs hybrid", "centralized vs decentralized", "hybrid vs decentralized"]
+    assert all(p.startswith("p") for p in pairs["p-value"]) and "no interval" not in set(pairs["95% CI"])
+    assert "Pooled over responses, centralized scores" in apptest.said(at.warning)
     assert "the data cannot tell these models apart" in apptest.said(at.warning)
-    at.selectbox(key="governance_model_b").select("hybrid").run()
-    assert any("Choose two different models" in i.value for i in at.info)
+    told_apart = list(pairs.loc[pairs["Told apart?"] == "yes", "Models"])
+    assert len(at.success) == len(told_apart)
+
+
+def test_every_table_can_be_downloaded(app_env: str) -> None:
+    at = _open(**{"from": "2024-11", "to": "2026-10"})
+    assert [b.label for b in at.get("download_button")] == [
+        "Download the comparison (CSV)",
+        "Download the differences (CSV)",
+        "Download the switch effects (CSV)",
+        "Download the history (CSV)",
+    ]
+
+
+def test_a_role_without_access_is_refused_by_the_page_itself(app_env: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "governance.py"), default_timeout=120)
+    at.session_state["auth_actor"] = Actor(username="board", role="viewer")
+    at.run()
+    assert not at.exception
+    assert any("does not include the Governance page" in e.value for e in at.error)
+    assert len(at.dataframe) == 0
 
 
 def test_adding_a_change_saves_it_audits_it_and_redraws(writable: Engine) -> None:

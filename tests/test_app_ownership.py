@@ -9,9 +9,10 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from cxdash import db
-from cxdash.models import AuditEvent
+from cxdash.models import AuditEvent, Leader, Touchpoint
 from cxdash.ownership.edit import change_role
 from cxdash.permissions import Actor
+from cxdash.present import escape_markdown
 from cxdash.queries import ownership as q
 from tests import apptest
 
@@ -137,6 +138,65 @@ def test_removing_an_assignment_through_the_page(writable: Engine) -> None:
     at.button(key="ownership_edit_save").click().run()
     assert "Chief Technology Officer is now not assigned to Website visit" in apptest.said(at.success)
     assert apptest.table(at, "When (UTC)").iloc[0]["Change"] == "removed (was I)"
+
+
+def _attention(at: AppTest) -> str:
+    return apptest.said(m for m in at.markdown if "Unowned touchpoints" in m.value or "Split ownership" in m.value)
+
+
+def test_a_fixed_gap_leaves_the_overviews_attention_list(writable: Engine) -> None:
+    overview = apptest.app().run()
+    assert "2 touchpoints have nobody accountable: Events & webinars and Billing & invoices" in _attention(overview)
+    at = _open()
+    at.selectbox(key="ownership_edit_touchpoint").select("AW_EVENT").run()
+    at.selectbox(key="ownership_edit_leader").select("CMO").run()
+    at.selectbox(key="ownership_edit_role").select("A").run()
+    at.button(key="ownership_edit_save").click().run()
+    assert "Saved" in apptest.said(at.success)
+    overview = at.switch_page("app_pages/overview.py").run()
+    assert not overview.exception
+    assert "1 touchpoint has nobody accountable: Billing & invoices" in _attention(overview)
+
+
+def test_every_table_can_be_downloaded(app_env: str) -> None:
+    at = _open()
+    assert [b.label for b in at.get("download_button")] == [
+        "Download the matrix (CSV)",
+        "Download NPS by leader (CSV)",
+        "Download owned touchpoints (CSV)",
+        "Download the history (CSV)",
+    ]
+
+
+def test_a_circle_in_the_reporting_lines_is_reported_as_bad_data(writable: Engine) -> None:
+    with db.session(writable) as session:
+        cco = session.exec(select(Leader).where(Leader.key == "CCO")).one()
+        ceo = session.exec(select(Leader).where(Leader.key == "CEO")).one()
+        ceo.reports_to_id = cco.id
+        session.add(ceo)
+        session.commit()
+    at = _open()
+    assert not at.error
+    problems = apptest.said(at.warning)
+    assert "Bad reporting-line data: Reporting lines go round in a circle: CCO → CEO → CCO." in problems
+    assert "nobody can be identified as the CEO" in problems
+    assert "distance to the CEO is unknown" in apptest.said(at.markdown)
+    assert at.get("graphviz_chart") and len(at.metric) == 3
+
+
+def test_names_typed_into_the_data_are_shown_as_typed(writable: Engine) -> None:
+    with db.session(writable) as session:
+        cco = session.exec(select(Leader).where(Leader.key == "CCO")).one()
+        cco.name = "Chief *Customer* Officer [call](https://example.com)"
+        event = session.exec(select(Touchpoint).where(Touchpoint.code == "AW_EVENT")).one()
+        event.name = "<b>Events</b> & _webinars_"
+        session.add_all([cco, event])
+        session.commit()
+    at = _open()
+    raw = " ".join(m.value for m in at.markdown)
+    assert escape_markdown("Chief *Customer* Officer [call](https://example.com) and Vice President") in raw
+    assert escape_markdown("Nobody is accountable for <b>Events</b> & _webinars_ (Awareness)") in raw
+    assert "*Customer*" not in raw.replace("\\*", "") and "<b>" not in raw and "](https" not in raw
 
 
 def test_a_role_without_access_is_refused_by_the_page_itself(app_env: str) -> None:

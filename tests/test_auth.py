@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from cxdash import audit, auth
 from cxdash.models import AuditEvent, Region, User
@@ -110,3 +110,70 @@ def test_oidc_email_maps_to_the_user_row(session: Session) -> None:
     auth.add_user(session, actor=ADMIN, username="exec1", display_name="E", role="executive", email="CFO@Example.com")
     assert auth.actor_for_email(session, "cfo@example.com") == Actor("exec1", "executive")
     assert auth.actor_for_email(session, "someone@example.com") is None
+
+
+def _events(session: Session, entity: str) -> list[tuple[str, str, str, str]]:
+    rows = session.exec(select(AuditEvent).where(AuditEvent.entity == entity).order_by(col(AuditEvent.id))).all()
+    return [(e.username, e.action, e.key, e.detail) for e in rows]
+
+
+def test_every_change_to_an_account_is_audited_with_who_made_it(session: Session) -> None:
+    _add(session, "rm", role="regional_manager", region="NORTH")
+    auth.reset_password(session, actor=ADMIN, username="rm", password="another long secret")
+    auth.set_role(session, actor=ADMIN, username="rm", role="executive")
+    auth.deactivate(session, actor=ADMIN, username="rm")
+    assert _events(session, "user") == [
+        ("root-admin", "user_add", "rm", "regional_manager"),
+        ("root-admin", "password_reset", "rm", ""),
+        ("root-admin", "role_change", "rm", "regional_manager -> executive"),
+        ("root-admin", "user_deactivate", "rm", ""),
+    ]
+
+
+def test_every_sign_in_attempt_is_audited_even_while_locked(session: Session) -> None:
+    _add(session)
+    start = audit.now()
+    auth.authenticate(session, "ana", PASSWORD, now=start)
+    for i in range(1, auth.MAX_FAILURES + 2):
+        auth.authenticate(session, "ana", "wrong password", now=start + timedelta(seconds=i))
+    actions = [action for _, action, _, _ in _events(session, "session")]
+    assert actions == ["sign_in", *["sign_in_failed"] * auth.MAX_FAILURES, "sign_in_locked"]
+
+
+def test_a_name_nobody_has_is_locked_too_under_a_digest(session: Session) -> None:
+    start = audit.now()
+    results = [
+        auth.authenticate(session, "ghost", "whatever it is", now=start + timedelta(seconds=i))
+        for i in range(auth.MAX_FAILURES + 1)
+    ]
+    assert "Too many failed attempts" in results[-1].message
+    keys = {key for _, _, key, _ in _events(session, "session")}
+    assert len(keys) == 1 and "ghost" not in next(iter(keys))
+
+
+def test_single_sign_on_arrivals_are_audited(session: Session) -> None:
+    auth.add_user(session, actor=ADMIN, username="exec1", display_name="E", role="executive", email="cfo@example.com")
+    assert auth.sso_sign_in(session, "CFO@example.com") == Actor("exec1", "executive")
+    assert auth.sso_sign_in(session, "stranger@example.com") is None
+    assert _events(session, "session") == [
+        ("exec1", "sign_in", "exec1", "single sign-on"),
+        ("stranger@example.com", "sign_in_failed", "stranger@example.com", "single sign-on"),
+    ]
+
+
+@pytest.mark.parametrize("change", ["deactivate", "demote"])
+def test_the_last_active_admin_stays(session: Session, change: str) -> None:
+    _add(session, "boss", role="admin")
+
+    def attempt() -> None:
+        if change == "deactivate":
+            auth.deactivate(session, actor=ADMIN, username="boss")
+        else:
+            auth.set_role(session, actor=ADMIN, username="boss", role="cco")
+
+    with pytest.raises(auth.UserError, match="last active admin"):
+        attempt()
+    session.rollback()
+    _add(session, "deputy", role="admin")
+    attempt()
+    assert auth.actor_for(session, "boss") in (None, Actor("boss", "cco"))

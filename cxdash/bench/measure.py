@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 from sqlmodel import select
 
-from cxdash import db, queries
+from cxdash import db, ingest, queries
+from cxdash.ingest.formats import FORMATS
 from cxdash.models import SurveyResponse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -54,6 +55,32 @@ def timed_command(args: list[str], url: str) -> Timed:
             f"`cxdash {' '.join(args)}` failed: {proc.stderr.read().decode()[-800:] if proc.stderr else ''}"
         )
     return Timed(seconds, usage.ru_maxrss / 1024)
+
+
+def timed_responses_import(folder: Path, url: str) -> Timed:
+    """Load every file of the folder but the responses (untimed), then time `cxdash import responses` alone."""
+    base = folder.parent / f"{folder.name}-base"
+    base.mkdir(exist_ok=True)
+    responses = FORMATS["responses"].file_name
+    for csv in folder.glob("*.csv"):
+        link = base / csv.name
+        if csv.name != responses and not link.exists():
+            link.symlink_to(csv.resolve())
+    engine = db.make_engine(url)
+    reports = ingest.load_dir(engine, base, username="bench")
+    engine.dispose()
+    if not all(r.ok for r in reports):
+        raise RuntimeError("the benchmark's base data did not load: " + "; ".join(r.summary() for r in reports))
+    return timed_command(["import", "responses", str(folder / responses)], url)
+
+
+def response_count(url: str) -> int:
+    """How many survey responses the database holds (the scaled sample is near, not exactly, its nominal size)."""
+    engine = db.make_engine(url)
+    with db.session(engine) as session:
+        count = queries.response_count(session)
+    engine.dispose()
+    return count
 
 
 def rollup_read_seconds(url: str, repeats: int = 5) -> float:

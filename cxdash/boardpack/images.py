@@ -9,7 +9,11 @@ import vl_convert as vlc
 
 from cxdash.boardpack.layout import Box
 
-PNG_SCALE = 2
+PNG_SCALE = 3
+# A 1080p projector shows a 13.3-inch slide at about 144 dots per inch: pictures never fall below 150, so a
+# chart is enlarged into its box at most PNG_SCALE × 72 / MIN_DPI times (the PDF's vector charts alike).
+MIN_DPI = 150
+MOST = PNG_SCALE * 72 / MIN_DPI
 # Room around the plot for axis labels, titles, legends and facet headers, in points.
 _AROUND_W, _AROUND_H = 90, 110
 _PANEL_GAP = 24
@@ -38,7 +42,7 @@ def sized(spec: dict[str, Any], box: Box) -> dict[str, Any]:
 
 
 def png(spec: dict[str, Any], box: Box) -> bytes:
-    """The chart as a PNG at twice its size in points, crisp on a projector."""
+    """The chart as a PNG at PNG_SCALE × its size in points, crisp on a projector."""
     return bytes(vlc.vegalite_to_png(sized(spec, box), scale=PNG_SCALE))
 
 
@@ -47,7 +51,7 @@ def pdf(spec: dict[str, Any], box: Box) -> bytes:
     return bytes(vlc.vegalite_to_pdf(sized(spec, box)))
 
 
-def fit(width: float, height: float, box: Box, most: float = 1.6) -> Box:
+def fit(width: float, height: float, box: Box, most: float = MOST) -> Box:
     """Where a picture of ``width`` × ``height`` inches goes in ``box``: as large as fits (up to ``most`` ×),
     centred across and at the top."""
     scale = min(box.width / width, box.height / height, most)

@@ -20,6 +20,10 @@ ACCENT, TEXT, MUTED, PANEL = "0072B2", "222222", "8A8A8A", "F2F4F7"
 # Widest a figures column grows (characters) before its text wraps, and the narrowest it gets.
 _COLUMN_CHARS = ((8, 18), (6, 9), (14, 34))
 _CELL_PAD = 0.1
+# Inches the commentary panel may take, its type sizes, and the smallest type the figures keep if they can.
+COMMENTARY_ROOM = 2.4
+COMMENTARY_PTS = (16, 14, 12, 11, 10)
+READABLE_PT = 12
 
 
 def rgb(hex_color: str) -> tuple[int, int, int]:
@@ -100,22 +104,15 @@ def figures_height(slide: Slide, width: float, pt: int) -> float:
     return text_height(1, pt) + 0.12 + sum(text_height(n, pt) + 0.12 for n in rows)
 
 
-def _commentary(slide: Slide, room: float) -> tuple[float, int]:
-    def height(pt: int) -> float:
-        body = sum(text_height(lines(n.text, CONTENT - 0.3, pt), pt) for n in slide.commentary)
-        return body + len(slide.commentary) * (text_height(1, BYLINE_PT) + 0.1) + 0.2
-
-    if not slide.commentary:
-        return 0.0, 14
-    pt = _fit((16, 14, 12, 11, 10), lambda pt: height(pt) <= room)
-    return min(height(pt), room), pt
+def _commentary_height(slide: Slide, pt: int) -> float:
+    """Inches the commentary panel takes at ``pt`` points: every note with its byline, and padding."""
+    body = sum(text_height(lines(n.text, CONTENT - 0.3, pt), pt) for n in slide.commentary)
+    return body + len(slide.commentary) * (text_height(1, BYLINE_PT) + 0.1) + 0.2
 
 
-def layout(slide: Slide) -> Layout:
-    """The boxes of a section slide: marks over the footer, commentary over the marks, the body above."""
-    marks_h = sum(text_height(lines(m, CONTENT, MARKS_PT), MARKS_PT) for m in slide.marks)
-    marks_top = FOOTER_TOP - GAP - marks_h
-    commentary_h, commentary_pt = _commentary(slide, room=2.4)
+def _arrange(slide: Slide, marks_top: float, marks_h: float, commentary_pt: int) -> Layout:
+    """The boxes of a section slide with its commentary at ``commentary_pt``; the body takes the room above."""
+    commentary_h = min(_commentary_height(slide, commentary_pt), COMMENTARY_ROOM) if slide.commentary else 0.0
     commentary_top = marks_top - (commentary_h + GAP if commentary_h else 0.0)
     body = Box(MARGIN, BODY_TOP, CONTENT, commentary_top - GAP - BODY_TOP)
     chart = figures = bullets = None
@@ -150,3 +147,20 @@ def layout(slide: Slide) -> Layout:
         figures_pt=figures_pt,
         bullets_pt=bullets_pt,
     )
+
+
+def layout(slide: Slide) -> Layout:
+    """The boxes of a section slide: marks over the footer, commentary over the marks, the body above.
+
+    Commentary takes the largest type that fits its room and still leaves the figures and bullets readable
+    (the figures at READABLE_PT or more); when none does, the smallest."""
+    marks_h = sum(text_height(lines(m, CONTENT, MARKS_PT), MARKS_PT) for m in slide.marks)
+    marks_top = FOOTER_TOP - GAP - marks_h
+    sizes = [pt for pt in COMMENTARY_PTS if _commentary_height(slide, pt) <= COMMENTARY_ROOM] or [COMMENTARY_PTS[-1]]
+    for pt in sizes if slide.commentary else [COMMENTARY_PTS[1]]:
+        arranged = _arrange(slide, marks_top, marks_h, pt)
+        if (arranged.figures is None or arranged.figures_pt >= READABLE_PT) and (
+            arranged.bullets is None or arranged.bullets_pt >= 14
+        ):
+            break
+    return arranged

@@ -1,4 +1,5 @@
-"""How the Board pack page shows a slide: its figures as a small table, marked as the deck marks them."""
+"""How the Board pack page shows a slide: its figures as a small table, marked as the deck marks them, and its look
+when presenting."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ from cxdash.boardpack.slide import Note, Slide
 from cxdash.present import escape_markdown
 
 MUTED_TEXT = "color: #8a8a8a"
+# Static text only: presenting hides the sidebar and header and enlarges the type.
+PRESENTING_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"] {max-width: 100% !important; padding: 1.5rem 3rem !important;}
+[data-testid="stMarkdownContainer"] p, [data-testid="stText"], [data-testid="stTable"] td,
+[data-testid="stTable"] th {font-size: 1.45rem !important;}
+h1 {font-size: 3.4rem !important;} h2 {font-size: 2.6rem !important;}
+</style>"""
 
 
 def figures_table(slide: Slide) -> Styler:

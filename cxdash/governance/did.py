@@ -109,13 +109,14 @@ def switch_effects(
 
     Before = the period's months under the first model, after = the months under the next one. Controls are
     the regions under one model for the whole period. The interval resamples region-month cells within each
-    of the four groups (numpy ``default_rng(seed)``), so the same data always gives the same interval.
+    of the four groups with numpy's ``default_rng`` seeded by ``seed`` and the region code, so the same data
+    always gives the same interval, whichever other regions switched in the period.
     """
     controls, switchers = _roles(timeline)
     panel = _panel(counts, retention)
-    rng = np.random.default_rng(seed)
     rows = []
     for region, (old, new, before, after) in sorted(switchers.items()):
+        rng = np.random.default_rng([seed, *region.encode()])
         groups = _groups(panel, region, controls, before, after)
         sums = np.stack([cells.sum(axis=0) for cells in groups.values()]).astype("float64")
         nps, ret = _nps(sums), _retention(sums)

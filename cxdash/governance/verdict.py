@@ -14,7 +14,10 @@ from cxdash.overview import Thresholds
 
 @dataclass(frozen=True)
 class ModelPair:
-    """Model ``b`` against model ``a``: pooled (response-level) and region-level NPS differences, b − a."""
+    """Model ``b`` against model ``a``: pooled (response-level) and region-level NPS differences, b − a.
+
+    ``scored_a``/``scored_b`` count the regions with enough responses for an NPS of their own.
+    """
 
     a: str
     b: str
@@ -22,6 +25,8 @@ class ModelPair:
     regional: Difference
     regions_a: tuple[str, ...]
     regions_b: tuple[str, ...]
+    scored_a: int
+    scored_b: int
     distinguishable: bool
     verdict: str
 
@@ -34,6 +39,8 @@ def p_text(p_value: float | None) -> str:
 
 
 def _interval(d: Difference) -> str:
+    if d.ci_low is None or d.ci_high is None:
+        return "no interval"
     return f"95% CI {d.ci_low:+.1f} to {d.ci_high:+.1f}"
 
 
@@ -46,11 +53,17 @@ def _verdict(pair: ModelPair, n_a: int, n_b: int, th: Thresholds) -> tuple[bool,
     for model, n in ((a, n_a), (b, n_b)):
         if classify_sample(n, th.low, th.suppress) != "ok":
             return False, f"{model.capitalize()} has only {n} responses in this period, too few to compare: {cannot}"
-    for model, codes in ((a, pair.regions_a), (b, pair.regions_b)):
+    for model, codes, scored in ((a, pair.regions_a, pair.scored_a), (b, pair.regions_b, pair.scored_b)):
         if len(codes) < 2:
             return False, (
                 f"Only one region ran under {model} in this period ({', '.join(codes)}), so a difference between "
                 f"the models cannot be separated from a difference between regions: {cannot}"
+            )
+        if scored < 2:
+            return False, (
+                f"Of the {len(codes)} regions under {model} ({', '.join(codes)}), only {scored} had enough responses "
+                f"for a regional NPS, so a difference between the models cannot be separated from a difference "
+                f"between regions: {cannot}"
             )
     if not pooled.significant or pooled.delta is None:
         return False, (
@@ -61,7 +74,7 @@ def _verdict(pair: ModelPair, n_a: int, n_b: int, th: Thresholds) -> tuple[bool,
     if not reg.significant or reg.delta is None:
         return False, (
             f"Pooled over responses, {b} scores {gap} ({_interval(pooled)}, {p_text(pooled.p_value)}), but regions "
-            f"within each model differ so much that, with {len(pair.regions_a)} and {len(pair.regions_b)} regions, "
+            f"within each model differ so much that, with {pair.scored_b} {b} and {pair.scored_a} {a} regions, "
             f"the region-level difference ({reg.delta:+.1f}, {_interval(reg)}) could be zero: {cannot}"
         )
     return True, (
@@ -81,7 +94,16 @@ def model_pair(cells: pd.DataFrame, a: str, b: str, th: Thresholds) -> ModelPair
     codes = {m: tuple(sorted(cells[cells["model"] == m]["region"].unique())) for m in (a, b)}
     first, second = pooled_nps(cells[cells["model"] == a]), pooled_nps(cells[cells["model"] == b])
     pair = ModelPair(
-        a, b, nps_difference(first, second), mean_difference(scores[a], scores[b]), codes[a], codes[b], False, ""
+        a=a,
+        b=b,
+        pooled=nps_difference(first, second),
+        regional=mean_difference(scores[a], scores[b]),
+        regions_a=codes[a],
+        regions_b=codes[b],
+        scored_a=len(scores[a]),
+        scored_b=len(scores[b]),
+        distinguishable=False,
+        verdict="",
     )
     distinguishable, sentence = _verdict(pair, first.n, second.n, th)
     return replace(pair, distinguishable=distinguishable, verdict=sentence)

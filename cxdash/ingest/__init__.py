@@ -55,7 +55,7 @@ def _open(source: Source) -> tuple[IO[bytes], int, str]:
     raw.seek(0)
     digest = hashlib.sha256()
     size = 0
-    for block in iter(lambda: raw.read(1 << 20), b""):
+    for block in iter(lambda: raw.read(1 << 16), b""):
         digest.update(block)
         size += len(block)
     raw.seek(0)

@@ -84,6 +84,12 @@ class Stage:
         rows = self._run(sql).fetchall()
         return {(m if isinstance(m, date) else date.fromisoformat(m), int(r)) for m, r in rows}
 
+    def analyze(self) -> None:
+        """Fresh planner statistics after a bulk load: autovacuum may be minutes behind a million new rows."""
+        if self.postgres:
+            self._run("ANALYZE survey_response")
+            self._run("ANALYZE response_rollup")
+
     def merge(self, *, update: bool) -> int:
         """Move staged rows into survey_response; returns the rows inserted or actually changed."""
         names = ", ".join(VALUES)

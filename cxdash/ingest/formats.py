@@ -83,8 +83,8 @@ FORMATS: dict[str, CsvFormat] = {
             "regions",
             "regions.csv",
             (
-                _code("code", 16, "short unique code", "NORDICS"),
-                Column("name", "text", example="Nordics", max_length=120),
+                _code("code", 16, "short unique code", "NAE"),
+                Column("name", "text", example="North America East", max_length=120),
             ),
             ("code",),
             "Regions the company reports on.",
@@ -105,13 +105,11 @@ FORMATS: dict[str, CsvFormat] = {
             "leaders",
             "leaders.csv",
             (
-                _code("key", 32, "short unique key", "CCO"),
-                Column("name", "text", example="Chief Customer Officer", max_length=120),
-                Column("title", "text", example="CCO", max_length=120),
-                Column("function", "text", example="Customer Experience", max_length=60),
-                Column(
-                    "reports_to", "text", required=False, help="key of the manager; empty for the CEO", example="CEO"
-                ),
+                _code("key", 32, "short unique key", "CEO"),
+                Column("name", "text", example="Chief Executive Officer", max_length=120),
+                Column("title", "text", example="CEO", max_length=120),
+                Column("function", "text", example="Executive", max_length=60),
+                Column("reports_to", "text", required=False, help="key of the manager; empty for the CEO"),
             ),
             ("key",),
             "Leadership team and reporting lines.",
@@ -124,7 +122,7 @@ FORMATS: dict[str, CsvFormat] = {
             "governance",
             "governance.csv",
             (
-                _ref("region", "regions", "LATAM"),
+                _ref("region", "regions", "NAE"),
                 Column("model", "text", help="CX operating model", example="centralized", allowed=GOVERNANCE_MODELS),
                 Column("effective_from", "date", example="2025-11-01", not_future=True),
             ),
@@ -136,7 +134,7 @@ FORMATS: dict[str, CsvFormat] = {
             "ownership.csv",
             (
                 _ref("touchpoint", "touchpoints", "SU_PHONE"),
-                _ref("leader", "leaders", "VP_SUPPORT"),
+                _ref("leader", "leaders", "CEO"),
                 Column("role", "text", help="RACI role", example="A", allowed=RACI_ROLES),
             ),
             ("touchpoint", "leader"),
@@ -189,7 +187,7 @@ FORMATS: dict[str, CsvFormat] = {
             "alignment_ratings.csv",
             (
                 _ref("round", "rounds", "2026-Q3"),
-                _ref("leader", "leaders", "CFO"),
+                _ref("leader", "leaders", "CEO"),
                 Column(
                     "dimension",
                     "text",
@@ -209,8 +207,8 @@ FORMATS: dict[str, CsvFormat] = {
             "ownership_beliefs.csv",
             (
                 _ref("round", "rounds", "2026-Q3"),
-                _ref("leader", "leaders", "CFO", help="the leader answering"),
-                _ref("named_owner", "leaders", "CCO", required=False, help="the leader named; empty = don't know"),
+                _ref("leader", "leaders", "CEO", help="the leader answering"),
+                _ref("named_owner", "leaders", "CEO", required=False, help="the leader named; empty = don't know"),
             ),
             ("round", "leader"),
             'Answers to "who owns CX here?" per round.',

@@ -77,4 +77,5 @@ def load_responses(
     show(0.9)
     if written:
         rollups.refresh_rollups(session, moved | stage.cells())
+        stage.analyze()
     stage.drop()

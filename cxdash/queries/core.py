@@ -27,6 +27,7 @@ from cxdash.models import (
 )
 
 ROLLUP_COUNTS = ("n", "promoters", "passives", "detractors", "csat_n", "csat_top2", "ces_n", "ces_sum")
+SIGN_IN_ACTIONS = ("sign_in", "sign_in_failed", "sign_in_locked")
 DEFAULT_SETTINGS = {"low_sample_n": "30", "suppress_n": "5"}
 
 
@@ -37,7 +38,8 @@ def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
 def data_version(session: Session) -> tuple[int, int]:
     """Changes whenever data changes (every write records an import batch or audit event)."""
     batch = session.exec(select(func.max(ImportBatch.id))).one()
-    event = session.exec(select(func.max(AuditEvent.id))).one()
+    # Sign-in events change no data; counting them would empty every cached read whenever anyone signs in.
+    event = session.exec(select(func.max(AuditEvent.id)).where(col(AuditEvent.action).not_in(SIGN_IN_ACTIONS))).one()
     return int(batch or 0), int(event or 0)
 
 
@@ -54,6 +56,11 @@ def is_empty(session: Session) -> bool:
 
 def user_count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(User)).one())
+
+
+def response_count(session: Session) -> int:
+    """Responses stored, read from the rollups (a count of the raw rows costs seconds at millions)."""
+    return int(session.exec(select(func.coalesce(func.sum(ResponseRollup.n), 0))).one())
 
 
 def months_with_data(session: Session) -> list[date]:

@@ -14,20 +14,49 @@ from cxdash.models import AuditEvent, ImportBatch
 HISTORY_COLUMNS = ("at", "kind", "file_name", "username", "rows_read", "rows_inserted", "rows_updated",
                    "rows_skipped", "sha256")  # fmt: skip
 AUDIT_COLUMNS = ("at", "username", "action", "entity", "key", "detail")
+HISTORY_LIMIT = 1_000
+AUDIT_LIMIT = 10_000
 
 
 def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
-def import_history(session: Session, *, limit: int = 1000) -> pd.DataFrame:
-    """The latest import batches, newest first: who loaded which file when, its checksum and counts."""
-    stmt = (
-        select(*[col(getattr(ImportBatch, c)) for c in HISTORY_COLUMNS])
-        .order_by(col(ImportBatch.at).desc(), col(ImportBatch.id).desc())
-        .limit(limit)
-    )
+def _within(stmt: Any, at: Any, since: date | None, until: date | None) -> Any:
+    """Limit ``stmt`` to rows whose ``at`` falls on or between the two UTC days given."""
+    if since is not None:
+        stmt = stmt.where(col(at) >= datetime.combine(since, time.min, tzinfo=UTC))
+    if until is not None:
+        stmt = stmt.where(col(at) < datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC))
+    return stmt
+
+
+def import_history(
+    session: Session,
+    *,
+    kind: str | None = None,
+    username: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = HISTORY_LIMIT,
+) -> pd.DataFrame:
+    """Import batches matching every filter given (dates inclusive, UTC), newest first: who loaded which file
+    when, its checksum and counts."""
+    stmt = select(*[col(getattr(ImportBatch, c)) for c in HISTORY_COLUMNS])
+    for field, wanted in ((ImportBatch.kind, kind), (ImportBatch.username, username)):
+        if wanted is not None:
+            stmt = stmt.where(col(field) == wanted)
+    stmt = _within(stmt, ImportBatch.at, since, until)
+    stmt = stmt.order_by(col(ImportBatch.at).desc(), col(ImportBatch.id).desc()).limit(limit)
     return _frame(session.exec(stmt).all(), HISTORY_COLUMNS)
+
+
+def history_choices(session: Session) -> dict[str, list[str]]:
+    """The kinds and users that occur in the import history, for its filters."""
+    return {
+        name: list(session.exec(select(col(field)).distinct().order_by(col(field))).all())
+        for name, field in (("kind", ImportBatch.kind), ("username", ImportBatch.username))
+    }
 
 
 def audit_choices(session: Session) -> dict[str, list[str]]:
@@ -50,16 +79,13 @@ def audit_events(
     username: str | None = None,
     since: date | None = None,
     until: date | None = None,
-    limit: int = 10_000,
+    limit: int = AUDIT_LIMIT,
 ) -> pd.DataFrame:
     """Audit events matching every filter given (dates inclusive, UTC), newest first."""
     stmt = select(*[col(getattr(AuditEvent, c)) for c in AUDIT_COLUMNS])
     for field, wanted in ((AuditEvent.entity, entity), (AuditEvent.action, action), (AuditEvent.username, username)):
         if wanted is not None:
             stmt = stmt.where(col(field) == wanted)
-    if since is not None:
-        stmt = stmt.where(col(AuditEvent.at) >= datetime.combine(since, time.min, tzinfo=UTC))
-    if until is not None:
-        stmt = stmt.where(col(AuditEvent.at) < datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC))
+    stmt = _within(stmt, AuditEvent.at, since, until)
     stmt = stmt.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
     return _frame(session.exec(stmt).all(), AUDIT_COLUMNS)

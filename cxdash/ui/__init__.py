@@ -3,25 +3,31 @@
 Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
+from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
+from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
     "account_box",
     "allowed_pages",
     "attempt",
     "cached",
+    "chart",
     "current_actor",
     "demo_banner",
+    "download_csv",
     "engine",
+    "filter_row",
     "kpi_tile",
     "month_picker",
     "months",
     "no_data_message",
     "overview",
     "period_picker",
+    "progress_bar",
     "run_page",
     "sign_in_gate",
     "sign_out",

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
+from urllib.parse import urlparse
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError
 
 from cxdash import auth, db, permissions, queries
+from cxdash.present import escape_markdown
 from cxdash.ui.data import engine
 
 log = logging.getLogger("cxdash")
@@ -61,12 +63,20 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
 
 def sign_in_gate() -> permissions.Actor:
     """Who is using the app: the demo admin with no users, else a signed-in active user (or stop)."""
+    # Established afresh on every run, so a stopped run never leaves the previous run's actor behind.
+    st.session_state.pop("auth_actor", None)
     try:
         with db.session(engine()) as session:
             if queries.user_count(session) == 0:
                 actor: permissions.Actor | None = permissions.DEMO_ACTOR
             elif _oidc_configured() and st.user.is_logged_in:
-                actor = auth.actor_for_email(session, str(st.user.email or ""))
+                email = str(st.user.email or "")
+                # Audited once per arrival from the provider; later runs only re-read the role.
+                if st.session_state.get("auth_sso_email") != email:
+                    st.session_state["auth_sso_email"] = email
+                    actor = auth.sso_sign_in(session, email)
+                else:
+                    actor = auth.actor_for_email(session, email)
                 if actor is None:
                     st.error("Your company account has no active cxdash user. Ask your cxdash admin to add you.")
                     st.button("Sign out", on_click=st.logout, key="auth_sso_out")
@@ -82,11 +92,30 @@ def sign_in_gate() -> permissions.Actor:
         st.error("cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload.")
         st.stop()
     if actor is None:
+        if asked := _asked_for_page():
+            st.session_state["auth_next_page"] = asked
         actor = _sign_in_form(_oidc_configured())
     if actor is None:
         st.stop()
     st.session_state["auth_actor"] = actor
     return actor
+
+
+def _asked_for_page() -> str | None:
+    """The page the browser's address names (``/regions?…`` → ``regions``), if it is one of the app's pages."""
+    path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    return path if path in permissions.PAGES else None
+
+
+def _back_to_the_asked_page(actor: permissions.Actor) -> None:
+    """After signing in from a link, open the page the link named, with its query parameters.
+
+    Streamlit forgets the address's page while the sign-in form stands in for the app; the filters in the
+    query string survive. Called once navigation knows the actor's pages; a page the role may not open is
+    not opened (navigation would refuse it anyway)."""
+    asked = st.session_state.pop("auth_next_page", None)
+    if asked and asked != "overview" and permissions.can_open(actor, asked):
+        st.switch_page(f"app_pages/{asked}.py", query_params=st.query_params.to_dict())
 
 
 def allowed_pages(actor: permissions.Actor, pages: list[Any]) -> list[Any]:
@@ -95,16 +124,19 @@ def allowed_pages(actor: permissions.Actor, pages: list[Any]) -> list[Any]:
 
 
 def sign_out() -> None:
-    for key in ("auth_username", "auth_actor"):
+    for key in ("auth_username", "auth_actor", "auth_sso_email", "auth_next_page"):
         st.session_state.pop(key, None)
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()
 
 
 def account_box(actor: permissions.Actor) -> None:
-    """Who is signed in, with a sign-out button (nothing in open demo mode)."""
+    """Who is signed in, with a sign-out button (nothing in open demo mode); right after a sign-in from a link,
+    the page the link named."""
     if actor is permissions.DEMO_ACTOR:
         return
-    scope = f", {actor.region}" if actor.region else ""
-    st.sidebar.caption(f"Signed in as {actor.username} ({actor.role.replace('_', ' ')}{scope})")
+    _back_to_the_asked_page(actor)
+    scope = f", {escape_markdown(actor.region)}" if actor.region else ""
+    who = escape_markdown(actor.username)
+    st.sidebar.caption(f"Signed in as {who} ({actor.role.replace('_', ' ')}{scope})")
     st.sidebar.button("Sign out", on_click=sign_out, key="auth_sign_out")

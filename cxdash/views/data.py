@@ -30,6 +30,9 @@ MODE_LABELS = {
     "update": "Update them with the file's values",
 }
 ALL = "All"
+HISTORY_FILTERS = {"kind": "Kind", "username": "User"}
+AUDIT_FILTERS = {"entity": "Entity", "action": "Action", "username": "User"}
+HISTORY_LIMIT, AUDIT_LIMIT = queries.HISTORY_LIMIT, queries.AUDIT_LIMIT
 
 
 def kinds() -> list[str]:
@@ -49,9 +52,34 @@ def outcome(report: ImportReport) -> tuple[str, str]:
     return ("success" if report.changed else "info"), report.summary()
 
 
-def history(session: Session) -> pd.DataFrame:
-    """Import batches, newest first."""
-    return queries.import_history(session)
+def _chosen(value: str) -> str | None:
+    return None if value == ALL else value
+
+
+def history_choices(session: Session, actor: permissions.Actor) -> dict[str, list[str]]:
+    """Filter options for the import history; it shows who loaded what, so it needs the audit-log right."""
+    permissions.require(actor, "view_audit_log")
+    return {name: [ALL, *values] for name, values in queries.history_choices(session).items()}
+
+
+def history(
+    session: Session,
+    actor: permissions.Actor,
+    kind: str = ALL,
+    username: str = ALL,
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """Import batches matching the filters (``All`` means any), newest first; only for roles that may read it."""
+    permissions.require(actor, "view_audit_log")
+    return queries.import_history(session, kind=_chosen(kind), username=_chosen(username), since=since, until=until)
+
+
+def shown_count(table: pd.DataFrame, what: str, limit: int) -> str:
+    """How many rows a filtered table shows, and that older ones are left out when it reaches its limit."""
+    if len(table) >= limit:
+        return f"The latest {limit:,} {what}s, newest first (times in UTC); narrow the filters to see older ones."
+    return f"{len(table):,} {what}(s), newest first; times in UTC."
 
 
 def audit_choices(session: Session, actor: permissions.Actor) -> dict[str, list[str]]:
@@ -71,10 +99,6 @@ def audit_log(
 ) -> pd.DataFrame:
     """Audit events matching the filters (``All`` means any), newest first; only for roles that may read it."""
     permissions.require(actor, "view_audit_log")
-
-    def chosen(value: str) -> str | None:
-        return None if value == ALL else value
-
     return queries.audit_events(
-        session, entity=chosen(entity), action=chosen(action), username=chosen(username), since=since, until=until
+        session, entity=_chosen(entity), action=_chosen(action), username=_chosen(username), since=since, until=until
     )

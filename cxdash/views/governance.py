@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from itertools import permutations
+from itertools import combinations
 
 import pandas as pd
 from sqlmodel import Session
@@ -14,6 +14,11 @@ from cxdash import governance as gov
 from cxdash import queries
 from cxdash.queries import governance as gq
 from cxdash.views.overview import thresholds
+
+DID_NOTE = (
+    "Difference-in-differences: the switching region's change from before to after, minus the change in regions "
+    "that kept one model over the same months. Intervals are 95% bootstrap intervals (fixed seed)."
+)
 
 
 @dataclass(frozen=True)
@@ -25,11 +30,21 @@ class GovernanceView:
     spans: pd.DataFrame
     switches: pd.DataFrame
     comparison: pd.DataFrame
-    pairs: dict[tuple[str, str], gov.ModelPair]
+    pairs: dict[tuple[str, str], gov.ModelPair]  # (first, second) → first − second
     consistency: pd.DataFrame
     effects: pd.DataFrame
     changes: pd.DataFrame
     caveat: str
+    low_sample: int
+
+    @property
+    def consistency_note(self) -> str:
+        """How to read the level-vs-spread chart."""
+        return (
+            "Each dot is a region under one model (a region that switched appears once per model). Right is a higher "
+            "NPS; lower is more consistent across touchpoints. Spread is the standard deviation of touchpoint NPS "
+            f"beyond sampling noise; grey dots have fewer than {self.low_sample} responses."
+        )
 
     @property
     def switch_notes(self) -> list[str]:
@@ -70,8 +85,11 @@ def governance(session: Session, start: date, end: date) -> GovernanceView:
     retention = queries.retention(session, months=months)
     tagged = gov.with_models(cells, timeline)
     comparison = gov.compare_models(tagged, gov.with_models(retention, timeline), th)
-    present = list(comparison["model"])
-    pairs = {(a, b): gov.model_pair(tagged, a, b, th) for a, b in permutations(present, 2)}
+    # Each pair once, in model order, read as "first vs second" (first − second): model_pair gives b − a.
+    pairs = {
+        (first, second): gov.model_pair(tagged, second, first, th)
+        for first, second in combinations(comparison["model"], 2)
+    }
     return GovernanceView(
         start=start,
         end=end,
@@ -85,6 +103,7 @@ def governance(session: Session, start: date, end: date) -> GovernanceView:
         effects=gov.switch_effects(cells, retention, timeline, th),
         changes=changes,
         caveat=caveat(len(codes)),
+        low_sample=th.low,
     )
 
 
@@ -119,6 +138,24 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
             "CES": _num(r["ces"], ".2f"),
         }
         for r in comparison.to_dict("records")
+    ]
+    return pd.DataFrame(rows)
+
+
+def pairs_table(pairs: dict[tuple[str, str], gov.ModelPair]) -> pd.DataFrame:
+    """Every two models side by side: the pooled NPS difference with its Wald 95% CI and p-value, region-level too."""
+    rows = [
+        {
+            "Models": f"{pair.b} vs {pair.a}",
+            "NPS difference (first − second)": _num(pair.pooled.delta, "+.1f"),
+            "95% CI": _ci(pair.pooled.ci_low, pair.pooled.ci_high),
+            "p-value": gov.p_text(pair.pooled.p_value),
+            "Region-level difference": _num(pair.regional.delta, "+.1f"),
+            "Region-level 95% CI": _ci(pair.regional.ci_low, pair.regional.ci_high),
+            "Regions": f"{len(pair.regions_b)} vs {len(pair.regions_a)}",
+            "Told apart?": "yes" if pair.distinguishable else "no",
+        }
+        for pair in pairs.values()
     ]
     return pd.DataFrame(rows)
 

@@ -40,12 +40,14 @@ def overview(session: Session, month: date) -> OverviewView:
     tiles = kpi_tiles(company, queries.retention(session, months=months), targets, month, th)
     region_frame = region_nps(by_region, regions, month, th)
     label, ratings = queries.latest_round_ratings(session)
+    raci = queries.raci_assignments(session)
     items = attention_list(
         tiles=tiles,
         regions=region_frame,
         targets=targets,
-        health=ownership_health(queries.raci_assignments(session)),
+        health=ownership_health(raci),
         round_label=label,
         ratings=ratings,
+        touchpoint_names=dict(zip(raci["touchpoint"], raci["touchpoint_name"], strict=True)),
     )
     return OverviewView(month, tiles, region_frame, list(regions["region"]), items)

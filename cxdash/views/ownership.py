@@ -18,7 +18,7 @@ from cxdash.ownership import performance as perf
 from cxdash.ownership.edit import EditOutcome, change_role
 from cxdash.ownership.health import plain_list
 from cxdash.ownership.history import findings_over_time, history_table
-from cxdash.ownership.matrix import RaciMatrix, accountable_by_touchpoint, raci_matrix
+from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix, accountable_by_touchpoint, raci_matrix
 from cxdash.queries import ownership as q
 from cxdash.queries.ownership import LoadedCell
 from cxdash.views.overview import thresholds
@@ -28,6 +28,8 @@ TREND = "NPS trend"
 STAGES = {stage: stage for stage in JOURNEY_STAGES}
 LEADER_COLUMNS = {"leader_name": "Accountable leader", "touchpoints": "Touchpoints owned"}
 OWNED_COLUMNS = {"touchpoint_name": "Touchpoint", "stage": "Stage", "leader_name": "Accountable leader"}
+ROLE_CHOICES = {**ROLE_LABELS, "": "No role"}
+ICONS = {"gap": ":material/error:", "overlap": ":material/warning:", "no_responsible": ":material/info:"}
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,24 @@ def cx_line(view: OwnershipView) -> str:
     return f"The CX leader is {name} ({why}), {steps} steps from the CEO ({line}); a shorter line gives CX more weight."
 
 
+def performance_note(view: OwnershipView) -> str:
+    """How to read the performance tables: which month, how overlaps count, what the marks mean."""
+    month = f"in {view.month:%B %Y} " if view.month else ""
+    return (
+        f"NPS {month}of the touchpoints each leader is accountable for (a touchpoint with two owners counts for "
+        f"both), with the {TREND_MONTHS}-month trend. ✱: significant change (p < 0.05). Fewer than "
+        f"{view.thresholds.low} responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
+    )
+
+
+def downloadable(table: pd.DataFrame) -> pd.DataFrame:
+    """A score table as it downloads: the trend as monthly values in one cell ("—" for a hidden month)."""
+    if TREND not in table:
+        return table
+    trend = [" ".join(_fmt(v) for v in values) for values in table[TREND]]
+    return table.assign(**{TREND: trend})
+
+
 def _fmt(value: object, pattern: str = "{:.1f}") -> str:
     return "—" if value is None or pd.isna(value) else pattern.format(value)  # type: ignore[call-overload]
 
@@ -198,6 +218,14 @@ def matrix_table(view: OwnershipView) -> pd.DataFrame:
     wide.insert(0, "Stage", status["stage"].reindex(wide.index))
     wide["Health"] = status["status"].reindex(wide.index)
     return wide.rename_axis("Touchpoint").reset_index()
+
+
+def lock_note(loaded: LoadedCell) -> str:
+    """What the form promises about someone else's change to the same cell."""
+    return (
+        f"This cell read “{loaded.role or 'no role'}” when you opened it. If someone else changes it before "
+        "you save, your save is refused instead of overwriting their change."
+    )
 
 
 def load_cell(engine: Engine, touchpoint: str, leader: str) -> LoadedCell:

@@ -34,6 +34,11 @@ def with_commentary(deck: Deck) -> Deck:
     return replace(deck, slides=(first, *deck.slides[1:]))
 
 
+def at(built: Built, section: str) -> int:
+    """Where a section's slide is in the rendered deck (0 is the title slide)."""
+    return 1 + [s.section for s in built.deck.slides].index(section)
+
+
 _built: dict[str, Built] = {}
 
 

@@ -66,6 +66,15 @@ def test_a_save_over_someone_elses_newer_text_is_refused(session: Session) -> No
     assert _stored(session) == [("overview", "Theirs", "cfo")]
 
 
+def test_a_save_over_commentary_removed_since_is_refused(session: Session) -> None:
+    first = commentary.save(session, actor=CCO, month=OCT, section="overview", text="Mine")
+    assert first is not None
+    commentary.save(session, actor=CFO, month=OCT, section="overview", text="", expected_at=first.at)
+    with pytest.raises(CommentaryError, match="removed after you opened it"):
+        commentary.save(session, actor=CCO, month=OCT, section="overview", text="Mine again", expected_at=first.at)
+    assert _stored(session) == []
+
+
 def test_a_viewer_may_not_write_commentary(session: Session) -> None:
     with pytest.raises(PermissionDenied, match="viewer"):
         commentary.save(session, actor=BOARD, month=OCT, section="overview", text="Looks fine")

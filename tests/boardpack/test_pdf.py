@@ -7,7 +7,7 @@ import io
 from pypdf import PdfReader
 
 from cxdash import db
-from tests.boardpack.conftest import MONTH, PLAIN, Built
+from tests.boardpack.conftest import MONTH, PLAIN, Built, at
 from tests.boardpack.expected import nps_text
 
 
@@ -17,7 +17,7 @@ def _pages(built: Built) -> list[str]:
 
 def test_one_16_9_page_per_slide(built: Built) -> None:
     reader = PdfReader(io.BytesIO(built.pdf))
-    assert len(reader.pages) == len(built.deck.slides) + 1 == 5
+    assert len(reader.pages) == len(built.deck.slides) + 1 == 7
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (960, 540)
     assert reader.metadata is not None and reader.metadata.title == "Customer experience: board pack, October 2026"
@@ -37,7 +37,7 @@ def test_figures_are_text_matching_the_rollups(built: Built, sample_url: str) ->
         dach, _ = nps_text(session, MONTH, "DACH")
     pages = _pages(built)
     assert nps in pages[1] and f"{n:,}" in pages[1]
-    assert f"{dach} ✱" in pages[3]
+    assert f"{dach} ✱" in pages[at(built, "regions")]
     for figure in built.deck.slides[0].figures:
         assert figure.value in pages[1]
 
@@ -45,8 +45,10 @@ def test_figures_are_text_matching_the_rollups(built: Built, sample_url: str) ->
 def test_charts_are_drawn_as_vectors_with_their_own_text(built: Built) -> None:
     pages = _pages(built)
     assert "NPS by region" in pages[1] and "NPS (95% confidence interval)" in pages[1]
-    assert "NPS by region with 95% CI" in pages[3]
-    assert "Every leader's rating per dimension" in pages[4]
+    assert "NPS by region with 95% CI" in pages[at(built, "regions")]
+    assert "NPS by accountable leader" in pages[at(built, "ownership")]
+    assert "NPS by operating model" in pages[at(built, "governance")]
+    assert "Every leader's rating per dimension" in pages[at(built, "alignment")]
 
 
 def test_commentary_footer_and_marks_are_on_the_page(built: Built) -> None:
@@ -56,5 +58,5 @@ def test_commentary_footer_and_marks_are_on_the_page(built: Built) -> None:
     assert "cco, 02 Nov 2026 17:05 UTC" in flat
     for number, text in enumerate(pages, start=1):
         assert "Data: October 2026 · Exported 03 Nov 2026 09:30 UTC" in text
-        assert f"{number} / 5" in text
+        assert f"{number} / 7" in text
     assert "Grey triangles: low sample (n < 30)" in " ".join(pages[1].split())

@@ -13,10 +13,18 @@ from pptx.util import Emu, Inches
 from cxdash import db, present
 from cxdash.overview import previous_month
 from cxdash.views import overview as overview_view
-from tests.boardpack.conftest import MONTH, PLAIN, Built
+from tests.boardpack.conftest import MONTH, PLAIN, Built, at
 from tests.boardpack.expected import nps_text
 
-TITLES = ["Customer experience: board pack", "Overview", "Needs attention", "Regions"]
+TITLES = [
+    "Customer experience: board pack",
+    "Overview",
+    "Needs attention",
+    "Regions",
+    "Ownership map",
+    "Governance: operating models",
+    "Leadership alignment, round 2026-Q3",
+]
 
 
 def _deck(built: Built) -> Any:
@@ -36,10 +44,8 @@ def _table(slide: Any) -> list[list[str]]:
 def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_section(built: Built) -> None:
     prs = _deck(built)
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(prs.slides) == len(built.deck.slides) + 1 == 5
-    titles = [slide.shapes.title.text for slide in prs.slides]
-    assert titles[:4] == TITLES
-    assert titles[4] == "Leadership alignment, round 2026-Q3"
+    assert len(prs.slides) == len(built.deck.slides) + 1 == 7
+    assert [slide.shapes.title.text for slide in prs.slides] == TITLES
 
 
 def test_charts_are_crisp_pictures_and_bullet_slides_have_none(built: Built) -> None:
@@ -69,7 +75,7 @@ def test_overview_figures_are_native_text_matching_the_app(built: Built, sample_
 
 
 def test_regions_table_marks_the_significant_drop_and_the_low_sample(built: Built, sample_url: str) -> None:
-    rows = {r[0].split(". ")[-1]: r for r in _table(_deck(built).slides[3])[1:]}
+    rows = {r[0].split(". ")[-1]: r for r in _table(_deck(built).slides[at(built, "regions")])[1:]}
     engine = db.make_engine(sample_url)
     with db.session(engine) as session:
         dach, dach_n = nps_text(session, MONTH, "DACH")
@@ -80,7 +86,7 @@ def test_regions_table_marks_the_significant_drop_and_the_low_sample(built: Buil
 
 
 def test_low_sample_rows_are_grey_and_others_are_not(built: Built) -> None:
-    table = next(s.table for s in _deck(built).slides[3].shapes if s.has_table)
+    table = next(s.table for s in _deck(built).slides[at(built, "regions")].shapes if s.has_table)
     colours = {
         row.cells[0].text.split(". ")[-1]: str(row.cells[1].text_frame.paragraphs[0].runs[0].font.color.rgb)
         for row in list(table.rows)[1:]
@@ -90,7 +96,7 @@ def test_low_sample_rows_are_grey_and_others_are_not(built: Built) -> None:
 
 
 def test_attention_slide_lists_the_items_as_text(built: Built) -> None:
-    text = _texts(_deck(built).slides[2])
+    text = _texts(_deck(built).slides[at(built, "attention")])
     assert "NPS drop: DACH: NPS fell" in text
     assert "Unowned touchpoints" in text
 
@@ -106,7 +112,7 @@ def test_every_slide_has_the_footer_and_keeps_inside_the_page(built: Built) -> N
     for number, slide in enumerate(prs.slides, start=1):
         text = _texts(slide)
         assert "Data: October 2026 · Exported 03 Nov 2026 09:30 UTC" in text
-        assert f"{number} / 5" in text
+        assert f"{number} / 7" in text
         for shape in slide.shapes:
             assert shape.left >= 0 and shape.top >= 0
             assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
@@ -121,8 +127,10 @@ def test_on_slides_with_a_chart_the_chart_and_table_do_not_overlap(built: Built)
             assert pictures[0].left + pictures[0].width <= tables[0].left
 
 
-@pytest.mark.parametrize("index", [1, 3, 4])
-def test_marks_travel_with_their_slide(built: Built, index: int) -> None:
-    text = _texts(_deck(built).slides[index])
-    for mark in built.deck.slides[index - 1].marks:
+@pytest.mark.parametrize("section", ["overview", "regions", "ownership", "governance", "alignment"])
+def test_marks_travel_with_their_slide(built: Built, section: str) -> None:
+    text = _texts(_deck(built).slides[at(built, section)])
+    marks = built.deck.slides[at(built, section) - 1].marks
+    assert marks
+    for mark in marks:
         assert mark in text

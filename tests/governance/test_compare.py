@@ -94,6 +94,28 @@ def test_a_difference_within_noise_is_called_so() -> None:
     assert "within noise" in pair.verdict
 
 
+def test_a_model_whose_second_region_is_too_small_for_its_own_nps_cannot_be_told_apart() -> None:
+    rows = [cell(r, M1, (60, 20, 20), model=C) for r in ("A", "B")]
+    rows += [cell("C", M1, (30, 20, 50), model=D), cell("D", M1, (1, 1, 1), model=D)]
+    pair = model_pair(pd.DataFrame(rows), D, C, TH)
+    assert pair.pooled.significant and (pair.scored_a, pair.scored_b) == (1, 2)
+    assert pair.regional.ci_low is None and not pair.distinguishable
+    assert "Of the 2 regions under decentralized (C, D), only 1 had enough responses" in pair.verdict
+    assert pair.verdict.endswith("the data cannot tell these models apart.")
+
+
+def test_a_pooled_gap_that_does_not_hold_region_by_region_is_not_a_verdict() -> None:
+    rows = [cell("A", M1, (80, 10, 10), model=C), cell("B", M1, (40, 20, 40), model=C)]
+    rows += [cell("C", M1, (60, 20, 20), model=D), cell("D", M1, (30, 20, 50), model=D)]
+    pair = model_pair(pd.DataFrame(rows), D, C, TH)
+    # Pooled: centralized 35 vs decentralized 10 over 200 responses each; regions 70, 0 vs 40, -20.
+    assert pair.pooled.delta == pytest.approx(25.0) and pair.pooled.significant
+    assert pair.regional.delta == pytest.approx(25.0) and not pair.regional.significant
+    assert not pair.distinguishable
+    assert "with 2 centralized and 2 decentralized regions" in pair.verdict
+    assert "could be zero" in pair.verdict
+
+
 def test_too_few_responses_make_no_claim() -> None:
     rows = [cell(r, M1, (60, 20, 20), model=C) for r in ("A", "B")]
     rows += [cell(r, M1, (1, 2, 7), model=D) for r in ("C", "D")]

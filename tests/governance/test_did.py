@@ -72,6 +72,24 @@ def test_the_interval_is_reproducible_and_depends_on_the_seed() -> None:
     )
 
 
+def test_a_switchers_interval_does_not_depend_on_which_other_regions_switched() -> None:
+    uneven = [(30, 20, 50), (45, 20, 35), (52, 18, 30), (61, 19, 20)]
+    counts = pd.DataFrame(
+        [cell("S", m, c) for m, c in zip(MONTHS, uneven, strict=True)]
+        + [cell(r, m, (40 + i * k, 20, 40 - i * k)) for k, r in enumerate(KEPT, 1) for i, m in enumerate(MONTHS)]
+    )
+    alone = _effects(SWITCH | KEPT, counts=counts).set_index("region").loc["S"]
+    mine = counts.query("region == 'S'")
+    other = mine.assign(region="A2", promoters=mine["promoters"] - 5, passives=mine["passives"] + 5)
+    models = SWITCH | KEPT | {"A2": ["hybrid", "hybrid", "centralized", "centralized"]}
+    both = _effects(models, counts=pd.concat([counts, other])).set_index("region")
+    assert list(both.index) == ["A2", "S"]
+    assert (both.loc["S", "did_nps_low"], both.loc["S", "did_nps_high"]) == (
+        alone["did_nps_low"],
+        alone["did_nps_high"],
+    )
+
+
 def test_a_period_with_no_switchers_has_no_effects() -> None:
     effects = _effects({"S": ["decentralized"] * 4} | KEPT)
     assert effects.empty and list(effects.columns) == DID_COLUMNS

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cxdash import db
-from cxdash.governance import GovernanceInputError, add_change, delete_change, update_change
+from cxdash.governance import GovernanceInputError, add_change, delete_change, edit, update_change
 from cxdash.models import AuditEvent, GovernanceChange, Region
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries.governance import governance_changes
@@ -79,6 +79,8 @@ def test_roles_without_the_right_cannot_edit(session: Session, role: str) -> Non
         add_change(session, actor=actor, region="LATAM", model="centralized", effective_from=SWITCH)
     change_id = int(governance_changes(session)["change_id"].iloc[0])
     with pytest.raises(PermissionDenied):
+        update_change(session, actor=actor, change_id=change_id, model="hybrid", effective_from=START)
+    with pytest.raises(PermissionDenied):
         delete_change(session, actor=actor, change_id=change_id)
     assert len(_history(session)) == 1 and _events(session) == []
 
@@ -116,3 +118,16 @@ def test_a_change_removed_meanwhile_gets_a_sentence(session: Session) -> None:
         delete_change(session, actor=CCO, change_id=999)
     with pytest.raises(GovernanceInputError, match="reload the page"):
         update_change(session, actor=CCO, change_id=999, model="hybrid", effective_from=SWITCH)
+
+
+def test_a_change_saved_meanwhile_on_the_same_date_is_refused_by_the_database(
+    session: Session, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people adding a change for one region and date at once: both pass the checks, the database refuses one."""
+    with db.session(engine) as other:
+        add_change(other, actor=CCO, region="NAE", model="hybrid", effective_from=SWITCH)
+    monkeypatch.setattr(edit, "_validate", lambda *args, **kwargs: None)
+    with pytest.raises(GovernanceInputError, match="NAE already has a change on 2025-11-01; reload the page"):
+        add_change(session, actor=CCO, region="NAE", model="centralized", effective_from=SWITCH)
+    assert [r for r in _history(session) if r[0] == "NAE"] == [("NAE", "hybrid", SWITCH)]
+    assert [e.key for e in _events(session)] == ["NAE/2025-11-01"]

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from cxdash import db
+from cxdash import governance as gov
 from cxdash.charts import governance as charts
 from cxdash.views import governance as views
 
@@ -39,10 +40,31 @@ def test_the_comparison_has_every_model_with_regions_and_responses(view: views.G
     assert table.loc["centralized", "regions"] == 4 and table.loc["decentralized", "regions"] == 3
     assert table["n"].sum() == sum(int(n) for n in view.consistency["n"])
     assert table.loc["centralized", "touchpoint_spread"] < table.loc["decentralized", "touchpoint_spread"]
-    assert set(view.pairs) == {(a, b) for a in table.index for b in table.index if a != b}
+    assert list(view.pairs) == [
+        ("centralized", "hybrid"),
+        ("centralized", "decentralized"),
+        ("hybrid", "decentralized"),
+    ]
     assert "cannot tell these models apart" in view.pairs[("centralized", "hybrid")].verdict
     display = views.comparison_table(view.comparison)
     assert list(display["Model"]) == ["centralized", "hybrid", "decentralized"]
+
+
+def test_every_two_models_get_a_difference_with_ci_and_p_value(view: views.GovernanceView) -> None:
+    pair = view.pairs[("centralized", "decentralized")]
+    assert (pair.b, pair.a) == ("centralized", "decentralized")
+    central = view.comparison.set_index("model").loc["centralized", "nps"]
+    decentral = view.comparison.set_index("model").loc["decentralized", "nps"]
+    assert pair.pooled.delta == pytest.approx(central - decentral)
+    assert pair.pooled.ci_low is not None and pair.pooled.ci_low < pair.pooled.delta < (pair.pooled.ci_high or 0.0)
+    table = views.pairs_table(view.pairs).set_index("Models")
+    assert list(table.index) == ["centralized vs hybrid", "centralized vs decentralized", "hybrid vs decentralized"]
+    row = table.loc["centralized vs decentralized"]
+    assert row["NPS difference (first − second)"] == f"{pair.pooled.delta:+.1f}"
+    assert row["95% CI"] == f"{pair.pooled.ci_low:+.1f} to {pair.pooled.ci_high:+.1f}"
+    assert row["p-value"] == gov.p_text(pair.pooled.p_value)
+    assert row["Regions"] == "4 vs 3"
+    assert set(table["Told apart?"]) <= {"yes", "no"}
 
 
 def test_a_period_after_both_switches_says_so(sample_url: str) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner, Result
 
 from cxdash import ingest
@@ -89,6 +90,15 @@ def test_load_stops_at_the_first_file_that_cannot_load(url: str, tmp_path: Path)
 def test_usage_errors_exit_with_2(url: str, args: list[str], message: str) -> None:
     result = _run(url, *args)
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize("command", ["import", "load"])
+def test_an_unreachable_database_gets_a_sentence_not_a_traceback(tmp_path: Path, command: str) -> None:
+    folder = _folder(tmp_path, regions=BASE["regions"])
+    args = ["import", "regions", str(folder / "regions.csv")] if command == "import" else ["load", str(folder)]
+    result = _run("postgresql://postgres@127.0.0.1:1/nowhere", *args)
+    assert result.exit_code == 1 and "cannot reach its database; nothing was loaded" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OperationalError)
 
 
 def test_an_empty_folder_is_explained(url: str, tmp_path: Path) -> None:

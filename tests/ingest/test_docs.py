@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from cxdash import ingest
@@ -28,17 +30,20 @@ def test_every_column_is_documented_with_its_limits() -> None:
     assert "0 to 10" in text and "not in the future" in text
 
 
-def test_a_template_is_the_exact_header_and_loads_as_an_empty_file() -> None:
+def test_a_template_is_the_exact_header_with_a_byte_order_mark() -> None:
     for kind, fmt in ingest.FORMATS.items():
         data = docs.template_bytes(kind)
         assert data.startswith(b"\xef\xbb\xbf")
         assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [fmt.header]
 
 
-def test_the_example_rows_are_valid_values() -> None:
-    for kind, fmt in ingest.FORMATS.items():
-        rows = list(csv.reader(io.StringIO(docs.example_csv(kind))))
-        assert rows[0] == fmt.header and len(rows[1]) == len(fmt.columns), kind
+def test_every_template_filled_with_its_documented_example_loads(engine: Engine) -> None:
+    """The examples refer to each other, so loading them in order into an empty database must work."""
+    for kind in ingest.LOAD_ORDER:
+        example = docs.example_csv(kind).splitlines()[1]
+        data = docs.template_bytes(kind) + f"{example}\n".encode()
+        report = ingest.import_file(engine, kind, data, today=date(2026, 11, 23))
+        assert report.ok and report.inserted == 1, (kind, report.problems)
 
 
 def test_import_help_documents_every_format() -> None:

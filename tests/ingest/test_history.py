@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -25,14 +26,14 @@ def test_only_admins_may_import(engine: Engine) -> None:
     report = ingest.import_file(engine, "regions", BASE["regions"].encode(), actor=ADMIN, today=TODAY)
     assert report.ok
     with db.session(engine) as session:
-        assert view.history(session)["username"].tolist() == ["ada"]
+        assert view.history(session, ADMIN)["username"].tolist() == ["ada"]
 
 
 def test_history_lists_every_changing_import_newest_first(engine: Engine) -> None:
     load_base(engine)
     ingest.import_file(engine, "regions", b"code,name\nEAST,East\n", file_name="east.csv", today=TODAY)
     with db.session(engine) as session:
-        table = view.history(session)
+        table = view.history(session, CCO)
     assert len(table) == len(ingest.LOAD_ORDER) + 1
     first = table.iloc[0]
     assert (first["file_name"], first["kind"], first["rows_read"], first["rows_inserted"]) == (
@@ -42,6 +43,38 @@ def test_history_lists_every_changing_import_newest_first(engine: Engine) -> Non
         1,
     )
     assert table["sha256"].str.len().eq(64).all()
+
+
+def test_history_filters_by_kind_user_and_date(engine: Engine) -> None:
+    load_base(engine)
+    ingest.import_file(engine, "regions", b"code,name\nEAST,East\n", actor=ADMIN, today=TODAY)
+    today = audit.now().date()
+    with db.session(engine) as session:
+        regions = view.history(session, CCO, kind="regions")
+        ada = view.history(session, CCO, username="ada")
+        both = view.history(session, CCO, kind="regions", username="cli")
+        tomorrow = view.history(session, CCO, since=today + timedelta(days=1))
+        until_yesterday = view.history(session, CCO, until=today - timedelta(days=1))
+        choices = view.history_choices(session, CCO)
+    assert regions["username"].tolist() == ["ada", "cli"] and set(regions["kind"]) == {"regions"}
+    assert ada[["kind", "rows_inserted"]].values.tolist() == [["regions", 1]]
+    assert both["username"].tolist() == ["cli"]
+    assert tomorrow.empty and until_yesterday.empty
+    assert choices == {"kind": [view.ALL, *sorted(ingest.FORMATS)], "username": [view.ALL, "ada", "cli"]}
+
+
+@pytest.mark.parametrize("role", ["executive", "regional_manager", "viewer"])
+def test_history_is_refused_to_roles_without_the_audit_right(engine: Engine, role: str) -> None:
+    with db.session(engine) as session:
+        for read in (view.history, view.history_choices):
+            with pytest.raises(PermissionDenied):
+                read(session, Actor("x", role))
+
+
+def test_a_table_at_its_limit_says_that_older_rows_are_left_out() -> None:
+    assert view.shown_count(pd.DataFrame({"at": range(3)}), "event", 10) == "3 event(s), newest first; times in UTC."
+    full = view.shown_count(pd.DataFrame({"at": range(10)}), "event", 10)
+    assert full.startswith("The latest 10 events") and "narrow the filters" in full
 
 
 def test_audit_log_filters_by_entity_action_user_and_date(engine: Engine) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 
 import pytest
 from sqlalchemy import func
@@ -62,6 +63,20 @@ def test_rows_are_read_as_a_stream_not_all_at_once() -> None:
     assert raw.tell() < len(data) // 10
     rows.close()
     assert not raw.closed
+
+
+def test_python_memory_of_an_import_does_not_grow_with_the_file(engine: Engine) -> None:
+    """Rows go from the file to the database driver one by one: holding them would cost many times the file."""
+    load_base(engine)
+    data = _big_file(20_000)
+    tracemalloc.start()
+    try:
+        report = ingest.import_file(engine, "responses", data, today=TODAY)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.ok and report.inserted == 20_000
+    assert peak < len(data) / 4, f"peak {peak:,} bytes for a {len(data):,}-byte file"
 
 
 def test_reported_problems_are_capped_but_counted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,6 +33,8 @@ def test_health_on_the_page_matches_the_overview_count(sample_url: str) -> None:
     engine.dispose()
     ownership_items = [a for a in items if a.topic in ("Unowned touchpoints", "Split ownership", "Nobody responsible")]
     assert len(ownership_items) == 3
+    gap = next(a for a in ownership_items if a.topic == "Unowned touchpoints")
+    assert gap.text.startswith(f"{len(view.health.gaps)} touchpoints have nobody accountable: Events & webinars")
     assert len(view.findings) == view.health.findings
 
 
@@ -90,3 +92,20 @@ def test_saving_without_the_right_is_a_refusal_not_an_error(org: Engine) -> None
     outcome = views.save_cell(org, Actor("viv", "viewer"), loaded, "A", False)
     assert outcome == EditOutcome("refused", "Your role (viewer) does not allow edit ownership.")
     assert views.load_cell(org, "AW_EVENT", "CMO").role == "R"
+
+
+def test_score_tables_download_with_the_trend_as_text(sample_url: str) -> None:
+    view = _view(sample_url)
+    table = views.downloadable(view.owned_table)
+    first = view.owned.iloc[0]
+    expected = " ".join("—" if v is None else f"{v:.1f}" for v in first["trend"])
+    assert table[views.TREND].iloc[0] == expected and len(expected.split()) == views.TREND_MONTHS
+    assert list(table.columns) == list(view.owned_table.columns)
+    assert isinstance(view.owned_table[views.TREND].iloc[0], list), "the page's sparkline column is left as it was"
+    assert views.downloadable(views.matrix_table(view)).equals(views.matrix_table(view))
+
+
+def test_the_performance_note_names_the_month_and_the_sample_thresholds(sample_url: str) -> None:
+    note = views.performance_note(_view(sample_url))
+    assert "in October 2026" in note and "12-month trend" in note
+    assert "Fewer than 30 responses: low sample" in note and "fewer than 5: hidden" in note

@@ -12,7 +12,9 @@ from datetime import date
 from sqlmodel import Session
 
 from cxdash.boardpack.sections.alignment import alignment
+from cxdash.boardpack.sections.governance import governance
 from cxdash.boardpack.sections.overview import attention, overview
+from cxdash.boardpack.sections.ownership import ownership
 from cxdash.boardpack.sections.regions import regions
 from cxdash.boardpack.slide import Slide
 
@@ -32,6 +34,8 @@ SECTIONS: dict[str, Section] = {
         Section("overview", "Overview", overview),
         Section("attention", "Needs attention", attention),
         Section("regions", "Regions", regions),
+        Section("ownership", "Ownership map", ownership),
+        Section("governance", "Governance", governance),
         Section("alignment", "Leadership alignment", alignment),
     )
 }

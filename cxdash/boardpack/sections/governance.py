@@ -1,0 +1,81 @@
+"""The Governance section: NPS per operating model over the 12 months to the deck's month, and switch effects."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlmodel import Session
+
+from cxdash import queries
+from cxdash.boardpack.slide import Figure, Slide
+from cxdash.charts import governance as charts
+from cxdash.present import month_label
+from cxdash.regions import default_period
+from cxdash.views import governance as views
+from cxdash.views.overview import thresholds
+
+TITLE = "Governance: operating models"
+CAVEAT = (
+    "Observational: regions differ in market, customers and history, not only in how CX is run, so a gap between "
+    "models is no proof that the model causes it."
+)
+
+
+def _shown(value: Any) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _model(row: Mapping[Hashable, Any]) -> Figure:
+    """One operating model: pooled NPS, its interval, responses and regions, and its spread across touchpoints."""
+    value = f"{row['nps']:.1f}" if _shown(row["nps"]) else "—"
+    notes = []
+    if _shown(row["ci_low"]) and _shown(row["ci_high"]):
+        notes.append(f"CI {row['ci_low']:.1f} to {row['ci_high']:.1f}")
+    notes.append(f"n = {int(row['n']):,}")
+    notes.append(str(row["region_codes"]))
+    if row["sample"] == "low":
+        notes.append("low sample")
+    elif row["sample"] == "suppressed":
+        notes.append("too few responses to show an NPS")
+    return Figure(str(row["model"]).capitalize(), value, " · ".join(notes), muted=row["sample"] != "ok")
+
+
+def _effect(row: Mapping[Hashable, Any]) -> Figure:
+    """One region's switch of model: its NPS change beyond that of regions that kept their model (DiD)."""
+    value = f"{row['did_nps']:+.1f}" if _shown(row["did_nps"]) else "—"
+    if _shown(row["did_nps_low"]) and _shown(row["did_nps_high"]):
+        note = f"NPS effect, CI {row['did_nps_low']:+.1f} to {row['did_nps_high']:+.1f}"
+    else:
+        note = "NPS effect, no interval"
+    label = f"{row['region']}: {row['from_model']} → {row['to_model']} ({row['switch_month']:%b %Y})"
+    return Figure(label, value, note, muted=row["sample"] != "ok")
+
+
+def governance(session: Session, month: date) -> Slide:
+    """Centralized, hybrid and decentralized regions side by side, with what switching model did, and the caveat."""
+    period = default_period([m for m in queries.months_with_data(session) if m <= month])
+    if period is None:
+        return Slide("governance", TITLE, marks=(f"There is no survey data up to {month_label(month)}.",))
+    view = views.governance(session, period.start, period.end)
+    span = f"{month_label(period.start)} – {month_label(period.end)}"
+    if view.comparison.empty:
+        empty = (f"No region has both responses and a recorded operating model in {span}.", CAVEAT)
+        return Slide("governance", TITLE, marks=empty)
+    figures = (
+        *(_model(row) for row in view.comparison.to_dict("records")),
+        *(_effect(row) for row in view.effects.to_dict("records")),
+    )
+    effects = (
+        views.effect_sentences(view.effects) if not view.effects.empty else [f"No region switched model in {span}."]
+    )
+    marks = (
+        f"{span}, pooled. Diamond: a model's NPS with its 95% CI (CI); circle: one region; grey: fewer than "
+        f"{thresholds(session).low} responses. Switch effect: difference-in-differences, 95% bootstrap CI.",
+        *effects,
+        CAVEAT,
+    )
+    chart = charts.model_levels(view.comparison, view.consistency).to_dict()
+    return Slide("governance", TITLE, figures, chart, marks=marks)

@@ -1,0 +1,45 @@
+"""Widgets the Data page shares between its tables: filter rows, safe CSV downloads and a progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from cxdash import export
+
+
+def filter_row(
+    choices: dict[str, list[str]], labels: dict[str, str], key: str
+) -> tuple[dict[str, str], date | None, date | None]:
+    """One select box per filter (keyed ``{key}_{name}``) and a From/To pair of days; returns what was chosen."""
+    cells = st.columns(len(choices) + 2)
+    picked = {
+        name: str(cell.selectbox(labels[name], options, key=f"{key}_{name}"))
+        for cell, (name, options) in zip(cells, choices.items(), strict=False)
+    }
+    since = cells[-2].date_input("From", value=None, key=f"{key}_since")
+    until = cells[-1].date_input("To", value=None, key=f"{key}_until")
+    return picked, since, until
+
+
+def download_csv(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
+    """A download of ``table`` as CSV, with cells a spreadsheet would run as formulas neutralised."""
+    st.download_button(label, export.csv_bytes(table), file_name, "text/csv", key=key)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[float], None]]:
+    """A progress bar for a long call: yields the callback that moves it (a fraction from 0 to 1); gone at the end."""
+    bar = st.progress(0.0, text=label)
+
+    def show(fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{label}: {fraction:.0%}")
+
+    try:
+        yield show
+    finally:
+        bar.empty()

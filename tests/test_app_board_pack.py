@@ -1,0 +1,168 @@
+"""The Board pack page through app.py: the month's preview, choosing sections, commentary, roles, presenting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from cxdash import auth, commentary, db, present
+from cxdash.models import AuditEvent
+from cxdash.overview import previous_month
+from cxdash.permissions import Actor
+from cxdash.views import overview as overview_view
+from tests import apptest
+from tests.boardpack.expected import nps_text
+
+OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
+TITLES = [
+    "Overview",
+    "Needs attention",
+    "Regions",
+    "Ownership map",
+    "Governance: operating models",
+    "Leadership alignment, round 2026-Q3",
+]
+SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
+
+
+def _open(**params: str) -> AppTest:
+    at = apptest.open_page("board_pack", **params)
+    assert not at.exception and not at.error
+    return at
+
+
+def _as(username: str) -> AppTest:
+    """The page as a signed-in user (the app checks the account again at every run)."""
+    at = apptest.app()
+    at.session_state["auth_username"] = username
+    at = at.run().switch_page("app_pages/board_pack.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def _add_user(engine: Engine, username: str, role: str, region: str | None = None) -> None:
+    with db.session(engine) as session:
+        auth.add_user(session, actor=Actor("setup", "admin"), username=username, display_name=username.upper(),
+                      role=role, password="x" * 12, region=region)  # fmt: skip
+
+
+def _headers(at: AppTest) -> list[str]:
+    return [h.value.replace("\\", "") for h in at.header]
+
+
+def _figures(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """A figures table as read on the page, without the Markdown escapes that keep it literal."""
+    return at.table[index].value.map(lambda v: str(v).replace("\\", ""))
+
+
+def _notes(engine: Engine, month: date = OCT) -> list[tuple[str, str | None, str, str]]:
+    with db.session(engine) as session:
+        return [(n.section, n.region, n.text, n.author) for n in commentary.notes(session, month)]
+
+
+def test_the_preview_shows_every_section_with_the_months_figures(app_env: str) -> None:
+    at = _open(month="2026-10")
+    assert at.title[0].value == "Board pack" and _headers(at) == TITLES
+    assert "October 2026: a title slide and 6 section slide(s)" in apptest.said(at.caption)
+    with db.session(db.make_engine(app_env)) as session:
+        kpis = overview_view.overview(session, OCT).kpis
+        nps, n = nps_text(session, OCT)
+    tiles = [present.tile(k, f"{previous_month(OCT):%b}") for k in kpis]
+    figures = _figures(at)
+    assert list(figures["Figure"]) == [t.label for t in tiles]
+    assert list(figures["Value"]) == [t.value for t in tiles]
+    assert figures.loc[0, "Value"] == nps and figures.loc[4, "Value"] == f"{n:,}"
+    assert [b.label for b in at.get("download_button")] == ["Download PowerPoint (PPTX)", "Download PDF"]
+
+
+def test_choosing_another_month_shows_that_months_figures(app_env: str) -> None:
+    at = _open(month="2026-09")
+    with db.session(db.make_engine(app_env)) as session:
+        nps, _ = nps_text(session, SEP)
+    assert "September 2026: a title slide" in apptest.said(at.caption)
+    assert _figures(at).loc[0, "Value"] == nps
+
+
+def test_choosing_sections_changes_the_preview(app_env: str) -> None:
+    at = _open(month="2026-10")
+    at.sidebar.multiselect(key="board_pack_sections").set_value(["governance", "regions"]).run()
+    assert not at.exception
+    assert _headers(at) == ["Regions", "Governance: operating models"]
+    assert "a title slide and 2 section slide(s)" in apptest.said(at.caption)
+    assert "DACH" in _figures(at)["Figure"].str.cat()
+    at.sidebar.multiselect(key="board_pack_sections").set_value([]).run()
+    assert _headers(at) == [] and "Choose at least one section" in at.info[0].value
+
+
+def test_saving_commentary_stores_it_and_shows_it_as_plain_text(writable: Engine) -> None:
+    at = _open(month="2026-10")
+    typed = "DACH fell: **see** <b>notes</b>."
+    at.text_area(key="board_pack_note_regions_2026-10").input(typed)
+    at.button(key=SAVE.format("regions")).click().run()
+    assert not at.exception and not at.error
+    assert "Saved the commentary for Regions." in apptest.said(at.success)
+    assert _notes(writable) == [("regions", None, typed, "demo")]
+    assert typed in [t.value for t in at.get("text")]
+    with db.session(writable) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.entity == "commentary")).all()
+    assert [(e.action, e.key, e.username) for e in events] == [("create", "2026-10/regions/company", "demo")]
+    assert at.text_area(key="board_pack_note_regions_2026-10").value == typed
+
+
+def test_a_save_over_someone_elses_newer_text_is_refused_then_may_replace_it(writable: Engine) -> None:
+    at = _open(month="2026-10")
+    at.text_area(key="board_pack_note_overview_2026-10").input("Mine")
+    with db.session(writable) as session:
+        commentary.save(session, actor=Actor("cfo", "executive"), month=OCT, section="overview", text="Theirs")
+    at.button(key=SAVE.format("overview")).click().run()
+    assert not at.exception
+    assert "cfo changed this commentary" in apptest.said(at.error) and "yours was not saved" in apptest.said(at.error)
+    assert _notes(writable) == [("overview", None, "Theirs", "cfo")]
+    assert "Theirs" in [t.value for t in at.get("text")]
+    at.button(key=SAVE.format("overview")).click().run()
+    assert not at.error and _notes(writable) == [("overview", None, "Mine", "demo")]
+
+
+def test_a_viewer_sees_the_pack_but_no_commentary_form(writable: Engine) -> None:
+    with db.session(writable) as session:
+        commentary.save(session, actor=Actor("cco", "cco"), month=OCT, section="overview", text="Stable quarter.")
+    _add_user(writable, "board", "viewer")
+    at = _as("board")
+    assert _headers(at) == TITLES
+    assert "Stable quarter." in [t.value for t in at.get("text")]
+    assert len(at.text_area) == 0
+    assert not [b for b in at.button if b.key and b.key.startswith("FormSubmitter:")]
+    assert len(at.get("download_button")) == 2
+
+
+def test_a_regional_manager_writes_their_own_regions_commentary(writable: Engine) -> None:
+    _add_user(writable, "dach", "regional_manager", region="DACH")
+    at = _as("dach")
+    area = at.text_area(key="board_pack_note_regions_2026-10")
+    assert area.label == "Commentary for DACH (plain text)"
+    area.input("Churn is up in DACH.")
+    at.button(key=SAVE.format("regions")).click().run()
+    assert not at.error
+    assert _notes(writable) == [("regions", "DACH", "Churn is up in DACH.", "dach")]
+
+
+def test_the_presentation_view_steps_through_the_slides(app_env: str) -> None:
+    at = _open(month="2026-10")
+    previewed = list(_figures(at)["Value"])
+    at.toggle(key="board_pack_present").set_value(True).run()
+    assert at.title[0].value == "Customer experience: board pack" and at.header[0].value == "October 2026"
+    assert "Slide 1 of 7" in apptest.said(at.caption)
+    assert at.button(key="board_pack_prev").disabled and len(at.text_area) == 0
+    at.button(key="board_pack_next").click().run()
+    assert at.title[0].value == "Overview" and "Slide 2 of 7" in apptest.said(at.caption)
+    assert list(_figures(at)["Value"]) == previewed
+    for _ in range(5):
+        at.button(key="board_pack_next").click().run()
+    assert at.title[0].value.replace("\\", "") == TITLES[-1] and "Slide 7 of 7" in apptest.said(at.caption)
+    assert at.button(key="board_pack_next").disabled
+    at.button(key="board_pack_prev").click().run()
+    assert at.title[0].value.replace("\\", "") == TITLES[-2]

@@ -1,0 +1,150 @@
+"""Every role against every page through app.py: what the navigation offers, what an address reaches, which
+write controls a page draws, and whose customer comments the Regions page shows (DESIGN: Roles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from tests import apptest, roles
+from tests.roles import OTHER_REGION, OWN_REGION, USERS
+
+ROLES = tuple(USERS)
+PAGES = {
+    "overview": "Overview",
+    "regions": "Regions",
+    "ownership": "Ownership map",
+    "governance": "Governance",
+    "alignment": "Alignment",
+    "board_pack": "Board pack",
+    "data": "Data",
+}
+# DESIGN, Roles: viewers see Overview and Board pack; the Data page (imports, audit, users) is for admin and CCO.
+OPENS = {
+    "admin": set(PAGES),
+    "cco": set(PAGES),
+    "executive": set(PAGES) - {"data"},
+    "regional_manager": set(PAGES) - {"data"},
+    "viewer": {"overview", "board_pack"},
+}
+# Write controls per page: a widget key (or key prefix) and the roles whose page draws it.
+CONTROLS: dict[str, dict[str, set[str]]] = {
+    "overview": {},
+    "regions": {},
+    "ownership": {"ownership_edit_save": {"admin", "cco"}},
+    "governance": {"governance_add_region": {"admin", "cco"}},
+    "alignment": {
+        "alignment_new_label": {"admin", "cco"},
+        "alignment_upload": {"admin", "cco"},
+        "alignment_cx_owner": {"admin", "cco"},
+        "alignment_leader": {"admin", "cco", "executive"},
+    },
+    "board_pack": {"board_pack_note_": {"admin", "cco", "executive", "regional_manager"}},
+    "data": {"data_upload": {"admin"}, "data_audit_": {"admin", "cco"}, "data_user_": {"admin"}},
+}
+
+
+@pytest.fixture
+def roles_app(
+    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The app on the sample data with one account per role (see tests/roles.py)."""
+    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(apptest.ROOT)
+    yield url
+
+
+def signed_in(role: str, **params: str) -> AppTest:
+    """app.py run once by a session already signed in as ``role``'s account (the form is tested elsewhere)."""
+    at = apptest.app()
+    at.session_state["auth_username"] = USERS[role].username
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def widget_keys(at: AppTest) -> set[str]:
+    """Every user-given key drawn in this run, in the main area and the sidebar, inside tabs and forms too."""
+    found: set[str] = set()
+    stack: list[object] = [at.main, at.sidebar]
+    while stack:
+        node = stack.pop()
+        if key := getattr(node, "key", None):
+            found.add(str(key))
+        stack.extend(getattr(node, "children", {}).values())
+    return found
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_navigation_holds_exactly_the_pages_of_the_role(roles_app: str, role: str) -> None:
+    at = signed_in(role)
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    registered = set()
+    for page in PAGES:
+        try:
+            at.switch_page(f"app_pages/{page}.py")
+        except ValueError:  # AppTest: the page is not among those st.navigation registered
+            continue
+        registered.add(page)
+    assert registered == OPENS[role]
+
+
+@pytest.mark.parametrize(("role", "page"), [(r, p) for r in ROLES for p in PAGES if p not in OPENS[r]])
+def test_a_page_outside_the_role_is_not_run_when_asked_for_by_address(roles_app: str, role: str, page: str) -> None:
+    at = signed_in(role)
+    # The page a browser asks for at /<page>: st.navigation finds no such page and runs the default one.
+    at._page_hash = calc_hash(page)
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Overview"]
+
+
+@pytest.mark.parametrize(("role", "page"), [(r, p) for r in ROLES for p in PAGES if p in OPENS[r]])
+def test_a_page_draws_the_write_controls_of_the_role_only(roles_app: str, role: str, page: str) -> None:
+    at = signed_in(role).switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == []
+    assert at.title[0].value == PAGES[page]
+    keys = widget_keys(at)
+    drawn = {control for control in CONTROLS[page] if any(k.startswith(control) for k in keys)}
+    assert drawn == {control for control, allowed in CONTROLS[page].items() if role in allowed}
+
+
+def test_a_regional_manager_writes_commentary_for_their_own_region(roles_app: str) -> None:
+    at = signed_in("regional_manager").switch_page("app_pages/board_pack.py").run()
+    labels = {a.label for a in at.text_area if str(a.key).startswith("board_pack_note_")}
+    assert labels == {f"Commentary for {OWN_REGION} (plain text)"}
+
+
+def _comment_tables(at: AppTest) -> list[object]:
+    return [d.value for d in at.dataframe if "Comment" in d.value.columns]
+
+
+@pytest.mark.parametrize(
+    ("role", "region", "shown"),
+    [
+        ("regional_manager", OWN_REGION, True),
+        ("regional_manager", OTHER_REGION, False),
+        ("executive", OTHER_REGION, True),
+        ("cco", OTHER_REGION, True),
+    ],
+)
+def test_customer_comments_by_address_show_only_what_the_role_may_read(
+    roles_app: str, role: str, region: str, shown: bool
+) -> None:
+    params = {"view": "compare", "region": region, "comments": "show"}
+    at = signed_in(role, **params).switch_page("app_pages/regions.py").run()
+    assert not at.exception
+    tables = _comment_tables(at)
+    if shown:
+        assert len(tables) == 1 and len(tables[0]) > 0  # type: ignore[arg-type]
+    else:
+        assert tables == []
+        assert any("your own region (DACH) only" in i.value.replace("\\", "") for i in at.info)
+    # The figures of the region are there for everyone who may open the page: comparison is the point.
+    assert any(m.label.startswith(f"{region} NPS") for m in at.metric)

@@ -1,0 +1,63 @@
+"""What only a real browser shows on the Board pack page: the deck downloads, and presenting hides the sidebar."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.browser import font_fetch, settled
+
+
+def base_path_probe(error: str) -> bool:
+    """Opened at /board_pack, Streamlit first asks /board_pack/_stcore/… in case the app is served under that path."""
+    return "/board_pack/_stcore/" in error.split(" @ ")[-1] and "404" in error
+
+
+def _idle(page: object) -> None:
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_download_the_deck_then_present_it_without_the_sidebar(
+    server: str, browser: object, backend: str, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on(
+        "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
+    )
+    page.goto(server)
+    settled(page)
+    page.goto(f"{server}/board_pack?month=2026-10")
+    page.get_by_role("heading", name="Leadership alignment").wait_for(timeout=60_000)
+    _idle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download PowerPoint (PPTX)").click()
+    assert download.value.suggested_filename == "cxdash-board-pack-2026-10.pptx"
+    saved = tmp_path / "deck.pptx"
+    download.value.save_as(saved)
+    assert len(Presentation(str(saved)).slides) == 7
+
+    from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
+
+    page.get_by_text("Presentation view").click()
+    page.get_by_role("heading", name="Customer experience: board pack").wait_for(timeout=60_000)
+    _idle(page)
+    # The style arrives with the run's other elements but may be applied a moment after the title shows.
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=20_000)
+    assert page.get_by_text("Slide 1 of 7").is_visible()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("Slide 2 of 7").wait_for(timeout=60_000)
+    page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
+    assert page.get_by_role("heading", name="Overview").is_visible()
+    title = page.locator("h1", has_text="Overview")
+    assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 50
+    assert [e for e in errors if not (font_fetch(e) or base_path_probe(e))] == []
+    shot = os.environ.get("CXDASH_SCREENSHOT_BOARD_PACK")
+    if shot:
+        page.screenshot(path=shot, full_page=True)
