@@ -24,7 +24,8 @@ def app(timeout: float = 120) -> AppTest:
 
 def open_page(name: str, at: AppTest | None = None, **params: str) -> AppTest:
     """Run app.py (with these query parameters) and switch to ``app_pages/<name>.py``."""
-    at = at or app()
+    if at is None:  # not `at or app()`: an AppTest that has not run yet is falsy
+        at = app()
     for key, value in params.items():
         at.query_params[key] = value
     return at.run().switch_page(f"app_pages/{name}.py").run()

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
-import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
@@ -18,58 +16,40 @@ from cxdash.ingest import parse
 from cxdash.ingest.docs import template_bytes
 from cxdash.models import Region
 from cxdash.permissions import Actor
+from tests import apptest
 from tests.ingest.helpers import RESPONSE_HEADER, load_base, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _open(at: AppTest | None = None) -> AppTest:
-    if at is None:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at = at.switch_page("app_pages/data.py").run()
+    at = apptest.open_page("data", at)
     assert not at.exception and at.title[0].value == "Data"
     return at
-
-
-def _table(at: AppTest, first_column: str) -> pd.DataFrame:
-    """The table whose first column is ``first_column`` (AppTest does not expose dataframe keys)."""
-    return next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
-
-
-def _said(elements: object) -> str:
-    return " ".join(e.value for e in elements).replace("\\", "")  # type: ignore[attr-defined]
 
 
 @pytest.fixture
 def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A small database of this test's own that the page may import into."""
-    st.cache_data.clear()
-    target = engine if backend == "postgresql" else db.make_engine(f"sqlite:///{tmp_path / 'data.db'}")
-    load_base(target)
-    monkeypatch.setenv("DATABASE_URL", target.url.render_as_string(hide_password=False))
-    monkeypatch.chdir(ROOT)
-    yield target
-    if target is not engine:
-        target.dispose()
+    yield from apptest.own_database(engine, backend, tmp_path, monkeypatch, load_base)
 
 
 def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> None:
     at = _open()
     assert [t.label for t in at.tabs] == ["Import", "Import history", "Audit log"]
     assert at.selectbox(key="data_kind").value == "responses"
-    columns = _table(at, "column")
+    columns = apptest.table(at, "column")
     assert columns["column"].tolist() == ingest.FORMATS["responses"].header
     assert "Download the template" in [b.label for b in at.get("download_button")]
     at.selectbox(key="data_kind").set_value("retention").run()
-    assert _table(at, "column")["column"].tolist() == ingest.FORMATS["retention"].header
-    assert "new_customers <= customers_end" in _said(at.caption)
+    assert apptest.table(at, "column")["column"].tolist() == ingest.FORMATS["retention"].header
+    assert "new_customers <= customers_end" in apptest.said(at.caption)
     assert template_bytes("retention").startswith(b"\xef\xbb\xbfregion,month")
 
 
 def test_history_and_audit_log_show_the_sample_imports(app_env: str) -> None:
     at = _open()
-    history = _table(at, "at")
+    history = apptest.table(at, "at")
     assert set(ingest.FORMATS) <= set(history["kind"]) and set(history["username"]) == {"tests"}
     audit = next(d.value for d in at.dataframe if "detail" in d.value.columns)
     assert len(audit) >= len(ingest.FORMATS)
@@ -86,10 +66,10 @@ def test_importing_a_file_through_the_page(writable: Engine) -> None:
     at.file_uploader(key="data_upload").set_value(("october.csv", data.encode(), "text/csv")).run()
     at.button(key="data_import").click().run()
     assert not at.exception
-    assert "october.csv: 2 new, 0 updated, 0 unchanged or skipped, of 2 row(s)." in _said(at.success)
-    assert _table(at, "at")["file_name"].iloc[0] == "october.csv"
+    assert "october.csv: 2 new, 0 updated, 0 unchanged or skipped, of 2 row(s)." in apptest.said(at.success)
+    assert apptest.table(at, "at")["file_name"].iloc[0] == "october.csv"
     at.button(key="data_import").click().run()
-    assert "nothing changed" in _said(at.info)
+    assert "nothing changed" in apptest.said(at.info)
 
 
 def test_update_mode_is_chosen_on_the_page(writable: Engine) -> None:
@@ -97,10 +77,10 @@ def test_update_mode_is_chosen_on_the_page(writable: Engine) -> None:
     at.selectbox(key="data_kind").set_value("regions").run()
     at.file_uploader(key="data_upload").set_value(("regions.csv", b"code,name\nNORTH,Far North\n", "text/csv")).run()
     at.button(key="data_import").click().run()
-    assert "the keys of all 1 row(s) are already stored, so they were skipped" in _said(at.info)
+    assert "the keys of all 1 row(s) are already stored, so they were skipped" in apptest.said(at.info)
     at.radio(key="data_mode").set_value("update").run()
     at.button(key="data_import").click().run()
-    assert "regions.csv: 0 new, 1 updated" in _said(at.success)
+    assert "regions.csv: 0 new, 1 updated" in apptest.said(at.success)
     with db.session(writable) as session:
         assert session.exec(select(Region.name).where(Region.code == "NORTH")).one() == "Far North"
 
@@ -122,7 +102,7 @@ def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeyp
     at = _open()
     at.file_uploader(key="data_upload").set_value(("big.csv", (RESPONSE_HEADER + rows).encode(), "text/csv")).run()
     at.button(key="data_import").click().run()
-    assert not at.exception and "big.csv: 1000 new" in _said(at.success)
+    assert not at.exception and "big.csv: 1000 new" in apptest.said(at.success)
     assert len(seen) >= 10 and seen == sorted(seen) and seen[-1] == 1.0
     assert not at.get("progress")
 
@@ -130,7 +110,7 @@ def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeyp
 def test_history_is_filtered_on_the_page(app_env: str) -> None:
     at = _open()
     at.selectbox(key="data_history_kind").set_value("retention").run()
-    history = _table(at, "at")
+    history = apptest.table(at, "at")
     assert history["kind"].tolist() == ["retention"]
     labels = [b.label for b in at.get("download_button")]
     assert "Download the column list (CSV)" in labels and "Download the history (CSV)" in labels
@@ -143,8 +123,8 @@ def test_a_bad_file_shows_its_report_and_changes_nothing(writable: Engine) -> No
     at.file_uploader(key="data_upload").set_value(("bad *name*.csv", data.encode(), "text/csv")).run()
     at.button(key="data_import").click().run()
     assert not at.exception
-    assert "bad *name*.csv: nothing was loaded because of 2 problem(s)" in _said(at.error)
-    report = _table(at, "line")
+    assert "bad *name*.csv: nothing was loaded because of 2 problem(s)" in apptest.said(at.error)
+    report = apptest.table(at, "line")
     assert report[["line", "column", "value"]].values.tolist() == [[2, "region", "EAST"], [2, "nps", "12"]]
     assert "Download the report (CSV)" in [b.label for b in at.get("download_button")]
     assert snapshot(writable) == before
@@ -158,6 +138,6 @@ def test_a_cco_sees_history_and_audit_but_cannot_import(writable: Engine) -> Non
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["auth_username"] = "cora"
     at = _open(at)
-    assert "Only an admin can import data" in _said(at.info)
+    assert "Only an admin can import data" in apptest.said(at.info)
     assert "data_upload" not in {w.key for w in at.get("file_uploader")}
-    assert not _table(at, "at").empty
+    assert not apptest.table(at, "at").empty
