@@ -1,18 +1,28 @@
-"""Time every page of app.py through AppTest against DATABASE_URL; print one JSON line.
+"""Time every page of app.py through AppTest on several databases at once; print one JSON line.
 
-Run by `python -m cxdash bench` in a subprocess per database, so that the resident memory
-reported at the end is that of a process that has served every page of that database.
+Usage: python benchmarks/page_times.py RUNS LABEL=URL [LABEL=URL ...]
+
+The warm runs of one page are interleaved across the databases (10k, 1M, 5M, 10k, 1M, 5M, …) in one
+process, so that whatever else the machine is doing slows every size alike and the ratio between sizes
+measures the data, not the minute it was taken in. Timing each size in its own process, one after the
+other, let background load swing a 20 ms page by half.
+
+Run by `python -m cxdash bench` in a subprocess. The resident memory it reports is that of a process that
+has served every page of every database given; the benchmark runs it once more with only the largest
+database for the memory budget.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,26 +41,58 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def time_page(path: str, runs: int) -> dict[str, float | str]:
-    at = AppTest.from_file(str(APP), default_timeout=600).run()
-    at.switch_page(path)
+def timed_run(at: AppTest, url: str) -> float:
+    """One script run of ``at`` against ``url`` (the app reads DATABASE_URL on every run), in seconds."""
+    os.environ["DATABASE_URL"] = url
     start = time.perf_counter()
     at.run()
-    cold = time.perf_counter() - start
-    if at.exception:
-        return {"page": path, "error": str(at.exception[0].value)[:200]}
-    warm = []
+    return time.perf_counter() - start
+
+
+def prime(paths: list[str], url: str) -> None:
+    """Import every page's modules, then forget cached reads and engines, so 'cold' means the same for every size."""
+    os.environ["DATABASE_URL"] = url
+    at = AppTest.from_file(str(APP), default_timeout=600).run()
+    for path in paths:
+        at.switch_page(path).run()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def time_page(path: str, urls: dict[str, str], runs: int) -> dict[str, dict[str, float | str]]:
+    """Cold time per database, then ``runs`` warm runs interleaved across the databases (median)."""
+    tests: dict[str, AppTest] = {}
+    out: dict[str, dict[str, float | str]] = {}
+    for label, url in urls.items():
+        os.environ["DATABASE_URL"] = url
+        at = AppTest.from_file(str(APP), default_timeout=600).run()
+        at.switch_page(path)
+        cold = timed_run(at, url)
+        if at.exception:
+            out[label] = {"page": path, "error": str(at.exception[0].value)[:200]}
+            continue
+        tests[label] = at
+        out[label] = {"page": path, "cold_ms": cold * 1000}
+    warm: dict[str, list[float]] = {label: [] for label in tests}
     for _ in range(runs):
-        start = time.perf_counter()
-        at.run()
-        warm.append(time.perf_counter() - start)
-    return {"page": path, "cold_ms": cold * 1000, "warm_ms": statistics.median(warm) * 1000}
+        for label, at in tests.items():
+            warm[label].append(timed_run(at, urls[label]))
+    for label, times in warm.items():
+        out[label]["warm_ms"] = statistics.median(times) * 1000
+        out[label]["warm_min_ms"] = min(times) * 1000
+    return out
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    results = [time_page(p, runs) for p in page_paths()]
-    print(json.dumps({"pages": results, "rss_mb": rss_mb()}))
+    runs = int(sys.argv[1])
+    urls = dict(arg.split("=", 1) for arg in sys.argv[2:])
+    paths = page_paths()
+    prime(paths, next(iter(urls.values())))
+    pages: dict[str, list[dict[str, float | str]]] = {label: [] for label in urls}
+    for path in paths:
+        for label, row in time_page(path, urls, runs).items():
+            pages[label].append(row)
+    print(json.dumps({"pages": pages, "rss_mb": rss_mb()}))
 
 
 main()

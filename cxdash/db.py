@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
@@ -13,6 +14,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from cxdash import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 DEFAULT_URL = "sqlite:///cxdash.db"
+log = logging.getLogger("cxdash")
 
 
 def database_url() -> str:
@@ -56,7 +58,19 @@ def make_engine(url: str | None = None) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     SQLModel.metadata.create_all(engine)
+    _add_missing_indexes(engine)
     return engine
+
+
+def _add_missing_indexes(engine: Engine) -> None:
+    """Create indexes added to tables that already exist (create_all only indexes the tables it creates)."""
+    present = inspect(engine).get_multi_indexes()
+    for table in SQLModel.metadata.sorted_tables:
+        have = {ix["name"] for ix in present.get((None, table.name), [])}
+        for index in table.indexes:
+            if index.name not in have:
+                log.info("adding index %s to %s (once; it can take a while on a large table)", index.name, table.name)
+                index.create(engine)
 
 
 def drop_all(engine: Engine) -> None:

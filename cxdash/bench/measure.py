@@ -28,11 +28,15 @@ class Timed:
     peak_mb: float
 
 
-def page_times(url: str, runs: int) -> dict[str, Any]:
-    """Cold and warm (median) script time of every page, and the RSS after visiting them all."""
-    env = {**os.environ, "DATABASE_URL": url}
+def page_times(urls: dict[str, str], runs: int) -> dict[str, Any]:
+    """Cold and warm (median) script time of every page per database, warm runs interleaved across them.
+
+    Returns ``{"pages": {label: [row per page]}, "rss_mb": …}``; the memory is that of the one process
+    that served every page of every database given.
+    """
+    args = [f"{label}={url}" for label, url in urls.items()]
     done = subprocess.run(
-        [sys.executable, str(PAGE_TIMER), str(runs)], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [sys.executable, str(PAGE_TIMER), str(runs), *args], cwd=ROOT, capture_output=True, text=True, check=False
     )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     if done.returncode != 0 or not lines:
