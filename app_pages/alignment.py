@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cxdash import alignment, export, permissions, ui
+from cxdash import alignment, permissions, ui
 from cxdash.charts import alignment as charts
 from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.present import escape_markdown as md
@@ -44,7 +44,7 @@ else:
     st.caption(f"{alignment.RAG_RULE} Δ: change since {md(view.previous or 'the previous round (none)')}.")
     for note in views.small_group_notes(view):
         st.caption(note)
-    st.download_button("Download the scorecard (CSV)", export.csv_bytes(table), f"alignment-{view.round}.csv")
+    ui.download_csv("Download the scorecard (CSV)", table, f"alignment-{view.round}.csv", "alignment_scorecard_csv")
     ui.chart(charts.rating_spread, view.points, view.scorecard, list(ALIGNMENT_DIMENSIONS.values()))
     if not view.identified:
         st.caption("Leaders are anonymous here, numbered from the most favourable rater down.")
@@ -98,7 +98,9 @@ if managed:
                 st.session_state["alignment_flash"] = report.summary()
                 st.rerun()
             st.error(md(report.summary()))
-            st.dataframe(views.problems_frame(report), hide_index=True, key="alignment_import_problems")
+            problems = views.problems_frame(report)
+            st.dataframe(problems, hide_index=True, key="alignment_import_problems")
+            ui.download_csv("Download the report (CSV)", problems, f"cxdash-{kind}-problems.csv", "alignment_problems")
 if permissions.can(actor, "edit_settings"):
     with st.expander("Designated CX owner"):
         at = list(names).index(view.owner.leader) if view.owner.leader in names else None

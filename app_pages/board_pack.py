@@ -27,7 +27,7 @@ scope = commentary.scope_for(actor)
 
 def draw(slide: Slide) -> None:
     """One slide as the deck shows it: chart and figures, bullets, commentary (plain text), marks."""
-    left, right = st.columns([3, 2]) if slide.chart and slide.figures else (st.container(), st.container())
+    left, right = st.columns([3, 2]) if preview.side_by_side(slide) else (st.container(), st.container())
     if slide.chart:
         left.vega_lite_chart(slide.chart, width="stretch")
     if slide.figures:

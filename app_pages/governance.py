@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cxdash import export, governance, permissions, ui
+from cxdash import governance, permissions, ui
 from cxdash.charts import governance as charts
 from cxdash.models import GOVERNANCE_MODELS
 from cxdash.present import escape_markdown as md
@@ -34,12 +34,12 @@ else:
     ui.chart(charts.model_levels, view.comparison, view.consistency, key="governance_levels")
     table = views.comparison_table(view.comparison)
     st.dataframe(table, hide_index=True, key="governance_table")
-    st.download_button("Download the comparison (CSV)", export.csv_bytes(table), f"cxdash-governance-{span}.csv")
+    ui.download_csv("Download the comparison (CSV)", table, f"cxdash-governance-{span}.csv", "governance_table_csv")
 if view.pairs:
     st.markdown("**Differences between models** (pooled NPS: Wald change test; region-level: Welch interval)")
     pairs = views.pairs_table(view.pairs)
     st.dataframe(pairs, hide_index=True, key="governance_pairs")
-    st.download_button("Download the differences (CSV)", export.csv_bytes(pairs), f"cxdash-model-pairs-{span}.csv")
+    ui.download_csv("Download the differences (CSV)", pairs, f"cxdash-model-pairs-{span}.csv", "governance_pairs_csv")
     for pair in view.pairs.values():
         (st.success if pair.distinguishable else st.warning)(md(pair.verdict))
 
@@ -52,7 +52,7 @@ if not view.effects.empty:
     ui.chart(charts.switch_effects, view.effects, view.region_codes, key="governance_effects", width="content")
     effects = views.effects_table(view.effects)
     st.dataframe(effects, hide_index=True, key="governance_effects_table")
-    st.download_button("Download the switch effects (CSV)", export.csv_bytes(effects), f"cxdash-switches-{span}.csv")
+    ui.download_csv("Download the switch effects (CSV)", effects, f"cxdash-switches-{span}.csv", "governance_switch")
 for sentence in views.effect_sentences(view.effects):
     st.markdown(md(sentence))
 st.caption(views.DID_NOTE)
@@ -60,7 +60,7 @@ st.caption(views.DID_NOTE)
 st.subheader("Governance history")
 history = views.history_table(view.changes)
 st.dataframe(history, hide_index=True, key="governance_history")
-st.download_button("Download the history (CSV)", export.csv_bytes(history), "cxdash-governance-history.csv")
+ui.download_csv("Download the history (CSV)", history, "cxdash-governance-history.csv", "governance_history_csv")
 if flash := st.session_state.pop("governance_flash", None):
     st.success(md(flash))
 if permissions.can(actor, "edit_governance"):

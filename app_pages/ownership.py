@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cxdash import export, permissions, ui
+from cxdash import permissions, ui
 from cxdash.charts import ownership as charts
 from cxdash.present import escape_markdown as md
 from cxdash.views import ownership as views
@@ -60,7 +60,7 @@ if not view.findings:
 st.subheader("RACI matrix")
 if view.matrix.rows and view.matrix.columns:
     ui.chart(charts.raci_matrix, view.matrix, width="content")
-    st.download_button("Download the matrix (CSV)", export.csv_bytes(views.matrix_table(view)), "cxdash-raci.csv")
+    ui.download_csv("Download the matrix (CSV)", views.matrix_table(view), "cxdash-raci.csv", "ownership_matrix_csv")
 else:
     st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")
 
@@ -81,12 +81,12 @@ else:
     st.caption(views.performance_note(view))
     ui.chart(charts.leader_nps, view.leaders)
     st.dataframe(view.leader_table, hide_index=True, column_config=trend, key="ownership_leader_table")
-    leaders_csv = export.csv_bytes(views.downloadable(view.leader_table))
-    st.download_button("Download NPS by leader (CSV)", leaders_csv, f"cxdash-nps-by-owner-{month:%Y-%m}.csv")
+    leaders = views.downloadable(view.leader_table)
+    ui.download_csv("Download NPS by leader (CSV)", leaders, f"cxdash-nps-by-owner-{month:%Y-%m}.csv", "ownership_nps")
     st.markdown("**Owned touchpoints, worst first**")
     st.dataframe(view.owned_table, hide_index=True, column_config=trend, key="ownership_owned_table")
-    owned_csv = export.csv_bytes(views.downloadable(view.owned_table))
-    st.download_button("Download owned touchpoints (CSV)", owned_csv, f"cxdash-owned-touchpoints-{month:%Y-%m}.csv")
+    owned, name = views.downloadable(view.owned_table), f"cxdash-owned-touchpoints-{month:%Y-%m}.csv"
+    ui.download_csv("Download owned touchpoints (CSV)", owned, name, "ownership_owned_csv")
     ui.chart(charts.leader_trend, view.trend, width="content")
 
 if permissions.can(actor, "edit_ownership"):
@@ -98,4 +98,4 @@ if view.history.empty:
 else:
     ui.chart(charts.findings_over_time, view.over_time)
     st.dataframe(view.history, hide_index=True, key="ownership_history")
-    st.download_button("Download the history (CSV)", export.csv_bytes(view.history), "cxdash-ownership-history.csv")
+    ui.download_csv("Download the history (CSV)", view.history, "cxdash-ownership-history.csv", "ownership_history_csv")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cxdash import export, permissions, ui
+from cxdash import permissions, ui
 from cxdash.charts import regions as charts
 from cxdash.present import escape_markdown as md
 from cxdash.regions import RANK_BY, Period, ranked
@@ -23,18 +23,13 @@ def all_regions(period: Period) -> None:
     table = ranked(view.table, by)
     display = rank_display(table, period.comparison_label, view.thresholds)
     st.dataframe(muted(display, table["sample"] != "ok"), hide_index=True, key="regions_rank")
-    st.download_button(
-        "Download the rank table (CSV)",
-        export.csv_bytes(display),
-        file_name=f"cxdash-regions-{period.end:%Y-%m}.csv",
-        mime="text/csv",
-        key="regions_csv",
-    )
+    ui.download_csv("Download the rank table (CSV)", display, f"cxdash-regions-{period.end:%Y-%m}.csv", "regions_csv")
     st.subheader("NPS by region")
-    ui.chart(charts.nps_small_multiples, view.nps, view.company_nps, view.codes)
+    ui.chart(charts.nps_small_multiples, view.nps, view.company_nps, view.codes, width="content")
     st.subheader("Retention by region")
     basis = retention_basis()
-    ui.chart(charts.retention_small_multiples, view.retention, view.company_retention, view.codes, basis)
+    retention = view.retention, view.company_retention, view.codes, basis
+    ui.chart(charts.retention_small_multiples, *retention, width="content")
 
 
 def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> None:
@@ -54,6 +49,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
     ui.chart(charts.compare_nps, view.nps, view.company_nps, region, view.codes)
     gaps = gap_display(view.gaps, region)
     st.dataframe(muted(gaps, view.gaps["significant"].isna()), hide_index=True, key="regions_gaps")
+    ui.download_csv("Download the gaps (CSV)", gaps, f"cxdash-{region}-gaps-{period.end:%Y-%m}.csv", "regions_gaps_csv")
     basis = retention_basis()
     ui.chart(charts.compare_retention, view.retention, view.company_retention, region, view.codes, basis)
 
@@ -68,6 +64,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
     with st.expander("Touchpoint figures"):
         rows = breakdown_display(view.touchpoints, view.thresholds)
         st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
+        ui.download_csv("Download the touchpoints (CSV)", rows, f"cxdash-{region}-touchpoints.csv", "regions_tp_csv")
     customer_comments(period, region, actor)
 
 
@@ -85,6 +82,7 @@ def customer_comments(period: Period, region: str, actor: permissions.Actor) -> 
         return
     st.caption(view.caption)
     st.dataframe(view.table, hide_index=True, key="regions_comments_table")
+    ui.download_csv("Download these comments (CSV)", view.table, f"cxdash-{region}-comments.csv", "regions_notes_csv")
     if view.pages > 1:
         st.session_state["regions_comments_page"] = view.page + 1
         st.number_input("Page", 1, view.pages, key="regions_comments_page")

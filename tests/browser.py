@@ -25,7 +25,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def _free_port() -> int:

@@ -119,3 +119,20 @@ def test_an_executive_sees_aggregates_and_enters_only_their_own(writable: Engine
     assert "Leaders are anonymous here" in _caption_text(at)
     keys = {w.key for w in at.text_input} | {w.key for w in at.selectbox}
     assert "alignment_new_label" not in keys and "alignment_cx_owner" not in keys
+
+
+def test_a_bad_import_shows_its_problems_with_a_download_and_changes_nothing(writable: Engine) -> None:
+    with Session(writable) as session:
+        before = int(session.exec(select(func.count()).select_from(AlignmentRating)).one())
+    header = (SAMPLE_DIR / "alignment_ratings.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = ",".join("=cmd" if name == "leader" else "" for name in header.split(","))
+    at = _open()
+    at.selectbox(key="alignment_import_kind").set_value("alignment_ratings").run()
+    at.file_uploader(key="alignment_upload").set_value(("bad.csv", f"{header}\n{row}\n".encode(), "text/csv")).run()
+    at.button(key="alignment_import").click().run()
+    assert not at.exception and at.error
+    problems = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    assert "=cmd" in set(problems["value"])
+    assert "Download the report (CSV)" in [b.label for b in at.get("download_button")]
+    with Session(writable) as session:
+        assert int(session.exec(select(func.count()).select_from(AlignmentRating)).one()) == before

@@ -169,3 +169,12 @@ def test_a_regional_manager_starts_on_their_own_region(app_env: str) -> None:
     assert not at.exception
     assert at.sidebar.selectbox(key="regions_region").value == "NORDICS"
     assert at.metric[0].label.startswith("NORDICS NPS")
+
+
+def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None:
+    at = _regions(view="compare", region="DACH", comments="show")
+    assert [b.label for b in at.get("download_button")] == [
+        "Download the gaps (CSV)",
+        "Download the touchpoints (CSV)",
+        "Download these comments (CSV)",
+    ]

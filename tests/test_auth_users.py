@@ -94,6 +94,7 @@ def test_the_section_lists_accounts_without_hashes(accounts: Engine) -> None:
     table = apptest.table(at, "Username")
     assert list(table["Username"]) == ["carla", "root", "vic"]
     assert "$argon2" not in table.to_csv()
+    assert "Download the users (CSV)" in [b.label for b in at.get("download_button")]
 
 
 def test_an_admin_adds_a_regional_manager_and_the_password_is_never_shown(accounts: Engine) -> None:

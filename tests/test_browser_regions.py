@@ -1,4 +1,5 @@
-"""What only a real browser shows: a bookmarked compare link opens with the chosen region's charts drawn."""
+"""What only a real browser shows: a bookmarked compare link opens with the chosen region's charts drawn, and the
+small multiples of every region fit the main column."""
 
 from __future__ import annotations
 
@@ -47,3 +48,37 @@ def test_a_deep_link_to_a_fresh_server_runs_through_app_py(server: str, browser:
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Regions" in nav and "app" not in nav.split()
     assert "Open demo" in page.inner_text("body")
+
+
+SAMPLE_REGIONS = {"ANZ", "APAC", "DACH", "LATAM", "NAE", "NAW", "NORDICS", "UKI"}
+# Per chart: its panel titles, line paths, and how far its drawing's right edge runs past the main column's content.
+CHARTS_JS = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const edge = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+  return [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')].map(svg => ({
+    titles: [...svg.querySelectorAll('.role-title-text')].map(t => t.textContent),
+    lines: svg.querySelectorAll('.mark-line path').length,
+    past: svg.getBoundingClientRect().right - edge,
+  }));
+}"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_small_multiples_of_every_region_stay_within_the_main_column(
+    server: str, browser: object, backend: str
+) -> None:
+    for width in (1280, 1500, 1920):
+        page = browser.new_page(viewport={"width": width, "height": 1000})  # type: ignore[attr-defined]
+        page.goto(f"{server}/regions?from=2025-11&to=2026-10")
+        page.locator('[data-testid="stVegaLiteChart"] svg').nth(1).wait_for(timeout=60_000)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+        charts = page.evaluate(CHARTS_JS)
+        assert len(charts) == 2, width
+        for chart in charts:
+            assert set(chart["titles"]) >= SAMPLE_REGIONS, (width, chart["titles"])
+            assert chart["lines"] >= 2 * len(SAMPLE_REGIONS), width  # each panel: its region and the company
+            assert chart["past"] <= 0, (width, chart["past"])
+        shot = os.environ.get("CXDASH_SCREENSHOT_SMALL_MULTIPLES")
+        if shot:
+            page.locator('[data-testid="stVegaLiteChart"]').first.screenshot(path=shot.replace(".png", f"-{width}.png"))
+        page.close()

@@ -39,6 +39,12 @@ def figures_table(slide: Slide) -> Styler:
     return frame.style.apply(style, axis=1).hide(axis="index")
 
 
+def side_by_side(slide: Slide) -> bool:
+    """Chart and figures side by side, as on the slide; small multiples need the page's full width, so their
+    figures go below them (a fixed-width facet chart would otherwise run over the figures)."""
+    return slide.chart is not None and bool(slide.figures) and "facet" not in slide.chart
+
+
 def own_note(slide: Slide, region: str | None) -> Note | None:
     """The commentary of this slide in the given scope (company-wide when ``region`` is None), if any."""
     return next((n for n in slide.commentary if n.region == region), None)

@@ -13,6 +13,7 @@ GROUP_COLORS = {"CEO": PALETTE[3], "You": PALETTE[3], "Other leaders": PALETTE[0
 ANSWER_COLORS = {"owner": PALETTE[2], "other": PALETTE[1], "dont_know": MUTED}
 # Horizontal gap, in rating points, between leaders who gave the same rating.
 DOT_SPACING = 0.08
+TREND_PANEL_WIDTH = 200  # three side by side, with their axes, stay within palette.MAIN_WIDTH
 ANSWER_LABELS = {"owner": "the designated owner", "other": "someone else", "dont_know": "don't know"}
 
 
@@ -94,7 +95,9 @@ def ownership_answers(answers: pd.DataFrame) -> alt.TopLevelMixin:
 def _trend_panel(
     trend: pd.DataFrame, field: str, title: str, scale: list[float], fmt: str, reference: float, note: str
 ) -> alt.LayerChart:
-    x = alt.X("round:N", title=None, sort=list(trend["round"]), axis=alt.Axis(labelAngle=0))
+    # Slanted, every round's label fits a narrow panel (level, they would overlap and Vega would drop some).
+    axis = alt.Axis(labelAngle=-45, labelOverlap=False, labelLimit=120)
+    x = alt.X("round:N", title=None, sort=list(trend["round"]), axis=axis)
     line = (
         alt.Chart(trend)
         .mark_line(point=alt.OverlayMarkDef(size=80), color=PALETTE[0])
@@ -106,7 +109,7 @@ def _trend_panel(
     )
     rule_data = pd.DataFrame({"y": [reference], "note": [note]})
     rule = alt.Chart(rule_data).mark_rule(color="#666", strokeDash=[4, 4]).encode(y="y:Q", tooltip="note:N")
-    panel: alt.LayerChart = alt.layer(rule, line).properties(width=260, height=180, title=title)  # type: ignore[assignment]
+    panel: alt.LayerChart = alt.layer(rule, line).properties(width=TREND_PANEL_WIDTH, height=180, title=title)  # type: ignore[assignment]
     return panel
 
 

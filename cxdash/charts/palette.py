@@ -10,6 +10,9 @@ import altair as alt
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 MUTED = "#9E9E9E"
 FONT_SIZE = 14
+# Fixed-width charts (small multiples, side-by-side panels) are sized to fit the narrowest main column designed
+# for: 820 px in a 1280 px window with the sidebar open. Vega-Lite cannot stretch those to their container.
+MAIN_WIDTH = 800
 SAMPLE_LABELS = {"ok": "n ≥ 30", "low": "low sample (n < 30)", "suppressed": "suppressed (n < 5)"}
 
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Literal
 
 import altair as alt
 import pandas as pd
 
-from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+from cxdash.charts.palette import FONT_SIZE, MAIN_WIDTH, MUTED, projector, region_colors, sample_label
 
 COMPANY_COLOR = "#555555"
 COMPANY_LINE = "Company (all regions pooled)"
 REGION_LINE = "Region"
 BREAK: Literal["break-paths-show-domains"] = "break-paths-show-domains"
 RETENTION_BASIS = {"monthly": "Monthly retention", "trailing_12m": "Retention, trailing 12 months"}
-PANEL = {"width": 230, "height": 150}
+PANEL_HEIGHT = 150
+MIN_PANEL_WIDTH = 150
+FACET_SPACING = 20
+# Room for the y axis with its title, the chart's padding and the browser's wider type, measured on both charts.
+AXIS_ROOM = 140
 SAMPLE_SHAPES = alt.Scale(domain=[sample_label("ok"), sample_label("low")], range=["circle", "triangle-down"])
 LINE_DASH = alt.StrokeDash(
     "line:N",
@@ -30,6 +35,30 @@ def colour_of(codes: Sequence[str]) -> dict[str, str]:
     """Each region's colour as every page draws it."""
     scale = region_colors(codes)
     return dict(zip(scale.domain, scale.range, strict=True))
+
+
+def grid(panels: int, width: int = MAIN_WIDTH) -> tuple[int, int]:
+    """Columns and panel width (px) for ``panels`` small multiples to fit ``width`` px: as many columns as keep a
+    panel at least MIN_PANEL_WIDTH wide, then rows evened out (8 panels: 4 + 4, 5 panels: 3 + 2)."""
+    room = width - AXIS_ROOM
+    most = max(1, min(panels, (room + FACET_SPACING) // (MIN_PANEL_WIDTH + FACET_SPACING)))
+    columns = math.ceil(panels / math.ceil(panels / most)) if panels else 1
+    return columns, max((room - (columns - 1) * FACET_SPACING) // columns, 1)
+
+
+def _facet(layers: list[alt.Chart], data: pd.DataFrame, codes: Sequence[str], title: str) -> alt.FacetChart:
+    """One panel per region code, in code order, laid out by ``grid`` to fit the main column."""
+    columns, width = grid(len(codes))
+    return (
+        alt.LayerChart(data=data, layer=layers)
+        .properties(width=width, height=PANEL_HEIGHT)
+        .facet(
+            facet=alt.Facet("panel:N", title=None, sort=list(codes), header=alt.Header(labelFontSize=FONT_SIZE)),
+            columns=columns,
+            spacing=FACET_SPACING,
+        )
+        .properties(title=title)
+    )
 
 
 def _series(trend: pd.DataFrame, company: pd.DataFrame) -> pd.DataFrame:
@@ -95,13 +124,8 @@ def nps_small_multiples(trend: pd.DataFrame, company: pd.DataFrame, codes: Seque
     )
     colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
     layers = _nps_layers(colour, "datum.series != 'Company'", "NPS")
-    chart = (
-        alt.layer(*layers, data=panels)
-        .properties(**PANEL)
-        .facet(facet=alt.Facet("panel:N", title=None, sort=list(codes)), columns=4)
-        .properties(title="NPS by region with 95% CI (gaps: fewer than 5 responses, value hidden)")
-    )
-    return projector(chart)
+    title = "NPS by region with 95% CI (gaps: fewer than 5 responses, value hidden)"
+    return projector(_facet(layers, panels, codes, title))
 
 
 def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
@@ -147,13 +171,8 @@ def retention_small_multiples(
         + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
     )
     colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
-    chart = (
-        alt.layer(*_retention_layers(colour, basis), data=panels)
-        .properties(**PANEL)
-        .facet(facet=alt.Facet("panel:N", title=None, sort=list(codes)), columns=4)
-        .properties(title=f"{RETENTION_BASIS[basis]} by region (gaps: no customer counts, or none at the start)")
-    )
-    return projector(chart)
+    title = f"{RETENTION_BASIS[basis]} by region (gaps: no customer counts, or none at the start)"
+    return projector(_facet(_retention_layers(colour, basis), panels, codes, title))
 
 
 def _compare_colour(shown: Sequence[str], codes: Sequence[str]) -> alt.Color:

@@ -1,4 +1,5 @@
-"""What every page shares: the demo banner, KPI tiles, errors as sentences, and writes that may be refused."""
+"""What every page shares: the demo banner, formula-safe tables, KPI tiles, errors as sentences, and writes that
+may be refused."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from cxdash.present import Tile, escape_markdown
 from cxdash.ui.data import engine
 
 log = logging.getLogger("cxdash")
+
+# Streamlit's own "Download as CSV" on every table (and on a chart's "Show data") does not neutralise formulas
+# and has no switch (streamlit/streamlit#8402): hidden app-wide; tables offer ui.download_csv instead.
+# Search and fullscreen stay. Static style of ours, never user text.
+HIDE_TABLE_DOWNLOAD = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) {display: none !important;}
+</style>"""
 
 
 def demo_banner() -> None:
@@ -35,8 +43,10 @@ def kpi_tile(tile: Tile) -> None:
 
 
 def run_page(page: Any) -> None:
-    """Run a page under the demo banner; a failure is logged and the user gets a sentence, never a traceback."""
+    """Run a page under the demo banner, without Streamlit's unsafe table download; a failure is logged and the user
+    gets a sentence, never a traceback."""
     try:
+        st.html(HIDE_TABLE_DOWNLOAD)
         demo_banner()
         page.run()
     except OperationalError:

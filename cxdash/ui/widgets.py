@@ -1,4 +1,4 @@
-"""Widgets the Data page shares between its tables: filter rows, safe CSV downloads and a progress bar."""
+"""Widgets the pages share between their tables: filter rows, safe CSV downloads and a progress bar."""
 
 from __future__ import annotations
 
@@ -27,8 +27,10 @@ def filter_row(
 
 
 def download_csv(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
-    """A download of ``table`` as CSV, with cells a spreadsheet would run as formulas neutralised."""
-    st.download_button(label, export.csv_bytes(table), file_name, "text/csv", key=key)
+    """A download of ``table`` as CSV, with cells a spreadsheet would run as formulas neutralised.
+
+    Downloading changes nothing, so it does not rerun the page (a one-off import report stays on screen)."""
+    st.download_button(label, export.csv_bytes(table), file_name, "text/csv", key=key, on_click="ignore")
 
 
 @contextmanager

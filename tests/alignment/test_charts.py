@@ -8,7 +8,9 @@ import pandas as pd
 
 from cxdash.alignment import answer_distribution, rating_points, scorecard
 from cxdash.charts import alignment as charts
+from cxdash.charts.palette import MAIN_WIDTH
 from cxdash.models import ALIGNMENT_DIMENSIONS
+from tests.drawn import width as drawn_width
 
 RATINGS = pd.DataFrame(
     [(w, d, s) for d in ALIGNMENT_DIMENSIONS for w, s in (("CEO", 5), ("CFO", 2), ("COO", 4))],
@@ -55,19 +57,31 @@ def test_answers_chart_marks_the_owner() -> None:
     assert "kind_label" not in answers.columns
 
 
-def test_trend_has_three_panels_with_reference_lines() -> None:
-    trend = pd.DataFrame(
+def _trend(rounds: list[str]) -> pd.DataFrame:
+    count = len(rounds)
+    return pd.DataFrame(
         {
-            "round": ["R1", "R2"],
-            "held_on": [date(2026, 3, 1), date(2026, 6, 1)],
-            "index": [3.0, 3.5],
-            "agreement": [0.6, 0.8],
-            "clarity": [0.4, 0.6],
-            "raters": [10, 11],
+            "round": rounds,
+            "held_on": [date(2024 + i // 4, 3 * (i % 4) + 1, 1) for i in range(count)],
+            "index": [3.0 + 0.1 * i for i in range(count)],
+            "agreement": [0.6 + 0.02 * i for i in range(count)],
+            "clarity": [0.4 + 0.05 * i for i in range(count)],
+            "raters": [10] * count,
         }
     )
+
+
+def test_trend_has_three_panels_with_reference_lines() -> None:
+    trend = _trend(["R1", "R2"])
     spec = charts.alignment_trend(trend).to_dict()
     panels = spec["hconcat"]
     assert [p["title"] for p in panels] == ["Alignment index (1–5)", "Agreement r_wg(j)", "Name the designated owner"]
     references = [r["y"] for r in _values(spec) if "note" in r]
     assert references == [4.0, 0.7, 0.7]
+
+
+def test_trend_panels_fit_the_main_column_side_by_side_with_every_round_labelled() -> None:
+    trend = _trend(["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"])
+    spec = charts.alignment_trend(trend).to_dict()
+    assert all(p["layer"][1]["encoding"]["x"]["axis"]["labelOverlap"] is False for p in spec["hconcat"])
+    assert drawn_width(charts.alignment_trend(trend)) <= MAIN_WIDTH

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from cxdash.charts import region_colors
 from cxdash.charts import regions as charts
-from cxdash.charts.palette import MUTED, PALETTE
+from cxdash.charts.palette import MAIN_WIDTH, MUTED, PALETTE
 from cxdash.overview import Thresholds
 from cxdash.regions import company_nps_trend, nps_trend, retention_trend, touchpoint_breakdown
+from tests.drawn import width as drawn_width
 from tests.regions.data import FEB, JAN, counts
 
 TH = Thresholds(low=30, suppress=5)
@@ -49,10 +52,59 @@ def _trend() -> tuple[pd.DataFrame, pd.DataFrame]:
 def test_small_multiples_draw_one_panel_per_region_with_the_shared_region_colours() -> None:
     trend, company = _trend()
     spec = _spec(charts.nps_small_multiples(trend, company, CODES))
-    assert spec["facet"]["field"] == "panel" and spec["columns"] == 4
+    assert spec["facet"]["field"] == "panel" and spec["facet"]["sort"] == CODES and spec["columns"] == 3
     scale = region_colors(CODES).to_dict()
     assert scale["domain"] == ["A", "B", "C"] and scale["range"] == list(PALETTE[:3])
     assert json.dumps(scale) in _text(charts.nps_small_multiples(trend, company, CODES))
+
+
+@pytest.mark.parametrize(
+    ("panels", "width", "columns"),
+    [(8, MAIN_WIDTH, 4), (5, MAIN_WIDTH, 3), (3, MAIN_WIDTH, 3), (1, MAIN_WIDTH, 1), (8, 480, 2)],
+)
+def test_the_grid_fits_the_width_with_panels_no_narrower_than_the_minimum_and_rows_evened_out(
+    panels: int, width: int, columns: int
+) -> None:
+    across, panel = charts.grid(panels, width)
+    assert across == columns
+    assert panel >= charts.MIN_PANEL_WIDTH
+    assert charts.AXIS_ROOM + across * panel + (across - 1) * charts.FACET_SPACING <= width
+
+
+def test_a_width_too_narrow_for_two_panels_gets_one_column_as_wide_as_it_allows() -> None:
+    assert charts.grid(8, 250) == (1, 250 - charts.AXIS_ROOM)
+
+
+def _eight_regions() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, list[str]]:
+    """Twelve months of eight regions with the widest axis labels the sample can bring (NPS −100, 100.0%)."""
+    codes = ["ANZ", "APAC", "DACH", "LATAM", "NAE", "NAW", "NORDICS", "UKI"]
+    months = [date(2025, m, 1) for m in range(11, 13)] + [date(2026, m, 1) for m in range(1, 11)]
+    rows = [(m, c, 0 if i % 2 else 60, 0, 60 if i % 2 else 0) for i, c in enumerate(codes) for m in months]
+    low = counts(rows)
+    customers = pd.DataFrame(
+        [(m, c, 1000, 1000 - 10 * i, 0) for i, c in enumerate(codes) for m in months],
+        columns=["month", "region", "customers_start", "customers_end", "new_customers"],
+    )
+    retention = retention_trend(customers, codes, months)
+    return (
+        nps_trend(low, codes, months, TH),
+        company_nps_trend(low, months, TH),
+        retention,
+        retention.assign(region="Company"),
+        codes,
+    )
+
+
+def test_small_multiples_of_eight_regions_fit_the_main_column_when_drawn() -> None:
+    nps, company_nps, retention, company_retention, codes = _eight_regions()
+    drawn = [
+        charts.nps_small_multiples(nps, company_nps, codes),
+        *(charts.retention_small_multiples(retention, company_retention, codes, b) for b in charts.RETENTION_BASIS),
+    ]
+    for chart in drawn:
+        spec = _spec(chart)
+        assert spec["columns"] == 4 and len(spec["facet"]["sort"]) == 8
+        assert drawn_width(chart) <= MAIN_WIDTH
 
 
 def test_nps_charts_band_the_ci_mute_low_samples_and_tell_n_and_ci_in_the_tooltip() -> None:
