@@ -3,11 +3,11 @@ import streamlit as st
 from cxdash import ingest, permissions, present, ui
 from cxdash.ingest.docs import template_bytes
 from cxdash.views import data as view
-from cxdash.views import users
+from cxdash.views import targets, users
 
 actor = ui.current_actor()
 st.title("Data")
-st.caption("Load CSV files with a full error report, see what was imported, and who changed what.")
+st.caption("Load CSV files with a full error report, set targets, see what was imported, and who changed what.")
 
 
 def show_report(report: ingest.ImportReport | None) -> None:
@@ -97,7 +97,9 @@ def users_section() -> None:
 
     if flash := st.session_state.pop("data_users_flash", None):
         st.success(present.escape_markdown(flash))
-    st.dataframe(ui.cached("data_users", users.table, actor), hide_index=True, key="data_users_table")
+    accounts = ui.cached("data_users", users.table, actor)
+    st.dataframe(accounts, hide_index=True, key="data_users_table")
+    ui.download_csv("Download the users (CSV)", accounts, "cxdash-users.csv", "data_users_csv")
     add, change = st.columns(2)
     with add.form("data_user_add"):
         st.markdown("**Add a user**")
@@ -137,6 +139,7 @@ def users_section() -> None:
 
 SECTIONS = {
     "Import": import_section,
+    **({"Targets": lambda: ui.targets_tab(actor)} if targets.shown_to(actor) else {}),
     "Import history": history_section,
     "Audit log": audit_section,
     **({"Users": users_section} if users.shown_to(actor) else {}),

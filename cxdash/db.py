@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -70,7 +71,12 @@ def _add_missing_indexes(engine: Engine) -> None:
         for index in table.indexes:
             if index.name not in have:
                 log.info("adding index %s to %s (once; it can take a while on a large table)", index.name, table.name)
-                index.create(engine)
+                try:
+                    index.create(engine)
+                except IntegrityError:
+                    # Rows stored before a unique index existed may break it; the app still starts, and says how.
+                    log.error("could not add unique index %s: %s holds duplicate rows; remove them and restart",
+                              index.name, table.name)  # fmt: skip
 
 
 def drop_all(engine: Engine) -> None:

@@ -191,7 +191,18 @@ class Target(SQLModel, table=True):
     """A yearly target; no region means company-wide."""
 
     __tablename__ = "target"
-    __table_args__ = (UniqueConstraint("metric", "region_id", "year"),)
+    __table_args__ = (
+        UniqueConstraint("metric", "region_id", "year"),
+        # NULLs never collide in a unique constraint, so company-wide targets need their own unique index.
+        Index(
+            "ux_target_company",
+            "metric",
+            "year",
+            unique=True,
+            sqlite_where=text("region_id IS NULL"),
+            postgresql_where=text("region_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     metric: str = Field(max_length=16)

@@ -43,7 +43,12 @@ CONTROLS: dict[str, dict[str, set[str]]] = {
         "alignment_leader": {"admin", "cco", "executive"},
     },
     "board_pack": {"board_pack_note_": {"admin", "cco", "executive", "regional_manager"}},
-    "data": {"data_upload": {"admin"}, "data_audit_": {"admin", "cco"}, "data_user_": {"admin"}},
+    "data": {
+        "data_upload": {"admin"},
+        "data_audit_": {"admin", "cco"},
+        "data_user_": {"admin"},
+        "data_target_save": {"admin", "cco"},
+    },
 }
 
 
