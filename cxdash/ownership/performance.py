@@ -55,7 +55,7 @@ def _score(frame: pd.DataFrame, month: date, months: Sequence[date], th: Thresho
         "delta": change.delta if shown else None,
         "p_value": change.p_value if claim else None,
         "significant": bool(change.significant and claim),
-        "trend": trend,
+        "trend": tuple(trend),  # a tuple, so that a frame holding it can be hashed as a cache key
     }
 
 

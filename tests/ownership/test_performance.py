@@ -67,7 +67,7 @@ def test_a_leaders_nps_pools_every_touchpoint_they_are_accountable_for() -> None
     assert cco["ci_high"] == pytest.approx(expected.ci_high)
     before = nps_from_counts(50 + 20, 30 + 20, 20 + 60).score
     assert cco["delta"] == pytest.approx(expected.score - before)
-    assert cco["trend"] == [round(before, 1), round(expected.score, 1)]
+    assert cco["trend"] == (round(before, 1), round(expected.score, 1))
 
 
 def test_an_overlapping_touchpoint_counts_for_both_owners() -> None:
@@ -97,7 +97,7 @@ def test_owned_touchpoints_are_worst_first_with_hidden_scores_last() -> None:
     hidden = owned.iloc[-1]
     assert hidden["sample"] == "suppressed" and hidden["n"] == 4
     assert pd.isna(hidden["nps"]) and pd.isna(hidden["ci_low"]) and pd.isna(hidden["delta"])
-    assert hidden["trend"] == [None, None]
+    assert hidden["trend"] == (None, None)
 
 
 def test_low_samples_keep_their_value_but_make_no_significance_claim() -> None:

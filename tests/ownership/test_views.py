@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from cxdash import db
@@ -94,6 +95,13 @@ def test_saving_without_the_right_is_a_refusal_not_an_error(org: Engine) -> None
     assert views.load_cell(org, "AW_EVENT", "CMO").role == "R"
 
 
+def test_frames_the_page_charts_hash_as_cache_keys(sample_url: str) -> None:
+    """ui.chart caches by its inputs; a frame pandas cannot hash makes Streamlit pickle it instead, with a warning."""
+    view = _view(sample_url)
+    for frame in (view.leaders, view.owned, view.trend, view.over_time, view.leader_table, view.owned_table):
+        pd.util.hash_pandas_object(frame)
+
+
 def test_score_tables_download_with_the_trend_as_text(sample_url: str) -> None:
     view = _view(sample_url)
     table = views.downloadable(view.owned_table)
@@ -101,7 +109,7 @@ def test_score_tables_download_with_the_trend_as_text(sample_url: str) -> None:
     expected = " ".join("—" if v is None else f"{v:.1f}" for v in first["trend"])
     assert table[views.TREND].iloc[0] == expected and len(expected.split()) == views.TREND_MONTHS
     assert list(table.columns) == list(view.owned_table.columns)
-    assert isinstance(view.owned_table[views.TREND].iloc[0], list), "the page's sparkline column is left as it was"
+    assert isinstance(view.owned_table[views.TREND].iloc[0], tuple), "the page's sparkline column is left as it was"
     assert views.downloadable(views.matrix_table(view)).equals(views.matrix_table(view))
 
 
