@@ -2,10 +2,10 @@
 
 Usage: python benchmarks/page_times.py RUNS LABEL=URL [LABEL=URL ...]
 
-The warm runs of one page are interleaved across the databases (10k, 1M, 5M, 10k, 1M, 5M, …) in one
-process, so that whatever else the machine is doing slows every size alike and the ratio between sizes
-measures the data, not the minute it was taken in. Timing each size in its own process, one after the
-other, let background load swing a 20 ms page by half.
+The warm runs of one page are interleaved across the databases in one process (each round visits every
+database once, in a shuffled order), so that whatever else the machine is doing slows every size alike
+and the ratio between sizes measures the data, not the minute it was taken in. Timing each size in its
+own process, one after the other, let background load swing a 20 ms page by half.
 
 Run by `python -m cxdash bench` in a subprocess. The resident memory it reports is that of a process that
 has served every page of every database given; the benchmark runs it once more with only the largest
@@ -14,8 +14,10 @@ database for the memory budget.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import random
 import re
 import statistics
 import sys
@@ -42,8 +44,13 @@ def rss_mb() -> float:
 
 
 def timed_run(at: AppTest, url: str) -> float:
-    """One script run of ``at`` against ``url`` (the app reads DATABASE_URL on every run), in seconds."""
+    """One script run of ``at`` against ``url`` (the app reads DATABASE_URL on every run), in seconds.
+
+    Every run starts from a collected heap: otherwise the garbage collector's rhythm lines up with the
+    rotation of databases and lands its pauses on the same size round after round.
+    """
     os.environ["DATABASE_URL"] = url
+    gc.collect()
     start = time.perf_counter()
     at.run()
     return time.perf_counter() - start
@@ -74,9 +81,12 @@ def time_page(path: str, urls: dict[str, str], runs: int) -> dict[str, dict[str,
         tests[label] = at
         out[label] = {"page": path, "cold_ms": cold * 1000}
     warm: dict[str, list[float]] = {label: [] for label in tests}
+    order = list(tests)
+    shuffle = random.Random(path).shuffle  # a fixed order per page, different each round: no size always runs first
     for _ in range(runs):
-        for label, at in tests.items():
-            warm[label].append(timed_run(at, urls[label]))
+        shuffle(order)
+        for label in order:
+            warm[label].append(timed_run(tests[label], urls[label]))
     for label, times in warm.items():
         out[label]["warm_ms"] = statistics.median(times) * 1000
         out[label]["warm_min_ms"] = min(times) * 1000

@@ -66,7 +66,7 @@ def load_responses(
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:
-        stage.drop()
+        stage.finish()
         return
     before = count_responses(session) if update else 0
     moved = stage.cells(stored=True) if update else set()
@@ -78,4 +78,4 @@ def load_responses(
     if written:
         rollups.refresh_rollups(session, moved | stage.cells())
         stage.analyze()
-    stage.drop()
+    stage.finish()

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cxdash import ingest
+from cxdash import db, ingest
 from cxdash.ingest import parse
 from cxdash.ingest.report import ImportReport
 from cxdash.ingest.rules import Lookups
@@ -86,3 +86,20 @@ def test_reported_problems_are_capped_but_counted(engine: Engine, monkeypatch: p
     report = ingest.import_file(engine, "responses", data, today=TODAY)
     assert report.problem_count == 500 and len(report.problems) == 100
     assert "500 problem(s) (the first 100 are listed)" in report.summary()
+
+
+@pytest.mark.parametrize("tail", [b"", b"B0000007,C1,NORTH,WEB,web,2026-10-01,9,,,\n"], ids=["loaded", "refused"])
+def test_sqlite_gets_its_usual_page_cache_back_and_keeps_no_staged_rows(tail: bytes) -> None:
+    """The import enlarges the page cache of its pooled connection; the app's later reads must not keep it."""
+    engine = db.make_engine("sqlite://")  # one connection (StaticPool): the one the import used
+    with engine.connect() as conn:
+        usual = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    load_base(engine)
+    report = ingest.import_file(engine, "responses", _big_file(1_000) + tail, today=TODAY)
+    assert report.ok is (tail == b"")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == usual
+        staged = conn.exec_driver_sql("SELECT name FROM sqlite_temp_master WHERE type = 'table'").scalars().all()
+        # a refused file's rollback can bring back the (empty) table whose creation pysqlite committed at once
+        assert all(conn.exec_driver_sql(f"SELECT count(*) FROM temp.{name}").scalar() == 0 for name in staged)
+    engine.dispose()
