@@ -10,7 +10,7 @@ import typer
 
 def bench_command(
     sizes: Annotated[str, typer.Option(help="response counts to build and time, comma separated")] = "10k,1m,5m",
-    runs: Annotated[int, typer.Option(help="warm runs per page (the median is reported)")] = 5,
+    runs: Annotated[int, typer.Option(help="warm runs per page and database (the median is reported)")] = 25,
     data_dir: Annotated[Path, typer.Option(help="where the databases are built once and reused")] = Path("bench_data"),
     pg_url: Annotated[
         str | None, typer.Option(help="a PostgreSQL server URL; a scratch database cxdash_bench is used")
