@@ -78,71 +78,12 @@ def audit_section() -> None:
     ui.download_csv("Download the audit log (CSV)", table, "cxdash-audit-log.csv", "data_audit_csv")
 
 
-def users_section() -> None:
-    """What `python -m cxdash users` does; cxdash.auth checks the role again. Passwords are never echoed."""
-    secrets = ("data_user_password", "data_user_repeat", "data_user_new_password", "data_user_new_repeat")
-    pick, roles = ui.cached("data_user_choices", users.choices), list(users.ROLE_LABELS)
-    leaders = pick.leaders
-
-    def write(fn, done: str, **values) -> None:  # type: ignore[no-untyped-def]
-        if ui.attempt(fn, actor, **values):
-            st.session_state["data_users_flash"] = done
-            for key in secrets:
-                st.session_state.pop(key, None)
-            st.rerun()
-
-    def pick_region(key: str) -> str | None:
-        label = "Region (regional managers)"
-        return st.selectbox(label, list(pick.regions), None, lambda c: f"{c} · {pick.regions[c]}", key=key)
-
-    if flash := st.session_state.pop("data_users_flash", None):
-        st.success(present.escape_markdown(flash))
-    accounts = ui.cached("data_users", users.table, actor)
-    st.dataframe(accounts, hide_index=True, key="data_users_table")
-    ui.download_csv("Download the users (CSV)", accounts, "cxdash-users.csv", "data_users_csv")
-    add, change = st.columns(2)
-    with add.form("data_user_add"):
-        st.markdown("**Add a user**")
-        new = {
-            "username": st.text_input("Username", max_chars=64, key="data_user_username"),
-            "display_name": st.text_input("Name shown in the app", max_chars=120, key="data_user_display_name"),
-            "role": st.selectbox("Role", roles, format_func=users.ROLE_LABELS.get, key="data_user_role"),
-            "region": pick_region("data_user_region"),
-            "email": st.text_input("Email for single sign-on (optional)", key="data_user_email"),
-            "leader_key": st.selectbox("Leader (rates alignment)", leaders, None, leaders.get, key="data_user_leader"),
-            "password": st.text_input("Password", type="password", key="data_user_password"),
-            "repeat": st.text_input("Repeat the password", type="password", key="data_user_repeat"),
-        }
-        st.caption("Leave both password fields empty for an account that signs in through single sign-on only.")
-        if st.form_submit_button("Add user", type="primary", key="data_user_add_submit"):
-            write(users.add, f"Added {new['username'].strip()} as {users.ROLE_LABELS[new['role']]}.", **new)
-    with change:
-        st.markdown("**Change a user**")
-        who = st.selectbox("User", pick.usernames, key="data_user_target") or ""
-        changes = list(users.CHANGES)
-        what = st.radio("Change", changes, format_func=users.CHANGES.get, horizontal=True, key="data_user_change")
-        with st.form("data_user_change_form"):
-            if what == "role":
-                role = st.selectbox("New role", roles, format_func=users.ROLE_LABELS.get, key="data_user_new_role")
-                values = {"role": role, "region": pick_region("data_user_new_region")}
-            elif what == "password":
-                values = {
-                    "password": st.text_input("New password", type="password", key="data_user_new_password"),
-                    "repeat": st.text_input("Repeat it", type="password", key="data_user_new_repeat"),
-                }
-            else:
-                label = f"Yes, stop {present.escape_markdown(who)} signing in"
-                values = {"confirm": st.checkbox(label, key="data_user_confirm")}
-            if st.form_submit_button(users.CHANGES[what], key="data_user_apply"):
-                write(users.WRITES[what], users.done(what, who, values.get("role")), username=who, **values)
-
-
 SECTIONS = {
     "Import": import_section,
     **({"Targets": lambda: ui.targets_tab(actor)} if targets.shown_to(actor) else {}),
     "Import history": history_section,
     "Audit log": audit_section,
-    **({"Users": users_section} if users.shown_to(actor) else {}),
+    **({"Users": lambda: ui.users_tab(actor)} if users.shown_to(actor) else {}),
 }
 for tab, draw in zip(st.tabs(list(SECTIONS)), SECTIONS.values(), strict=True):
     with tab:
