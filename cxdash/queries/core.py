@@ -75,27 +75,37 @@ def regions(session: Session) -> pd.DataFrame:
     return _frame(rows, ["region_id", "region", "region_name"])
 
 
+_ROLLUP_KEYS: dict[str, tuple[Any, Any, Any]] = {
+    "month": (col(ResponseRollup.month), None, None),
+    "region": (col(Region.code), Region, col(Region.id) == ResponseRollup.region_id),
+    "touchpoint": (col(Touchpoint.code), Touchpoint, col(Touchpoint.id) == ResponseRollup.touchpoint_id),
+}
+
+
+def rollup_sums(
+    session: Session, *, months: Sequence[date], keys: Sequence[str], counts: Sequence[str] = ROLLUP_COUNTS
+) -> pd.DataFrame:
+    """Rollup ``counts`` summed over ``months`` per ``keys`` (any of month, region, touchpoint), as int64 columns."""
+    unknown = [k for k in keys if k not in _ROLLUP_KEYS]
+    if unknown:
+        raise ValueError(f"cannot group rollups by {unknown[0]!r}")
+    r = ResponseRollup
+    group = [_ROLLUP_KEYS[k][0] for k in keys]
+    stmt = select(*group, *[func.sum(getattr(r, c)).label(c) for c in counts])
+    for key in keys:
+        _, table, on = _ROLLUP_KEYS[key]
+        if table is not None:
+            stmt = stmt.join(table, on)
+    stmt = stmt.where(col(r.month).in_(list(months))).group_by(*group)
+    frame = _frame(session.exec(stmt).all(), [*keys, *counts])
+    return frame.astype({c: "int64" for c in counts})
+
+
 def rollup_totals(session: Session, *, months: Sequence[date], by: str | None = None) -> pd.DataFrame:
     """Summed rollup counts per month, optionally per region or touchpoint."""
-    r = ResponseRollup
-    sums = [func.sum(getattr(r, c)).label(c) for c in ROLLUP_COUNTS]
-    group: dict[str | None, tuple[list[Any], Any, Any]] = {
-        None: ([col(r.month)], None, None),
-        "region": ([col(r.month), col(Region.code)], Region, col(Region.id) == r.region_id),
-        "touchpoint": ([col(r.month), col(Touchpoint.code)], Touchpoint, col(Touchpoint.id) == r.touchpoint_id),
-    }
-    if by not in group:
+    if by not in (None, "region", "touchpoint"):
         raise ValueError(f"cannot group rollups by {by!r}")
-    keys, table, on = group[by]
-    names = ["month"] if by is None else ["month", by]
-    stmt = select(*keys, *sums)
-    if table is not None:
-        stmt = stmt.join(table, on)
-    stmt = stmt.where(col(r.month).in_(list(months))).group_by(*keys)
-    frame = _frame(session.exec(stmt).all(), [*names, *ROLLUP_COUNTS])
-    for c in ROLLUP_COUNTS:
-        frame[c] = frame[c].astype("int64")
-    return frame
+    return rollup_sums(session, months=months, keys=["month"] if by is None else ["month", by])
 
 
 def retention(session: Session, *, months: Sequence[date]) -> pd.DataFrame:

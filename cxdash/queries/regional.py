@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from cxdash.models import Region, ResponseRollup, Touchpoint
+from cxdash.models import Touchpoint
+from cxdash.queries.core import rollup_sums
 
 NPS_COUNTS = ("n", "promoters", "passives", "detractors")
 
@@ -23,17 +23,4 @@ def touchpoints(session: Session) -> pd.DataFrame:
 
 def touchpoint_counts(session: Session, *, months: Sequence[date]) -> pd.DataFrame:
     """NPS counts per region and touchpoint, summed over ``months`` (from rollups, never raw responses)."""
-    r = ResponseRollup
-    sums = [func.sum(getattr(r, c)).label(c) for c in NPS_COUNTS]
-    keys = [col(Region.code), col(Touchpoint.code)]
-    stmt = (
-        select(*keys, *sums)
-        .join(Region, col(Region.id) == r.region_id)
-        .join(Touchpoint, col(Touchpoint.id) == r.touchpoint_id)
-        .where(col(r.month).in_(list(months)))
-        .group_by(*keys)
-    )
-    frame = pd.DataFrame(
-        [tuple(row) for row in session.exec(stmt).all()], columns=["region", "touchpoint", *NPS_COUNTS]
-    )
-    return frame.astype({c: "int64" for c in NPS_COUNTS})
+    return rollup_sums(session, months=months, keys=["region", "touchpoint"], counts=NPS_COUNTS)
