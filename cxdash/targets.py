@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import pandas as pd
 from sqlalchemy import ColumnElement, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -95,17 +94,6 @@ def range_text(metric: str) -> str:
     """The values a target may take, in the unit people read: "-100 to 100 points", "0% to 100%", "1 to 7"."""
     low, high = TARGET_RANGES[metric]
     return f"{_number(metric, low)} to {_number(metric, high)}" + (" points" if metric == "nps" else "")
-
-
-def stored_targets(session: Session, *, year: int | None = None) -> pd.DataFrame:
-    """Every stored target (of ``year`` when given): metric, region code and name (None: company), year, value."""
-    stmt = select(  # type: ignore[call-overload]
-        col(Target.metric), col(Region.code), col(Region.name), col(Target.year), col(Target.value)
-    ).join(Region, col(Region.id) == Target.region_id, isouter=True)
-    if year is not None:
-        stmt = stmt.where(Target.year == year)
-    rows = [tuple(r) for r in session.exec(stmt).all()]
-    return pd.DataFrame(rows, columns=["metric", "region", "region_name", "year", "value"])
 
 
 def _region_id(session: Session, metric: str, region: str | None, year: int) -> int | None:

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from cxdash import db, queries, targets
 from cxdash.models import AuditEvent, Region, Target
 from cxdash.permissions import DEMO_ACTOR, Actor, PermissionDenied
+from cxdash.queries.core import stored_targets
 from cxdash.targets import (
     LoadedTarget,
     TargetConflict,
@@ -20,7 +21,6 @@ from cxdash.targets import (
     load,
     remove_target,
     set_target,
-    stored_targets,
 )
 
 CCO = Actor(username="cora", role="cco")

@@ -124,14 +124,19 @@ def retention(session: Session, *, months: Sequence[date]) -> pd.DataFrame:
     return _frame(session.exec(stmt).all(), ["month", "region", "customers_start", "customers_end", "new_customers"])
 
 
+def stored_targets(session: Session, *, year: int | None = None) -> pd.DataFrame:
+    """Every stored target (of ``year`` when given): metric, region code and name (None: company), year, value."""
+    stmt = select(  # type: ignore[call-overload]
+        col(Target.metric), col(Region.code), col(Region.name), col(Target.year), col(Target.value)
+    ).join(Region, col(Region.id) == Target.region_id, isouter=True)
+    if year is not None:
+        stmt = stmt.where(Target.year == year)
+    return _frame(session.exec(stmt).all(), ["metric", "region", "region_name", "year", "value"])
+
+
 def targets(session: Session, *, year: int) -> pd.DataFrame:
     """Targets of one year; region is None for company-wide targets."""
-    stmt = (
-        select(col(Target.metric), col(Region.code), col(Target.value))
-        .join(Region, col(Region.id) == Target.region_id, isouter=True)
-        .where(Target.year == year)
-    )
-    return _frame(session.exec(stmt).all(), ["metric", "region", "value"])
+    return stored_targets(session, year=year)[["metric", "region", "value"]]
 
 
 def raci_assignments(session: Session) -> pd.DataFrame:

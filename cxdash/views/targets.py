@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from cxdash import db, permissions, queries, targets
 from cxdash.models import TARGET_METRICS
+from cxdash.queries.core import stored_targets
 from cxdash.targets import LoadedTarget
 from cxdash.views.regions import region_choices
 
@@ -67,7 +68,7 @@ def shown_to(actor: permissions.Actor) -> bool:
 def choices(session: Session) -> TargetChoices:
     """Metrics, the company and every region, the years that have targets, and the year the form starts on."""
     months = queries.months_with_data(session)
-    years = sorted(set(targets.stored_targets(session)["year"].astype(int)), reverse=True)
+    years = sorted(set(stored_targets(session)["year"].astype(int)), reverse=True)
     return TargetChoices(
         metrics={m: targets.LABELS[m] for m in TARGET_METRICS},
         scopes={COMPANY: "Company (all regions)"} | {c: f"{c} · {n}" for c, n in region_choices(session).items()},
@@ -101,7 +102,7 @@ def display(frame: pd.DataFrame) -> pd.DataFrame:
 
 def table(session: Session, year: int = ALL_YEARS) -> pd.DataFrame:
     """The stored targets of ``year`` (every year for ``ALL_YEARS``), newest year first, company-wide first."""
-    return display(targets.stored_targets(session, year=None if year == ALL_YEARS else year))
+    return display(stored_targets(session, year=None if year == ALL_YEARS else year))
 
 
 def _region(scope: str) -> str | None:
