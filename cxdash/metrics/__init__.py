@@ -1,6 +1,7 @@
 """Pure statistics behind every KPI: NPS, retention and leadership agreement."""
 
 from cxdash.metrics.alignment import STRONG_AGREEMENT, rwg, rwg_j
+from cxdash.metrics.multiple import bh_adjust, significant_after_bh
 from cxdash.metrics.nps import (
     LOW_SAMPLE,
     SUPPRESS_BELOW,
@@ -12,6 +13,7 @@ from cxdash.metrics.nps import (
     nps_from_counts,
 )
 from cxdash.metrics.retention import churn_rate, retention_or_none, retention_rate
+from cxdash.metrics.target import TargetStatus, target_status
 
 __all__ = [
     "LOW_SAMPLE",
@@ -20,6 +22,8 @@ __all__ = [
     "NpsChange",
     "NpsResult",
     "SampleClass",
+    "TargetStatus",
+    "bh_adjust",
     "churn_rate",
     "classify_sample",
     "nps_change",
@@ -28,4 +32,6 @@ __all__ = [
     "retention_rate",
     "rwg",
     "rwg_j",
+    "significant_after_bh",
+    "target_status",
 ]
