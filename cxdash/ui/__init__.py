@@ -11,7 +11,7 @@ from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_
 from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
-from cxdash.ui.why import why_section
+from cxdash.ui.why import drivers_section, why_section
 from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "current_actor",
     "demo_banner",
     "download_csv",
+    "drivers_section",
     "engine",
     "filter_row",
     "kpi_tile",

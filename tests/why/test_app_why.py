@@ -27,3 +27,9 @@ def test_the_regions_page_shows_comment_themes_with_examples(app_env: str) -> No
     themes = [d.value for d in at.dataframe if "Top terms" in d.value.columns]
     assert themes and len(themes[0]) >= 3
     assert "Name a theme" in [e.label for e in at.expander]
+
+
+def test_the_regions_page_relates_csat_and_ces_to_the_score(app_env: str) -> None:
+    at = open_page("regions", view="compare", region="DACH")
+    assert any(s.value == "What goes with a high score" for s in at.subheader)
+    assert "association, not cause" in said(at.markdown)
