@@ -9,7 +9,10 @@ import altair as alt
 import pandas as pd
 
 from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+from cxdash.governance.pretrend import COMPARISON, SWITCHER
 from cxdash.models import GOVERNANCE_MODELS
+
+SERIES = (SWITCHER, COMPARISON)
 
 MODEL_COLORS = alt.Scale(domain=list(GOVERNANCE_MODELS), range=["#0072B2", "#009E73", "#D55E00"])
 
@@ -175,9 +178,10 @@ def pre_trends(paths: pd.DataFrame, effects: pd.DataFrame) -> alt.TopLevelMixin:
         .encode(
             x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y")),
             y=alt.Y("nps:Q", title="NPS", scale=alt.Scale(zero=False)),
-            color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#0072B2", "#666666"])),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(SERIES), range=["#0072B2", "#666666"])),
             tooltip=[
-                alt.Tooltip("series:N", title="Who"),
+                alt.Tooltip("region:N", title="Switching region"),
+                alt.Tooltip("series:N", title="Line"),
                 alt.Tooltip("month:T", title="Month", format="%b %Y"),
                 alt.Tooltip("nps:Q", title="NPS", format=".1f"),
             ],

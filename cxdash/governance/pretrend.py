@@ -11,7 +11,7 @@ from cxdash.metrics.governance import Trend, linear_trend
 from cxdash.overview import Thresholds
 
 PATH_COLUMNS = ["region", "month", "series", "nps"]
-COMPARISON = "regions that kept their model"
+SWITCHER, COMPARISON = "switching region", "regions that kept their model"
 
 
 def _monthly(cells: pd.DataFrame, regions: Sequence[str], months: Sequence[date], th: Thresholds) -> pd.Series:
@@ -40,7 +40,7 @@ def switch_paths(
     """Monthly NPS of each switching region and of its comparison regions (pooled), for the pre-trend chart."""
     rows = []
     for region, months in sorted(switches.items()):
-        for series, who in ((region, [region]), (COMPARISON, list(controls))):
+        for series, who in ((SWITCHER, [region]), (COMPARISON, list(controls))):
             for month, nps in _monthly(cells, who, months, th).items():
                 rows.append((region, month, series, float(nps)))
     return pd.DataFrame(rows, columns=PATH_COLUMNS)
