@@ -66,8 +66,9 @@ if not view.effects.empty:
     ui.chart(charts.switch_effects, view.effects, view.region_codes, key="governance_effects", width="content")
     if not view.paths.empty:
         ui.chart(charts.pre_trends, view.paths, view.effects, key="governance_pretrends", width="content")
-    effects = views.effects_table(view.effects)
-    st.dataframe(effects, hide_index=True, key="governance_effects_table", column_config=helps)
+    shown = views.effects_table(view.effects)
+    st.dataframe(shown, hide_index=True, key="governance_effects_table", column_config=helps)
+    effects = views.effects_table(view.effects, words=True)
     ui.download_csv("Download the switch effects (CSV)", effects, f"cxdash-switches-{span}.csv", "governance_switch")
 st.caption(views.DID_NOTE)
 

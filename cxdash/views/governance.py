@@ -219,8 +219,8 @@ def pairs_table(pairs: tuple[gov.ModelPair, ...], *, words: bool = False) -> pd.
     return pd.DataFrame(rows)
 
 
-def effects_table(effects: pd.DataFrame) -> pd.DataFrame:
-    """Switch effects as people read them (one row per region that switched)."""
+def effects_table(effects: pd.DataFrame, *, words: bool = False) -> pd.DataFrame:
+    """Switch effects as people read them (one row per region that switched); ``words`` adds the verdict sentence."""
     rows = [
         {
             "Region": r["region"],
@@ -240,6 +240,7 @@ def effects_table(effects: pd.DataFrame) -> pd.DataFrame:
             else _ci(r["did_retention_low"], r["did_retention_high"], "+.2f", 100.0),
             "Compared with": r["control_regions"] or "no region kept its model",
         }
+        | ({"In words": gov.switch_verdict(r)} if words else {})
         for r in effects.to_dict("records")
     ]
     return pd.DataFrame(rows)

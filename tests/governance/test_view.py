@@ -122,3 +122,12 @@ def test_a_single_month_has_no_before_after_but_still_compares(sample_url: str) 
     assert one.months == (LAST,) and one.effects.empty
     assert list(one.comparison["model"]) == ["centralized", "hybrid", "decentralized"]
     assert views.effect_sentences(one.effects)[0].startswith("No region switched model within this window")
+
+
+def test_the_csv_downloads_carry_the_same_verdicts_as_the_page(view: views.GovernanceView) -> None:
+    pairs = views.pairs_table(view.pairs, words=True)
+    assert list(pairs["In words"]) == [p.verdict for p in view.pairs]
+    assert list(pairs["Verdict"]) == [p.headline.capitalize() for p in view.pairs]
+    effects = views.effects_table(view.effects, words=True)
+    assert list(effects["In words"]) == views.effect_sentences(view.effects)
+    assert "In words" not in views.effects_table(view.effects)
