@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -65,11 +66,25 @@ def panel(counts: pd.DataFrame, retention: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def _groups(cells: pd.DataFrame, region: str, controls: Sequence[str], switch: Switch) -> list[np.ndarray]:
+@dataclass(frozen=True)
+class Cells:
+    """The region-month panel as arrays: region codes, months and their count rows (CELL_COLUMNS)."""
+
+    regions: np.ndarray
+    months: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Cells:
+        """The arrays of a ``panel`` frame."""
+        return cls(frame["region"].to_numpy(), frame["month"].to_numpy(), frame[CELL_COLUMNS].to_numpy())
+
+
+def _groups(cells: Cells, region: str, controls: Sequence[str], switch: Switch) -> list[np.ndarray]:
     """Region-month count rows of: the region before, after; the controls before, after."""
-    mine, others = cells["region"] == region, cells["region"].isin(list(controls))
-    masks = [who & cells["month"].isin(when) for who in (mine, others) for when in (switch.before, switch.after)]
-    return [cells.loc[mask, CELL_COLUMNS].to_numpy() for mask in masks]
+    mine, others = cells.regions == region, np.isin(cells.regions, list(controls))
+    before, after = (np.isin(cells.months, np.array(when, dtype=object)) for when in (switch.before, switch.after))
+    return [cells.counts[who & when] for who in (mine, others) for when in (before, after)]
 
 
 def _did(metric: Metric, sums: np.ndarray) -> np.ndarray:
@@ -82,7 +97,7 @@ def _sums(groups: list[np.ndarray]) -> np.ndarray:
     return np.stack([g.sum(axis=0) for g in groups]).astype("float64")
 
 
-def _placebos(cells: pd.DataFrame, controls: Sequence[str], switch: Switch, metric: Metric) -> list[float]:
+def _placebos(cells: Cells, controls: Sequence[str], switch: Switch, metric: Metric) -> list[float]:
     """Each control treated as if it had switched in the same months, against the other controls."""
     out = []
     for c in controls:
@@ -125,7 +140,8 @@ def switch_effects(
     of comparison regions, which is what the placebo p covers.
     """
     controls, switchers = roles(timeline, history)
-    cells = panel(counts, retention)
+    frame = panel(counts, retention)
+    cells = Cells.of(frame)
     rows = []
     for region, switch in sorted(switchers.items()):
         groups = _groups(cells, region, controls, switch)
@@ -139,7 +155,7 @@ def switch_effects(
         rng = np.random.default_rng([seed, *region.encode()])
         nps_ci = _interval(groups, _nps, rng, draws) if did_nps is not None and not short else None
         ret_ci = _interval(groups, _retention, rng, draws) if did_ret is not None and not short else None
-        trend = pre_trend(cells, region, controls, switch.before, th) if controls and not hide else None
+        trend = pre_trend(frame, region, controls, switch.before, th) if controls and not hide else None
         placebos = _placebos(cells, controls, switch, _nps)
         p = _p(did_nps, placebos)
         rows.append(

@@ -128,13 +128,16 @@ def _difference(rows: pd.DataFrame, first: str) -> Estimate:
 
 
 def _rests_on(rows: pd.DataFrame, first: str, value: float | None) -> tuple[str, ...]:
-    """Regions whose removal leaves no difference or one of the other sign."""
+    """Regions whose removal leaves no difference or one of the other sign (the OLS slope is a difference of means)."""
     if value is None:
         return ()
+    nps, regions = rows["nps"].to_numpy(dtype="float64"), rows["region"].to_numpy()
+    is_first = (rows["model"] == first).to_numpy()
     out = []
-    for region in sorted(rows["region"].unique()):
-        without = _difference(rows[rows["region"] != region], first).value
-        if without is None or without * value <= 0:
+    for region in sorted(set(regions)):
+        keep = regions != region
+        mine, theirs = nps[keep & is_first], nps[keep & ~is_first]
+        if not mine.size or not theirs.size or (mine.mean() - theirs.mean()) * value <= 0:
             out.append(str(region))
     return tuple(out)
 
