@@ -20,7 +20,7 @@ DID_NOTE = (
     "Difference-in-differences: the switching region's change from before to after, minus the change in the regions "
     "that kept one model through the window (a region that switched inside the window is never a comparison "
     "region). p comes from a placebo test over those regions, so with k of them it cannot go below 1/(k + 1). "
-    "Intervals resample months (fixed seed) and are given only with at least 3 months on each side."
+    "Intervals resample region-months (fixed seed) and are given only with at least 3 months on each side."
 )
 EFFECTS_OVER = {"period": "the chosen period", "history": "the whole history"}
 
@@ -171,6 +171,8 @@ HELP = {
     "p (adjusted)": TEST_NAME,
     "p (placebo)": PLACEBO_TEST,
     "Trend before": PRETREND_TEST,
+    "NPS 95% CI": "Bootstrap over region-months on each side (fixed seed): month-to-month noise only, not the choice "
+    "of comparison regions (the placebo p covers that). Refused with fewer than 3 months on a side.",
 }
 
 
