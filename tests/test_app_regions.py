@@ -178,6 +178,5 @@ def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None
         "Download the touchpoints (CSV)",
         "Download the impact table (CSV)",
         "Download the drivers (CSV)",
-        "Download the themes (CSV)",
         "Download these comments (CSV)",
     ]

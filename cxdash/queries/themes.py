@@ -12,8 +12,8 @@ from cxdash.models import Region, SurveyResponse, ThemeName, Touchpoint
 COLUMNS = ["month", "region", "touchpoint", "nps", "comment"]
 
 
-def commented_responses(session: Session, *, month_from: date, month_to: date) -> pd.DataFrame:
-    """Every response with a comment in the months, oldest first (through the partial index on commented rows).
+def commented_responses(session: Session, *, month_from: date, month_to: date, limit: int = 50_000) -> pd.DataFrame:
+    """The newest ``limit`` responses with a comment in the months (through the partial index on commented rows).
 
     Comment text is response-level detail: callers must show it only to roles allowed to read that region.
     """
@@ -25,7 +25,8 @@ def commented_responses(session: Session, *, month_from: date, month_to: date) -
         .join(Region, col(Region.id) == SurveyResponse.region_id)
         .join(Touchpoint, col(Touchpoint.id) == SurveyResponse.touchpoint_id)
         .where(col(SurveyResponse.comment).is_not(None), col(SurveyResponse.month).between(month_from, month_to))
-        .order_by(col(SurveyResponse.month), col(SurveyResponse.id))
+        .order_by(col(SurveyResponse.month).desc(), col(SurveyResponse.id).desc())
+        .limit(limit)
     )  # fmt: skip
     return pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=COLUMNS)
 

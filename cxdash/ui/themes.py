@@ -19,8 +19,9 @@ from cxdash.why.story import themes_table
 
 HELP = (
     "Themes are found in the comment text by a topic model (TF-IDF and non-negative matrix factorisation, "
-    "fitted on every stored comment, refitted when data changes); each is named by its top terms until the CCO "
-    "names it. Tone is the share of comments a sentiment lexicon (VADER) scores negative. NPS is that of the "
+    "fitted on the newest comments stored, refitted when data changes); each is named by its top terms until the CCO "
+    "names it; at most the newest 50,000 comments are read. Tone is the share of comments a sentiment lexicon "
+    "(VADER) scores negative, on the newest 5,000 in the filter. NPS is that of the "
     "respondents who mention the theme, with its 95% interval; under 5 mentions it is not shown. Themes describe "
     "what people write about; they do not say what caused a score."
 )
@@ -29,11 +30,19 @@ HELP = (
 def themes_section(
     actor: permissions.Actor, month_from: date, month_to: date, region: str | None, names: dict[str, str], key: str
 ) -> None:
-    """Themes among the comments of the period; regional managers see counts everywhere, words of their region."""
+    """Themes among the comments of the period, on request (``themes=show`` in the URL): the first request after
+    new data fits the topic model, which takes seconds at millions of responses, so no page pays it unasked.
+    Regional managers see counts everywhere and the words of their own region only."""
     st.subheader("What customers say", help=HELP)
+    wanted = st.query_params.get("themes") == "show"
+    if not st.toggle("Show the themes in customer comments", value=wanted, key=f"{key}_show"):
+        st.query_params.pop("themes", None)
+        return
+    st.query_params["themes"] = "show"
     choices = {"": "Every touchpoint", **names}
     touchpoint = st.selectbox("Touchpoint", list(choices), format_func=lambda k: choices[k], key=f"{key}_touchpoint")
-    fit = cached("theme_fit", views.theme_fit)
+    with st.spinner("Finding themes in the comments…"):
+        fit = cached("theme_fit", views.theme_fit)
     view = views.themes(
         fit, actor=actor, month_from=month_from, month_to=month_to, region=region, touchpoint=touchpoint or None
     )

@@ -16,11 +16,13 @@ from cxdash.why.themes import ThemeModel, assign, default_name, fit_themes, sent
 
 EVER = (date(1900, 1, 1), date(9999, 12, 1))
 EXAMPLES = 3
+# A lexicon scores about 5,000 comments a second here: tone is measured on the newest of the filter's comments.
+TONE_AT_MOST = 5_000
 
 
 @dataclass(frozen=True)
 class ThemeFit:
-    """Themes fitted on every comment stored, each comment's theme and sentiment (server-side only)."""
+    """Themes fitted on the newest 50,000 comments stored, and each of those comments' theme (server-side only)."""
 
     model: ThemeModel | None
     comments: pd.DataFrame
@@ -42,8 +44,15 @@ def theme_fit(session: Session) -> ThemeFit:
     texts = frame["comment"].tolist()
     model = fit_themes(texts)
     themes = assign(model, texts) if model is not None else np.full(len(texts), -1)
-    frame = frame.assign(theme=themes, sentiment=sentiment(texts) if texts else [])
-    return ThemeFit(model, frame, theme_names(session))
+    return ThemeFit(model, frame.assign(theme=themes), theme_names(session))
+
+
+def _tone(comments: pd.Series) -> pd.Series:
+    """Sentiment of the newest comments (the frame is newest first), each distinct text scored once; NaN beyond."""
+    newest = comments.head(TONE_AT_MOST)
+    distinct = list(dict.fromkeys(newest))
+    scores = dict(zip(distinct, sentiment(distinct), strict=True))
+    return newest.map(scores).reindex(comments.index)
 
 
 def _row(model: ThemeModel, theme: int, rows: pd.DataFrame, names: dict[str, str], total: int) -> dict[str, object]:
@@ -56,7 +65,7 @@ def _row(model: ThemeModel, theme: int, rows: pd.DataFrame, names: dict[str, str
         "mentions": len(rows), "share": len(rows) / total if total else 0.0,
         "nps": nps.score if shown else None, "ci_low": nps.ci_low if shown else None,
         "ci_high": nps.ci_high if shown else None,
-        "negative": float((rows["sentiment"] <= -0.05).mean()) if len(rows) else 0.0,
+        "negative": float((scored <= -0.05).mean()) if len(scored := rows["sentiment"].dropna()) else None,
     }  # fmt: skip
 
 
@@ -78,6 +87,7 @@ def themes(
     empty = pd.DataFrame(columns=["key", "theme", "terms", "mentions", "share", "nps", "ci_low", "ci_high", "negative"])
     if fit.model is None or data.empty:
         return ThemesView(empty, pd.DataFrame(columns=["theme", "month", "mentions"]), {}, "", len(data))
+    data = data.assign(sentiment=_tone(data["comment"]))
     rows = [
         _row(fit.model, t, data[data["theme"] == t], fit.names, len(data))
         for t in range(len(fit.model.terms))

@@ -74,7 +74,7 @@ def themes_table(table: pd.DataFrame) -> pd.DataFrame:
             "Theme": table["theme"],
             "Mentions": table["mentions"].map(lambda n: f"{int(n):,}"),
             "NPS of those mentioning it (95% CI)": [nps(r) for _, r in table.iterrows()],
-            "Negative in tone": table["negative"].map(lambda s: f"{100 * s:.0f}%"),
+            "Negative in tone": table["negative"].map(lambda s: "—" if pd.isna(s) else f"{100 * s:.0f}%"),
             "Share of comments": table["share"].map(lambda s: f"{100 * s:.0f}%"),
             "Top terms": table["terms"],
         }
