@@ -271,3 +271,33 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class SourceProfile(SQLModel, table=True):
+    """A saved mapping from a survey platform's export to cxdash's responses, reused by name."""
+
+    __tablename__ = "source_profile"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    kind: str = Field(max_length=32)
+    columns: str = "{}"  # JSON: cxdash field -> the file's column, or "=value" for a constant
+    region_values: str = "{}"  # JSON: the file's region value -> region code
+    touchpoint_values: str = "{}"  # JSON: the file's touchpoint value -> touchpoint code
+    date_format: str = Field(default="", max_length=64)
+    header_rows: int = 1
+    sheet: str = Field(default="", max_length=120)
+    updated_at: datetime
+    username: str = Field(max_length=64)
+
+
+class CustomerRecord(SQLModel, table=True):
+    """One customer or subscription: a customer from ``started_on`` until ``ended_on`` (None = still one)."""
+
+    __tablename__ = "customer_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_key: str = Field(unique=True, max_length=64)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    started_on: date
+    ended_on: date | None = None

@@ -1,0 +1,152 @@
+"""Turning one row of an export into cxdash's canonical responses row, as text the CSV import validates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from cxdash.ingest.formats import FORMATS
+from cxdash.ingest.report import ImportReport
+from cxdash.sources.profile import FIELDS, REQUIRED, SCORES, VALUE_MAPPED, Profile
+
+CANONICAL: tuple[str, ...] = tuple(FORMATS["responses"].header)
+# "10", "10.0", "10 - Extremely likely", "4: Satisfied": the number is what loads.
+_SCORE = re.compile(r"\s*([0-9]{1,2})(?:\.0+)?(?:\s*[-–:.)]\s*\D.*)?\s*", re.DOTALL)
+MEMO_LIMIT = 100_000
+
+
+def score_text(text: str) -> str:
+    """The score a cell holds, as digits; raises ValueError when it holds no leading number."""
+    if not text:
+        return ""
+    match = _SCORE.fullmatch(text)
+    if not match:
+        raise ValueError(
+            "is not a score; export numeric values, or choice text that starts with the number "
+            '("10 - Extremely likely")'
+        )
+    return str(int(match.group(1)))
+
+
+def date_reader(fmt: str) -> Callable[[str], str]:
+    """A cell's date in ``fmt`` (strftime codes; empty = ISO with or without a time) to YYYY-MM-DD."""
+    memo: dict[str, str] = {}
+    shown = fmt or "YYYY-MM-DD (a time after it is ignored)"
+
+    def parse(text: str) -> date:
+        if fmt:
+            return datetime.strptime(text, fmt).date()
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            return date.fromisoformat(text[:10])
+
+    def read(text: str) -> str:
+        if not text:
+            return ""
+        if text in memo:
+            return memo[text]
+        try:
+            value = parse(text).isoformat()
+        except ValueError:
+            raise ValueError(f"is not a date in the profile's format {shown}") from None
+        if len(memo) < MEMO_LIMIT:
+            memo[text] = value
+        return value
+
+    return read
+
+
+@dataclass
+class Unmapped:
+    """Source values of a region or touchpoint column that map to no code: rows and first line per value."""
+
+    rows: Counter[str] = field(default_factory=Counter)
+    first_line: dict[str, int] = field(default_factory=dict)
+
+    def add(self, value: str, line: int) -> None:
+        self.rows[value] += 1
+        self.first_line.setdefault(value, line)
+
+
+class RowMapper:
+    """Maps the rows of one export through a profile; problems and unmapped values are collected as it goes.
+
+    ``codes`` holds, per region and touchpoint, each stored code and name in lower case -> the code:
+    a value that is a region's own code or name needs no value mapping; any other value is unmapped.
+    """
+
+    def __init__(
+        self, profile: Profile, names: list[str], codes: dict[str, dict[str, str]], report: ImportReport
+    ) -> None:
+        self.profile, self.names, self.report = profile, names, report
+        self.unmapped = {name: Unmapped() for name in VALUE_MAPPED}
+        self._codes = codes
+        self._dates = date_reader(profile.date_format)
+        self._position = {name: position for position, name in reversed(list(enumerate(names)))}
+
+    def check_header(self, line: int) -> bool:
+        """Every mapped column is in the file and every required field is mapped; problems go to the report."""
+        before, known = self.report.problem_count, ", ".join(n for n in self.names if n)
+        for name in FIELDS:
+            column = self.profile.source(name)
+            if column is not None and column not in self._position:
+                self.report.add(line, column, column, f"the profile reads {FIELDS[name]} from this column, "
+                                f"but the file has no such column; its columns are {known}"[:400])  # fmt: skip
+            elif column is None and self.profile.constant(name) is None and name in REQUIRED:
+                self.report.add(line, "", name, f"the profile maps no column (and no fixed value) to {FIELDS[name]}")
+        return self.report.problem_count == before
+
+    def _cell(self, name: str, cells: list[str]) -> str:
+        constant = self.profile.constant(name)
+        if constant is not None:
+            return constant
+        column = self.profile.source(name)
+        if column is None:
+            return ""
+        position = self._position[column]
+        return cells[position].strip() if position < len(cells) else ""
+
+    def _coded(self, name: str, value: str, line: int) -> str:
+        mapped = self.profile.values(name).get(value)
+        if mapped is not None or not value:
+            return mapped or ""
+        code = self._codes[name].get(value.lower())
+        if code is not None:
+            return code
+        self.unmapped[name].add(value, line)
+        return value
+
+    def row(self, line: int, cells: list[str], ragged: bool) -> tuple[str, ...] | None:
+        """The canonical row of a source row, or None (its problems are in the report)."""
+        if len(cells) > len(self.names) or (len(cells) < len(self.names) and not ragged):
+            self.report.add(line, "", "", f"has {len(cells)} fields, the header has {len(self.names)}")
+            return None
+        values = {name: self._cell(name, cells) for name in FIELDS}
+        ok = True
+        for name, convert in (*[(s, score_text) for s in SCORES], ("responded_on", self._dates)):
+            try:
+                values[name] = convert(values[name])
+            except ValueError as exc:
+                self.report.add(line, self.profile.source(name) or name, values[name], str(exc))
+                ok = False
+        for name in VALUE_MAPPED:
+            values[name] = self._coded(name, values[name], line)
+        if not values["customer_key"] and self.profile.source("customer_key") is None:
+            values["customer_key"] = values["response_key"]
+        return tuple(values[name] for name in CANONICAL) if ok else None
+
+    def refuse_unmapped(self) -> int:
+        """Report every unmapped region and touchpoint value with its row count; returns how many there are."""
+        listed = 0
+        for name, found in self.unmapped.items():
+            column = self.profile.source(name) or name
+            for value, rows in found.rows.most_common():
+                reason = (f"{rows} row(s) have this {name}, which the profile maps to no {name} code; "
+                          f"add it to the profile's {name} values")  # fmt: skip
+                self.report.add(found.first_line[value], column, value, reason)
+                listed += 1
+        return listed
