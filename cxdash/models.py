@@ -274,16 +274,14 @@ class Setting(SQLModel, table=True):
 
 
 class SourceProfile(SQLModel, table=True):
-    """A saved mapping from a survey platform's export to cxdash's responses, reused by name."""
+    """A saved mapping of a survey platform's export onto responses (JSON: field -> column, value -> code)."""
 
     __tablename__ = "source_profile"
-
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=64)
     kind: str = Field(max_length=32)
-    columns: str = "{}"  # JSON: cxdash field -> the file's column, or "=value" for a constant
-    region_values: str = "{}"  # JSON: the file's region value -> region code
-    touchpoint_values: str = "{}"  # JSON: the file's touchpoint value -> touchpoint code
+    columns: str = "{}"  # "=value" instead of a column name is a constant
+    value_maps: str = "{}"  # {"region": {value: code}, "touchpoint": {value: code}}
     date_format: str = Field(default="", max_length=64)
     header_rows: int = 1
     sheet: str = Field(default="", max_length=120)
@@ -295,7 +293,6 @@ class CustomerRecord(SQLModel, table=True):
     """One customer or subscription: a customer from ``started_on`` until ``ended_on`` (None = still one)."""
 
     __tablename__ = "customer_record"
-
     id: int | None = Field(default=None, primary_key=True)
     customer_key: str = Field(unique=True, max_length=64)
     region_id: int = Field(foreign_key="region.id", index=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from cxdash.ingest.report import ImportReport
 from cxdash.sources.load import Source, header_and_rows, open_source
 from cxdash.sources.mapping import CANONICAL, RowMapper
-from cxdash.sources.presets import detect
+from cxdash.sources.presets import detect, propose
 from cxdash.sources.profile import Profile, column_names
 from cxdash.sources.read import SourceFile
 
@@ -84,3 +84,10 @@ def preview(
     finally:
         file.close()
     return pd.DataFrame(mapped, columns=["line", *CANONICAL]), report
+
+
+def proposed_profile(source: Source, preset: Profile, *, name: str | None = None, sheet: str = "") -> Profile:
+    """The preset with every other field mapped from the file's column names, as the app first proposes it."""
+    head = sample(source, sheet=sheet or preset.sheet)
+    columns = propose(head.names(preset.header_rows), head.descriptions(preset.header_rows), preset)
+    return replace(preset, name=name or preset.name, columns=columns, sheet=sheet or preset.sheet)

@@ -93,7 +93,7 @@ class Profile:
         )
 
 
-def dumps(values: Mapping[str, str]) -> str:
+def dumps(values: Mapping[str, Any]) -> str:
     return json.dumps(dict(values), ensure_ascii=False, sort_keys=True)
 
 
