@@ -83,7 +83,7 @@ def preview(
             mapper.refuse_unmapped()
     finally:
         file.close()
-    return pd.DataFrame(mapped, columns=["line", *CANONICAL]), report
+    return pd.DataFrame(mapped, columns=["source line", *CANONICAL]), report
 
 
 def proposed_profile(source: Source, preset: Profile, *, name: str | None = None, sheet: str = "") -> Profile:

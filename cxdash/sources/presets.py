@@ -7,7 +7,6 @@ its date format); the survey's own questions and fields are found by ``propose``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 
 from cxdash.sources.profile import CONSTANT, FIELDS, Profile
 
@@ -77,12 +76,6 @@ def propose(names: list[str], descriptions: list[str], preset: Profile | None = 
     if "channel" not in columns and preset is not None:
         columns["channel"] = CONSTANT + preset.name
     return {name: columns[name] for name in FIELDS if name in columns}
-
-
-def propose_values(values: Iterable[str], codes: Mapping[str, str]) -> dict[str, str]:
-    """Source values that equal a code or a name (ignoring case) mapped to that code."""
-    lookup = {code.lower(): code for code in codes} | {name.lower(): code for code, name in codes.items()}
-    return {value: lookup[value.strip().lower()] for value in values if value.strip().lower() in lookup}
 
 
 def detect(first_rows: list[list[str]]) -> str | None:
