@@ -81,18 +81,20 @@ def _profile(data: bytes, name: str) -> tuple[Profile, view.Start] | None:
         default = starts.index(first.detected) if first.detected in starts else 0
         choice = st.selectbox("Start from", starts, default, view.start_label, key="sources_start")
         _restart_when((name, len(data), choice), "sources_origin", (MAPPING, "sources_header", "sources_date"))
-        st.caption(f"Read as {first.format_name}; detected layout: {first.detected or 'none of the presets'}.")
+        note = view.start_note(choice or "")
+        st.caption(f"Read as {first.format_name}; detected layout: {first.detected or 'none of the presets'}. {note}")
         if first.format_name == "Excel workbook":
             st.text_input("Sheet (empty = the first)", key="sources_sheet")
         base = view.start(engine(), data, choice, sheet=st.session_state.get("sources_sheet", ""))
-        rows = int(st.number_input("Header rows", 1, 10, base.profile.header_rows, key="sources_header_rows"))
+        left, right = st.columns(2)
+        rows = int(left.number_input("Header rows", 1, 10, base.profile.header_rows, key="sources_header_rows"))
         _restart_when((rows,), "sources_rows_origin", (MAPPING,))
         started = view.start(engine(), data, choice, sheet=base.profile.sheet, header_rows=rows)
     except SourceError as exc:
         st.error(escape_markdown(str(exc)))
         return None
-    date_format = st.text_input("Date format (strftime codes; empty = ISO dates)", started.profile.date_format,
-                                key="sources_date_format")  # fmt: skip
+    date_format = right.text_input("Date format (strftime codes; empty = ISO dates)", started.profile.date_format,
+                                   key="sources_date_format")  # fmt: skip
     st.markdown("**Columns**")
     draft = replace(started.profile, columns=_columns(started), date_format=date_format, header_rows=rows)
     regions = _values(data, draft, "region")

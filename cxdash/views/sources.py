@@ -42,7 +42,12 @@ def starts(engine: Engine) -> list[str]:
 def start_label(start: str) -> str:
     if start.startswith("profile:"):
         return f"Saved profile {start.removeprefix('profile:')}"
-    return f"Preset {start}: {PRESET_NOTES[start]}"
+    return f"Preset: {start}"
+
+
+def start_note(start: str) -> str:
+    """What a preset expects of the file; empty for a saved profile."""
+    return PRESET_NOTES.get(start, "")
 
 
 def start(engine: Engine, data: bytes, choice: str | None, *, sheet: str = "", header_rows: int | None = None) -> Start:
