@@ -15,6 +15,7 @@ from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
 from cxdash.permissions import Actor
 from cxdash.sources import cli as sources_cli
+from cxdash.sources.profile import KINDS
 from cxdash.sources.store import ProfileError
 
 app = typer.Typer(
@@ -94,7 +95,7 @@ def load(
 
 @app.command("import", help="Import one CSV file of KIND in one transaction: all rows or none.\n\n" + cli_help())
 def import_(
-    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join(FORMATS))],
+    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join([*FORMATS, "customers"]))],
     file: Annotated[Path, typer.Argument(help="the CSV file")],
     update: Annotated[bool, typer.Option("--update", help=UPDATE_HELP)] = False,
     report_file: Annotated[
@@ -104,20 +105,20 @@ def import_(
     preset: Annotated[str | None, typer.Option(help="qualtrics, surveymonkey, typeform or delighted")] = None,
     sheet: Annotated[str, typer.Option(help="the sheet of an .xlsx export (default: the first)")] = "",
 ) -> None:
-    if kind not in FORMATS:
-        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join(FORMATS)}.", err=True)
+    if kind not in FORMATS and kind != "customers":
+        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join([*FORMATS, 'customers'])}.", err=True)
         raise typer.Exit(2)
     if not file.is_file():
         typer.echo(f"{file} is not a file.", err=True)
         raise typer.Exit(2)
-    if (profile or preset) and kind != "responses":
-        typer.echo("--profile and --preset map survey exports, so they go with `import responses`.", err=True)
+    if (profile or preset) and kind not in KINDS:
+        typer.echo("--profile and --preset map exports of responses or customers.", err=True)
         raise typer.Exit(2)
     mode, bar = ("update" if update else "skip"), _progress(kind)
     try:
-        if profile or preset:
+        if profile or preset or kind == "customers":
             report = sources_cli.import_with_profile(
-                file, profile=profile, preset=preset, sheet=sheet, mode=mode, progress=bar
+                file, kind=kind, profile=profile, preset=preset, sheet=sheet, mode=mode, progress=bar
             )
         else:
             report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=bar, actor=CLI_ACTOR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,32 +13,42 @@ from sqlalchemy.engine import Engine
 from cxdash import db
 from cxdash.ingest.report import ImportReport
 from cxdash.permissions import Actor
+from cxdash.sources.customers import import_customers
 from cxdash.sources.inspect import proposed_profile
 from cxdash.sources.load import Progress, import_source
 from cxdash.sources.presets import PRESET_NOTES, PRESETS
-from cxdash.sources.profile import FIELDS, Profile
+from cxdash.sources.profile import CUSTOMER_FIELDS, FIELDS, Profile
 from cxdash.sources.read import SourceError
 from cxdash.sources.store import ProfileError, resolve, save_profile, saved_profiles
 
 app = typer.Typer(help="Source profiles: how a survey platform's export maps onto cxdash.", no_args_is_help=True)
 LOCAL_ADMIN = Actor("cli", "admin")
 PAIRS_HELP = "SOURCE=CODE, repeatable"
+PRESET_NAMES = ", ".join([*PRESETS, "customers"])
 
 
 def profile_for(engine: Engine, file: Path, *, profile: str | None, preset: str | None, sheet: str = "") -> Profile:
     """The saved profile, or the preset with the rest of the mapping proposed from the file's columns."""
     found = resolve(engine, profile=profile, preset=preset)
-    if profile:
-        return found
+    if profile or found.kind != "responses":
+        return replace(found, sheet=sheet or found.sheet)
     return proposed_profile(file, found, sheet=sheet)
 
 
 def import_with_profile(
-    file: Path, *, profile: str | None, preset: str | None, sheet: str, mode: str, progress: Progress
+    file: Path, *, kind: str, profile: str | None, preset: str | None, sheet: str, mode: str, progress: Progress
 ) -> ImportReport:
-    """Import ``file`` through a saved profile or a preset; ProfileError or SourceError says what is wrong."""
+    """Import ``file`` through a saved profile or a preset; ProfileError says what is wrong with the choice."""
     engine = db.make_engine()
+    if kind == "customers" and not (profile or preset):
+        preset = "customers"
     chosen = profile_for(engine, file, profile=profile, preset=preset, sheet=sheet)
+    if chosen.kind != kind:
+        raise ProfileError(f"Profile {chosen.name} maps {chosen.kind}, not {kind}.")
+    if kind == "customers":
+        report = import_customers(engine, file, chosen, mode=mode, actor=LOCAL_ADMIN)
+        progress(1.0)
+        return report
     return import_source(engine, file, chosen, mode=mode, progress=progress, actor=LOCAL_ADMIN)
 
 
@@ -53,7 +64,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 def list_() -> None:
     """Saved profiles and the built-in presets."""
     for found in saved_profiles(db.make_engine()):
-        mapped = ", ".join(f"{f}={found.columns[f]}" for f in FIELDS if f in found.columns)
+        mapped = ", ".join(f"{f}={found.columns[f]}" for f in {**FIELDS, **CUSTOMER_FIELDS} if f in found.columns)
         typer.echo(f"{found.name}  ({found.kind}, {found.header_rows} header row(s)): {mapped}")
     for name, note in PRESET_NOTES.items():
         typer.echo(f"preset {name}: {note}")
@@ -75,7 +86,9 @@ def show(name: Annotated[str, typer.Argument(help="a saved profile, or a preset"
 def save(
     name: Annotated[str, typer.Argument(help="the profile's name, e.g. qualtrics-q3")],
     from_json: Annotated[Path | None, typer.Option("--from", help="a profile as `profiles show` prints it")] = None,
-    preset: Annotated[str | None, typer.Option(help="start from a preset: " + ", ".join(PRESETS))] = None,
+    preset: Annotated[
+        str | None, typer.Option(help="start from a preset: " + ", ".join([*PRESETS, "customers"]))
+    ] = None,
     sample: Annotated[Path | None, typer.Option(help="an export to propose the preset's columns from")] = None,
     column: Annotated[list[str], typer.Option(help="FIELD=COLUMN (or FIELD==value), repeatable")] = [],  # noqa: B006
     region: Annotated[list[str], typer.Option(help=PAIRS_HELP)] = [],  # noqa: B006
@@ -92,9 +105,10 @@ def save(
         else:
             base = resolve(engine, preset=preset)
         columns = {**base.columns, **_pairs(column, "column")}
-        unknown = sorted(set(columns) - set(FIELDS))
+        fields = CUSTOMER_FIELDS if base.kind == "customers" else FIELDS
+        unknown = sorted(set(columns) - set(fields))
         if unknown:
-            raise ProfileError(f"Unknown field(s) {', '.join(unknown)}; fields: {', '.join(FIELDS)}.")
+            raise ProfileError(f"Unknown field(s) {', '.join(unknown)}; fields: {', '.join(fields)}.")
         chosen = Profile.from_json({
             **base.to_json(), "name": name, "columns": columns,
             "regions": {**base.regions, **_pairs(region, "region")},

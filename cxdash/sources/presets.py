@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cxdash.sources.profile import CONSTANT, FIELDS, Profile
+from cxdash.sources.profile import CONSTANT, CUSTOMER_FIELDS, FIELDS, Profile
 
 PRESETS: dict[str, Profile] = {
     "qualtrics": Profile(
@@ -28,6 +28,8 @@ PRESETS: dict[str, Profile] = {
         columns={"response_key": "Response ID", "responded_on": "Created At", "nps": "Score", "comment": "Comment"},
     ),
 }
+# cxdash's own layout of customer records; a CRM or billing export is mapped onto it like a survey export.
+CUSTOMERS_PRESET = Profile(name="customers", kind="customers", columns={f: f for f in CUSTOMER_FIELDS})
 PRESET_NOTES: dict[str, str] = {
     "qualtrics": "Qualtrics CSV or .xlsx: three header rows (column IDs, question text, ImportId JSON); "
     "ResponseId, RecordedDate; numeric values or choice text such as '10 - Extremely likely'.",

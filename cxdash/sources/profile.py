@@ -20,11 +20,17 @@ FIELDS: dict[str, str] = {
     "ces": "CES (1-7)",
     "comment": "Comment",
 }
+CUSTOMER_FIELDS: dict[str, str] = {
+    "customer_key": "Customer key",
+    "region": "Region",
+    "started_on": "Start date",
+    "ended_on": "End or cancellation date",
+}
 REQUIRED = ("response_key", "responded_on", "nps", "region", "touchpoint", "channel")
 SCORES = ("nps", "csat", "ces")
 VALUE_MAPPED = ("region", "touchpoint")
 CONSTANT = "="  # a mapping "=email" means the fixed value "email" on every row
-KINDS = ("responses",)
+KINDS = ("responses", "customers")
 # Columns whose second header row only says "this is the answer" (SurveyMonkey), not which option.
 PLAIN_ANSWER = frozenset({"", "response", "open-ended response"})
 

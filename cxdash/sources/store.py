@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from cxdash import audit, permissions
 from cxdash.models import SourceProfile
-from cxdash.sources.presets import PRESETS
+from cxdash.sources.presets import CUSTOMERS_PRESET, PRESETS
 from cxdash.sources.profile import KINDS, Profile, dumps
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -58,7 +58,9 @@ def resolve(engine: Engine, *, profile: str | None = None, preset: str | None = 
         return found
     if preset in PRESETS:
         return PRESETS[preset]
-    raise ProfileError(f"Unknown preset {preset!r}; presets: {', '.join(PRESETS)}.")
+    if preset == CUSTOMERS_PRESET.name:
+        return CUSTOMERS_PRESET
+    raise ProfileError(f"Unknown preset {preset!r}; presets: {', '.join(PRESETS)}, customers.")
 
 
 def _check(profile: Profile) -> None:
