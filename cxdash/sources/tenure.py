@@ -13,6 +13,9 @@ from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
+from sqlmodel import Session, col, select
+
+from cxdash.models import CustomerRecord
 
 Tenure = tuple[date, date | None]  # (started_on, ended_on)
 
@@ -84,3 +87,14 @@ def window_retention(tenures: Iterable[Tenure], first_month: date, last_month: d
     before, last = first_month.replace(day=1) - timedelta(days=1), month_end(last_month)
     at_start = [t for t in tenures if _on(before, t)]
     return WindowRetention(len(at_start), sum(1 for t in at_start if _on(last, t)))
+
+
+def retention_from_records(
+    session: Session, first_month: date, last_month: date, region_ids: Iterable[int] | None = None
+) -> WindowRetention | None:
+    """Exact retention over the months from the stored customer records (of some regions); None without records."""
+    query = select(col(CustomerRecord.started_on), col(CustomerRecord.ended_on))
+    if region_ids is not None:
+        query = query.where(col(CustomerRecord.region_id).in_(list(region_ids)))
+    tenures = [(start, end) for start, end in session.exec(query)]
+    return window_retention(tenures, first_month, last_month) if tenures else None

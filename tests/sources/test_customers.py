@@ -15,6 +15,7 @@ from cxdash.__main__ import app as cli
 from cxdash.models import CustomerRecord, Region, RetentionMonth
 from cxdash.sources import Profile
 from cxdash.sources.customers import import_customers
+from cxdash.sources.tenure import retention_from_records
 from tests.ingest.helpers import snapshot
 from tests.sources.helpers import load_reference
 
@@ -111,3 +112,15 @@ def test_command_line_with_a_saved_customers_profile(engine: Engine, backend: st
     result = run(cli, ["import", "customers", str(path), "--profile", "crm"], env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.output
     assert "crm.csv: 8 new" in result.output
+
+
+def test_exact_retention_over_a_window_from_the_stored_records(reference: Engine) -> None:
+    import_customers(reference, CRM.encode(), PROFILE, today=TODAY)
+    with db.session(reference) as session:
+        dach = session.exec(select(Region.id).where(Region.code == "DACH")).one()  # type: ignore[call-overload]
+        window = retention_from_records(session, date(2026, 1, 1), date(2026, 3, 1), [dach[0]])
+        everyone = retention_from_records(session, date(2026, 1, 1), date(2026, 3, 1))
+        before = retention_from_records(session, date(2026, 1, 1), date(2026, 3, 1), [])
+    assert window is not None and (window.customers_start, window.retained) == (3, 1)
+    assert everyone is not None and everyone.rate == 1 / 3  # H (France) joins in March: not at the start
+    assert before is None
