@@ -19,7 +19,7 @@ from cxdash.sources.load import Progress, import_source
 from cxdash.sources.presets import PRESET_NOTES, PRESETS
 from cxdash.sources.profile import CUSTOMER_FIELDS, FIELDS, Profile
 from cxdash.sources.read import SourceError
-from cxdash.sources.store import ProfileError, resolve, save_profile, saved_profiles
+from cxdash.sources.store import ProfileError, resolve, save_profile, saved_profile, saved_profiles
 
 app = typer.Typer(help="Source profiles: how a survey platform's export maps onto cxdash.", no_args_is_help=True)
 LOCAL_ADMIN = Actor("cli", "admin")
@@ -68,6 +68,7 @@ def list_() -> None:
         typer.echo(f"{found.name}  ({found.kind}, {found.header_rows} header row(s)): {mapped}")
     for name, note in PRESET_NOTES.items():
         typer.echo(f"preset {name}: {note}")
+    typer.echo("preset customers: customer records with columns customer_key, region, started_on, ended_on.")
 
 
 @app.command("show")
@@ -75,7 +76,7 @@ def show(name: Annotated[str, typer.Argument(help="a saved profile, or a preset"
     """A profile as JSON (the form `profiles save --from` reads)."""
     engine = db.make_engine()
     try:
-        found = resolve(engine, profile=name) if name not in PRESETS else PRESETS[name]
+        found = saved_profile(engine, name) or resolve(engine, preset=name)
     except ProfileError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None

@@ -127,3 +127,10 @@ def test_importing_the_same_export_twice_changes_nothing(reference: Engine) -> N
     assert _import(reference, "typeform").inserted == 3
     again = _import(reference, "typeform")
     assert (again.ok, again.inserted, again.skipped) == (True, 0, 3)
+
+
+def test_progress_moves_forward_to_the_end(reference: Engine) -> None:
+    seen: list[float] = []
+    data = _example("typeform")
+    import_source(reference, data, preset_profile("typeform", data), today=TODAY, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0 and 0.5 in seen
