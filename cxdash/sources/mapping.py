@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from cxdash.ingest.report import ImportReport
 from cxdash.sources.profile import FIELDS, REQUIRED, SCORES, VALUE_MAPPED, Profile
 
 CANONICAL: tuple[str, ...] = tuple(FORMATS["responses"].header)
+KEY, CUSTOMER = CANONICAL.index("response_key"), CANONICAL.index("customer_key")
 # "10", "10.0", "10 - Extremely likely", "4: Satisfied": the number is what loads.
 _SCORE = re.compile(r"\s*([0-9]{1,2})(?:\.0+)?(?:\s*[-–:.)]\s*\D.*)?\s*", re.DOTALL)
 MEMO_LIMIT = 100_000
@@ -87,6 +89,15 @@ class RowMapper:
         self._codes = codes
         self._dates = date_reader(profile.date_format)
         self._position = {name: position for position, name in reversed(list(enumerate(names)))}
+        self._steps = self._plan()
+        self._key_for_customer = profile.source("customer_key") is None and profile.constant("customer_key") is None
+        dates = self._dates
+        self._converters: dict[str, Callable[[str, int], str]] = {
+            **{score: lambda text, _line: score_text(text) for score in SCORES},
+            "responded_on": lambda text, _line: dates(text),
+            **{name: functools.partial(self._coded, name) for name in VALUE_MAPPED},
+        }
+        self._memo: dict[str, dict[str, str]] = {name: {} for name in self._converters}
 
     def check_header(self, line: int) -> bool:
         """Every mapped column is in the file and every required field is mapped; problems go to the report."""
@@ -100,15 +111,14 @@ class RowMapper:
                 self.report.add(line, "", name, f"the profile maps no column (and no fixed value) to {FIELDS[name]}")
         return self.report.problem_count == before
 
-    def _cell(self, name: str, cells: list[str]) -> str:
-        constant = self.profile.constant(name)
-        if constant is not None:
-            return constant
-        column = self.profile.source(name)
-        if column is None:
-            return ""
-        position = self._position[column]
-        return cells[position].strip() if position < len(cells) else ""
+    def _plan(self) -> list[tuple[str, int | None, str]]:
+        """Per canonical field: the column position it is read from (None for a constant) and the constant."""
+        plan = []
+        for name in CANONICAL:
+            column = self.profile.source(name)
+            position = self._position.get(column) if column is not None else None
+            plan.append((name, position, self.profile.constant(name) or ""))
+        return plan
 
     def _coded(self, name: str, value: str, line: int) -> str:
         mapped = self.profile.values(name).get(value)
@@ -120,24 +130,37 @@ class RowMapper:
         self.unmapped[name].add(value, line)
         return value
 
+    def _convert(self, name: str, value: str, line: int) -> str | None:
+        """A score, date or coded value (remembered, since they repeat); None after reporting a problem."""
+        memo = self._memo[name]
+        if value in memo:
+            return memo[value]
+        try:
+            converted = self._converters[name](value, line)
+        except ValueError as exc:
+            self.report.add(line, self.profile.source(name) or name, value, str(exc))
+            return None
+        if len(memo) < MEMO_LIMIT and not (name in VALUE_MAPPED and value in self.unmapped[name].rows):
+            memo[value] = converted  # unmapped values are not remembered: each of their rows is counted
+        return converted
+
     def row(self, line: int, cells: list[str], ragged: bool) -> tuple[str, ...] | None:
         """The canonical row of a source row, or None (its problems are in the report)."""
-        if len(cells) > len(self.names) or (len(cells) < len(self.names) and not ragged):
-            self.report.add(line, "", "", f"has {len(cells)} fields, the header has {len(self.names)}")
+        width = len(self.names)
+        if len(cells) > width or (len(cells) < width and not ragged):
+            self.report.add(line, "", "", f"has {len(cells)} fields, the header has {width}")
             return None
-        values = {name: self._cell(name, cells) for name in FIELDS}
-        ok = True
-        for name, convert in (*[(s, score_text) for s in SCORES], ("responded_on", self._dates)):
-            try:
-                values[name] = convert(values[name])
-            except ValueError as exc:
-                self.report.add(line, self.profile.source(name) or name, values[name], str(exc))
-                ok = False
-        for name in VALUE_MAPPED:
-            values[name] = self._coded(name, values[name], line)
-        if not values["customer_key"] and self.profile.source("customer_key") is None:
-            values["customer_key"] = values["response_key"]
-        return tuple(values[name] for name in CANONICAL) if ok else None
+        values, ok, count = [], True, len(cells)
+        for name, position, constant in self._steps:
+            value = constant if position is None else cells[position].strip() if position < count else ""
+            if name in self._converters:
+                converted = self._convert(name, value, line)
+                ok = ok and converted is not None
+                value = converted or ""
+            values.append(value)
+        if self._key_for_customer and not values[CUSTOMER]:
+            values[CUSTOMER] = values[KEY]
+        return tuple(values) if ok else None
 
     def refuse_unmapped(self) -> int:
         """Report every unmapped region and touchpoint value with its row count; returns how many there are."""
