@@ -11,6 +11,7 @@ from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_
 from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
 from cxdash.ui.users import users_tab
+from cxdash.ui.why import why_section
 from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "url_choice",
     "url_choices",
     "users_tab",
+    "why_section",
 ]
