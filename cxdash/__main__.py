@@ -102,7 +102,7 @@ def import_(
         Path | None, typer.Option("--report", help="also write the problems (line, column, value, reason) as CSV here")
     ] = None,
     profile: Annotated[str | None, typer.Option(help="a saved source profile mapping a survey export")] = None,
-    preset: Annotated[str | None, typer.Option(help="qualtrics, surveymonkey, typeform or delighted")] = None,
+    preset: Annotated[str | None, typer.Option(help="qualtrics, surveymonkey, typeform, delighted; customers")] = None,
     sheet: Annotated[str, typer.Option(help="the sheet of an .xlsx export (default: the first)")] = "",
 ) -> None:
     if kind not in FORMATS and kind != "customers":
