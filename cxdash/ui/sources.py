@@ -48,7 +48,14 @@ def _columns(start: view.Start) -> dict[str, str]:
 
 
 def _values(data: bytes, profile: Profile, field: str) -> dict[str, str]:
-    rows, codes = view.values(engine(), data, profile, field)
+    # Listing values reads the whole file: remember it per file and column, not per click.
+    memo = st.session_state.setdefault("sources_values_memo", {})
+    key = (st.session_state.get("sources_origin"), field, profile.source(field), profile.header_rows, profile.sheet)
+    if key not in memo:
+        if len(memo) > 8:
+            memo.clear()
+        memo[key] = view.value_counts(data, profile, field)
+    rows, codes = view.values(engine(), memo[key], profile, field)
     if not rows:
         return {}
     options = [view.UNMAPPED, *codes]
@@ -74,13 +81,13 @@ def _report(report: ImportReport | None) -> None:
         download_csv("Download the report (CSV)", frame, "cxdash-survey-export-problems.csv", "sources_report_csv")
 
 
-def _profile(data: bytes, name: str) -> tuple[Profile, view.Start] | None:
+def _profile(data: bytes, file_id: str) -> tuple[Profile, view.Start] | None:
     starts = view.starts(engine())
     try:
         first = view.start(engine(), data, None, sheet=st.session_state.get("sources_sheet", ""))
         default = starts.index(first.detected) if first.detected in starts else 0
         choice = st.selectbox("Start from", starts, default, view.start_label, key="sources_start")
-        _restart_when((name, len(data), choice), "sources_origin", (MAPPING, "sources_header", "sources_date"))
+        _restart_when((file_id, choice), "sources_origin", (MAPPING, "sources_header", "sources_date"))
         note = view.start_note(choice or "")
         st.caption(f"Read as {first.format_name}; detected layout: {first.detected or 'none of the presets'}. {note}")
         if first.format_name == "Excel workbook":
@@ -113,7 +120,7 @@ def survey_export_tab(actor: permissions.Actor) -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    built = _profile(data, upload.name)
+    built = _profile(data, upload.file_id)
     if built is None:
         return
     profile, _ = built

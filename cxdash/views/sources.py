@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -95,9 +96,13 @@ class ValueRow:
     code: str | None
 
 
-def values(engine: Engine, data: bytes, profile: Profile, field: str) -> tuple[list[ValueRow], list[str]]:
-    """The field's values in the file (most rows first) with proposed codes, and the codes to choose from."""
-    found = inspect.distinct_values(data, profile, field)
+def value_counts(data: bytes, profile: Profile, field: str) -> Counter[str]:
+    """How many rows have each value of the field's column (reads the whole file)."""
+    return inspect.distinct_values(data, profile, field)
+
+
+def values(engine: Engine, found: Counter[str], profile: Profile, field: str) -> tuple[list[ValueRow], list[str]]:
+    """The field's values (most rows first) with the profile's or proposed codes, and the codes to choose from."""
     codes, mapped = known_codes(engine)[field], profile.values(field)
     rows = [ValueRow(v, n, mapped.get(v, codes.get(v.lower()))) for v, n in found.most_common(VALUE_LIMIT) if v]
     return rows, sorted(set(codes.values()))
