@@ -5,7 +5,8 @@ Usage (from the repository root): python -m benchmarks.server_pages RUNS BUSY_SE
 One server per database, all up at once. Every page is visited once (a page's first visit imports its
 modules), then timed cold (after the app menu's "Clear cache") and in RUNS warm rounds, each round visiting
 the databases in a shuffled order so that background load slows every size alike. Then several sessions
-click at once on the last database for BUSY_SECONDS, and the hello-world app is timed for reference.
+click at once on the last database for BUSY_SECONDS, Chromium switches between the pages of the largest
+SQLite database, and the hello-world app is timed both ways for reference.
 Run by `python -m cxdash bench` in a subprocess.
 """
 
@@ -20,6 +21,7 @@ import time
 from contextlib import ExitStack
 from typing import Any
 
+from benchmarks.browser_switch import switch_ms
 from benchmarks.streamlit_client import ROOT, Client, rss_mb, running
 
 APP = ROOT / "app.py"
@@ -59,6 +61,8 @@ def page_times(urls: dict[str, str], runs: int, busy_seconds: float) -> dict[str
             out["rss_mb"][label] = rss_mb(servers[label].pid)
         last = list(urls)[-1]
         out["runs_per_second"] = throughput(servers[last].port, pages, seconds=busy_seconds)
+        largest = [lb for lb in urls if "PostgreSQL" not in lb][-1]
+        out["switch_ms"] = switch_ms(servers[largest].port, runs)
     return out
 
 
@@ -87,21 +91,22 @@ def throughput(port: int, pages: dict[str, str], *, seconds: float) -> float:
     return sum(counts) / elapsed
 
 
-def hello_world_ms(runs: int, database_url: str) -> float:
-    """Median warm page switch of the smallest two-page Streamlit app, same machine and shipped config."""
+def hello_world(runs: int, database_url: str) -> tuple[float, float]:
+    """Median warm page run and Chromium page switch of the smallest two-page Streamlit app, shipped config."""
     with running(HELLO, database_url) as server:
         client = Client(server.port)
         hashes = list(client.pages.values())
         times = [client.run(hashes[i % 2]) * 1000 for i in range(2, 2 * runs + 2)]
         client.close()
-    return statistics.median(times)
+        switches = switch_ms(server.port, runs)
+    return statistics.median(times), max(switches.values(), default=0.0)
 
 
 def main() -> None:
     runs, busy_seconds = int(sys.argv[1]), float(sys.argv[2])
     urls = dict(arg.split("=", 1) for arg in sys.argv[3:])
     out = page_times(urls, runs, busy_seconds)
-    out["hello_ms"] = hello_world_ms(runs, next(iter(urls.values())))
+    out["hello_ms"], out["hello_switch_ms"] = hello_world(runs, next(iter(urls.values())))
     print(json.dumps(out))
 
 

@@ -20,7 +20,9 @@ class LiveResult:
     pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> {page, cold_ms, warm_ms}
     rss_mb: dict[str, float] = field(default_factory=dict)  # label -> server RSS after every run
     runs_per_second: float = 0.0  # at the last label, several sessions clicking at once
-    hello_ms: float = 0.0  # median warm switch between the hello-world app's two pages
+    hello_ms: float = 0.0  # median warm run of the hello-world app's pages
+    switch_ms: dict[str, float] = field(default_factory=dict)  # page title -> median Chromium switch, largest size
+    hello_switch_ms: float = 0.0  # the hello-world app's slower page's median Chromium switch
 
 
 def page_times(urls: dict[str, str], runs: int, *, busy_seconds: float = 15.0) -> LiveResult:
