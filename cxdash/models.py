@@ -271,3 +271,15 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class ThemeName(SQLModel, table=True):
+    """A name the CCO gave a comment theme, keyed by the theme's three top terms so it survives a refit."""
+
+    __tablename__ = "theme_name"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)
+    name: str = Field(max_length=80)
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime
