@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from cxdash import bench
+from cxdash.bench import measure
 from cxdash.bench.datasets import label, parse_size
+from cxdash.bench.live import LiveResult, SoakSample, soak_verdict
+from cxdash.bench.measure import Timed
 from tests.conftest import PG_URL, RUN_ID, _admin_connect
 
 
@@ -27,19 +30,26 @@ def test_bad_sizes_are_refused_with_a_reason(text: str) -> None:
 def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> None:
     pg = PG_URL if os.environ.get("CI", "").lower() == "true" or os.environ.get("CXDASH_TEST_PG_URL") else None
     result = bench.run([600, 1200], data_dir=tmp_path, runs=1, pg_url=pg, pg_database=f"cxdash_bench_{RUN_ID}",
-                       say=lambda _m: None)  # fmt: skip
+                       say=lambda _m: None, busy_seconds=1.0)  # fmt: skip
     app_pages = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8").count("st.Page(")
-    for rows in result.pages.values():
+    for rows in [*result.pages.values(), *result.server.pages.values()]:
         assert len(rows) == app_pages
         assert all("warm_ms" in r and r["warm_ms"] > 0 for r in rows), rows
+    assert list(result.server.pages) == list(result.pages)
+    assert result.server.hello_ms > 0 and result.server.runs_per_second > 0
+    chromium = bool(result.server.switch_ms)
+    assert not chromium or (len(result.server.switch_ms) == app_pages and result.server.hello_switch_ms > 0)
+    assert all(mb > 0 for mb in result.server.rss_mb.values())
+    assert result.floors["SQLite"] > 0
     assert result.rss_mb > 0 and result.rss_all_mb > 0
     assert result.imports["SQLite"].seconds > 0 and result.imports["SQLite"].peak_mb > 0
     assert result.rollup_s is not None and result.naive_s is not None
     text = bench.table(result)
     assert "600/600" not in text and "1.2k/600" in text
-    assert len(bench.verdicts(result)) == 4
+    assert "real `streamlit run` server" in text and "floor" in text
+    assert len(bench.verdicts(result)) == 8 + chromium + (2 if pg else 0)
     if pg:
-        assert "PostgreSQL" in result.imports
+        assert "PostgreSQL" in result.imports and result.floors["PostgreSQL"] > 0
         assert "1.2k PostgreSQL cold/warm ms" in text and "PostgreSQL/600" not in text
         with _admin_connect() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "cxdash_bench_{RUN_ID}" WITH (FORCE)')
@@ -52,9 +62,56 @@ def _measured(ratio: float, rss: float = 300.0) -> bench.BenchResult:
 
 
 def test_verdicts_name_a_ratio_over_budget_as_missed() -> None:
-    assert bench.verdicts(_measured(1.19))[1].startswith("met: worst page time ratio to 10k 1.19")
-    assert bench.verdicts(_measured(1.3))[1].startswith("MISSED: worst page time ratio to 10k 1.30")
+    assert bench.verdicts(_measured(1.19))[1].startswith("met: AppTest: worst page time ratio to 10k 1.19")
+    assert bench.verdicts(_measured(1.3))[1].startswith("MISSED: AppTest: worst page time ratio to 10k 1.30")
 
 
 def test_verdicts_name_memory_over_budget_as_missed() -> None:
     assert bench.verdicts(_measured(1.0, rss=501.0))[-1] == "MISSED: RSS at 5M 501 MB (budget 500)"
+
+
+def _served(warm_ms: float, switch_ms: float = 100.0, runs_per_second: float = 12.0) -> bench.BenchResult:
+    result = _measured(1.0)
+    rows = [{"page": "overview", "cold_ms": 300.0, "warm_ms": warm_ms}]
+    result.server = LiveResult(pages={"10k": rows, "5M": rows}, runs_per_second=runs_per_second,
+                               switch_ms={"Overview": switch_ms}, hello_switch_ms=50.0)  # fmt: skip
+    return result
+
+
+def test_real_server_pages_over_150_ms_at_the_largest_size_are_missed() -> None:
+    assert bench.verdicts(_served(150.0))[0] == "met: real server: slowest warm page at 5M 150 ms median (budget 150)"
+    assert bench.verdicts(_served(151.0))[0].startswith("MISSED: real server: slowest warm page at 5M 151 ms")
+
+
+def test_a_page_switch_over_twice_hello_world_s_is_missed() -> None:
+    lines = bench.verdicts(_served(80.0, switch_ms=120.0))
+    expected = "MISSED: Chromium: slowest page switch (Overview) 120 ms median, 2.4x a hello-world switch (50 ms"
+    assert any(line.startswith(expected) for line in lines), lines
+
+
+def test_fewer_than_ten_runs_a_second_is_missed() -> None:
+    lines = bench.verdicts(_served(80.0, runs_per_second=9.5))
+    assert "MISSED: real server: 9.5 page runs a second in one process (budget 10)" in lines
+
+
+def test_imports_are_judged_against_their_floors() -> None:
+    result = _measured(1.0)
+    result.imports = {"SQLite": Timed(5.0, 200.0), "PostgreSQL": Timed(3.0, 150.0)}
+    result.floors = {"SQLite": 2.0, "PostgreSQL": 1.0}
+    lines = bench.verdicts(result)
+    assert "MISSED: SQLite import 2.5x its floor of 2.0 s (budget 2x)" in lines
+    assert "met: PostgreSQL import 3.0x its floor of 1.0 s (budget 3x)" in lines
+
+
+def test_import_memory_is_the_child_s_own_peak_not_the_benchmark_s() -> None:
+    ballast = bytearray(600 * 2**20)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page: resident, not just reserved
+    timed = measure.timed_command(["--help"], "sqlite://")
+    assert timed.peak_mb < 450, timed
+    del ballast
+
+
+def test_soak_memory_more_than_ten_percent_over_its_first_sample_is_missed() -> None:
+    samples = [SoakSample(50, 200.0, 90.0), SoakSample(100, 215.0, 90.0), SoakSample(150, 221.0, 90.0)]
+    assert soak_verdict(samples).startswith("MISSED: server memory over 150 page runs: 200 MB after 50, highest 221")
+    assert soak_verdict(samples[:2]).startswith("met:")

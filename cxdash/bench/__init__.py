@@ -1,9 +1,8 @@
-"""`python -m cxdash bench`: page times at several sizes, import cost, memory, reference paths."""
+"""`python -m cxdash bench`: page runs in real servers and through AppTest at several sizes, imports beside
+their floors, memory, reference paths."""
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,26 +10,12 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from cxdash import db
-from cxdash.bench import datasets, measure
+from cxdash.bench import datasets, floors, live, measure
+from cxdash.bench.report import table, verdicts
+from cxdash.bench.result import BenchResult
+from cxdash.ingest.formats import FORMATS
 
-BUDGET_PAGE_MS = 250.0
-BUDGET_RATIO = 1.2
-BUDGET_IMPORT_S = 15.0
-BUDGET_RSS_MB = 500.0
-
-
-@dataclass
-class BenchResult:
-    sizes: list[int]
-    pages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # label -> one row per page
-    rss_mb: float = 0.0  # a process that served every page of the largest database only
-    rss_all_mb: float = 0.0  # the timing process, which served every page of every database
-    imports: dict[str, measure.Timed] = field(default_factory=dict)  # backend -> timing
-    rollup_s: float | None = None
-    duckdb_s: float | None = None
-    naive_s: float | None = None
-    reference_size: int = 0
-    counts: dict[str, int] = field(default_factory=dict)  # label -> responses actually stored
+__all__ = ["BenchResult", "run", "table", "verdicts"]
 
 
 def _pg_bench_url(server_url: str, name: str) -> str:
@@ -43,6 +28,10 @@ def _pg_bench_url(server_url: str, name: str) -> str:
     return base.set(database=name).render_as_string(hide_password=False)
 
 
+def _libpq_url(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def run(
     sizes: list[int],
     *,
@@ -51,6 +40,7 @@ def run(
     pg_url: str | None = None,
     pg_database: str = "cxdash_bench",
     say: Any = print,
+    busy_seconds: float = 15.0,
 ) -> BenchResult:
     """Build (or reuse) the databases, then measure everything in one run."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -65,14 +55,19 @@ def run(
     scratch = data_dir / "import-check.db"
     for leftover in data_dir.glob("import-check.db*"):
         leftover.unlink()
-    say(f"timing the import of the {datasets.label(import_size)}-row responses file into SQLite …")
+    responses_csv = folder / FORMATS["responses"].file_name
+    say(f"timing the import of the {datasets.label(import_size)}-row responses file into SQLite, and its floor …")
     result.imports["SQLite"] = measure.timed_responses_import(folder, f"sqlite:///{scratch}")
+    result.floors["SQLite"] = floors.sqlite_insert_seconds(responses_csv, data_dir / "floor.db")
     timed = dict(urls)
     if pg_url:
         target = _pg_bench_url(pg_url, pg_database)
         say(f"timing the import of the {datasets.label(import_size)}-row responses file into PostgreSQL …")
         result.imports["PostgreSQL"] = measure.timed_responses_import(folder, target)
+        result.floors["PostgreSQL"] = floors.postgres_copy_seconds(responses_csv, _libpq_url(target))
         timed[f"{datasets.label(import_size)} PostgreSQL"] = target
+    say(f"timing pages in real servers at {', '.join(timed)} …")
+    result.server = live.page_times(timed, runs, busy_seconds=busy_seconds)
     say(f"timing pages at {', '.join(timed)}, warm runs interleaved …")
     measured = measure.page_times(timed, runs)
     result.pages, result.rss_all_mb = measured["pages"], measured["rss_mb"]
@@ -86,82 +81,3 @@ def run(
     result.duckdb_s = measure.duckdb_seconds(reference)
     result.naive_s = measure.naive_seconds(reference)
     return result
-
-
-def _sqlite_labels(result: BenchResult) -> list[str]:
-    return [lb for lb in result.pages if "PostgreSQL" not in lb]
-
-
-def _warm(result: BenchResult, label: str, page: str) -> float | None:
-    for row in result.pages.get(label, []):
-        if row["page"] == page and "warm_ms" in row:
-            return float(row["warm_ms"])
-    return None
-
-
-def table(result: BenchResult) -> str:
-    """One plain-text table: page times per database with the ratio to the smallest, then the rest."""
-    labels = list(result.pages)
-    smallest = labels[0]
-    ratio_labels = _sqlite_labels(result)[1:]
-    pages = [row["page"] for row in result.pages[smallest]]
-    head = ["page"] + [f"{lb} cold/warm ms" for lb in labels] + [f"{lb}/{smallest}" for lb in ratio_labels]
-    lines = [" | ".join(head), " | ".join("---" for _ in head)]
-    for page in pages:
-        cells = [page.rsplit("/", 1)[-1].removesuffix(".py")]
-        for lb in labels:
-            row: dict[str, Any] = next((r for r in result.pages[lb] if r["page"] == page), {})
-            cells.append(f"{row['cold_ms']:.0f} / {row['warm_ms']:.0f}" if "warm_ms" in row else row.get("error", "—"))
-        base = _warm(result, smallest, page)
-        for lb in ratio_labels:
-            warm = _warm(result, lb, page)
-            cells.append(f"{warm / base:.2f}" if warm and base else "—")
-        lines.append(" | ".join(cells))
-    lines.append("")
-    lines.append("Warm = median of the warm runs, which alternate between the databases in one process.")
-    sizes = ", ".join(f"{lb} = {n:,}" for lb, n in result.counts.items())
-    lines.append(f"Responses stored per database (the scaled sample): {sizes}")
-    largest = _sqlite_labels(result)[-1]
-    lines.append(f"RSS after visiting every page at {largest}: {result.rss_mb:.0f} MB "
-                 f"(one process serving every database above: {result.rss_all_mb:.0f} MB)")  # fmt: skip
-    for backend, timed in result.imports.items():
-        lines.append(f"Import of a {datasets.label(result.reference_size)}-row responses CSV into {backend}: "
-                     f"{timed.seconds:.1f} s, peak RSS {timed.peak_mb:.0f} MB")  # fmt: skip
-    ref = datasets.label(result.reference_size)
-    if result.rollup_s is not None:
-        lines.append(f"NPS by region x month at {ref}: rollup read {result.rollup_s * 1000:.1f} ms")
-    if result.duckdb_s is not None and result.rollup_s:
-        lines.append(f"  DuckDB live aggregation {result.duckdb_s * 1000:.1f} ms "
-                     f"(rollup / DuckDB = {result.rollup_s / result.duckdb_s:.2f})")  # fmt: skip
-    if result.naive_s is not None:
-        lines.append(f"  naive SELECT * into pandas + groupby {result.naive_s * 1000:.0f} ms")
-    return "\n".join(lines)
-
-
-def _verdict(met: bool, text: str) -> str:
-    return f"{'met' if met else 'MISSED'}: {text}"
-
-
-def verdicts(result: BenchResult) -> list[str]:
-    """Each speed and size budget, met or missed (page budgets on the SQLite databases)."""
-    labels = _sqlite_labels(result)
-    warm = [float(r["warm_ms"]) for lb in labels for r in result.pages[lb] if "warm_ms" in r]
-    worst = max(warm, default=0.0)
-    out = [_verdict(worst <= BUDGET_PAGE_MS, f"slowest warm page {worst:.0f} ms (budget {BUDGET_PAGE_MS:.0f})")]
-    ratios = []
-    for lb in labels[1:]:
-        for r in result.pages[lb]:
-            base = _warm(result, labels[0], r["page"])
-            if base and "warm_ms" in r:
-                ratios.append(float(r["warm_ms"]) / base)
-    if ratios:
-        top, middle = max(ratios), statistics.median(ratios)
-        text = f"worst page time ratio to {labels[0]} {top:.2f} (budget {BUDGET_RATIO}; median {middle:.2f})"
-        out.append(_verdict(top <= BUDGET_RATIO, text))
-    if "SQLite" in result.imports:
-        secs = result.imports["SQLite"].seconds
-        text = f"SQLite responses import {secs:.1f} s (budget {BUDGET_IMPORT_S:.0f})"
-        out.append(_verdict(secs <= BUDGET_IMPORT_S, text))
-    rss = result.rss_mb
-    out.append(_verdict(rss <= BUDGET_RSS_MB, f"RSS at {labels[-1]} {rss:.0f} MB (budget {BUDGET_RSS_MB:.0f})"))
-    return out

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from cxdash import db, permissions, queries
 from cxdash.present import Tile, escape_markdown
 from cxdash.ui.data import engine
+from cxdash.ui.heap import settle_after_first_run
 
 log = logging.getLogger("cxdash")
 
@@ -61,6 +62,7 @@ def run_page(page: Any) -> None:
             "Something went wrong while drawing this page. Reload it; if it happens again, "
             "tell your cxdash admin (the details are in the server log)."
         )
+    settle_after_first_run(str(getattr(page, "url_path", page)))
 
 
 def attempt(write: Callable[..., Any], actor: permissions.Actor, **values: Any) -> bool:
