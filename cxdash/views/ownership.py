@@ -173,8 +173,10 @@ def performance_note(view: OwnershipView) -> str:
     """How to read the performance tables: which month, how overlaps count, what the marks mean."""
     month = f"in {view.month:%B %Y} " if view.month else ""
     return (
-        f"NPS {month}of the touchpoints each leader is accountable for (a touchpoint with two owners counts for "
-        f"both), with the {TREND_MONTHS}-month trend. ✱: significant change (p < 0.05). Fewer than "
+        f"NPS {month}of the touchpoints each leader is accountable for, with the {TREND_MONTHS}-month trend. "
+        "A touchpoint with two accountable leaders is listed under each, with its own responses counted once. "
+        "✱: significant change vs the month before (Wald test, p < 0.05 after Benjamini–Hochberg adjustment "
+        "across the rows of the table). Fewer than "
         f"{view.thresholds.low} responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
     )
 
