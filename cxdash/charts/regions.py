@@ -16,7 +16,7 @@ COMPANY_COLOR = "#555555"
 COMPANY_LINE = "Company (all regions pooled)"
 REGION_LINE = "Region"
 BREAK: Literal["break-paths-show-domains"] = "break-paths-show-domains"
-RETENTION_BASIS = {"monthly": "Monthly retention", "trailing_12m": "Retention, trailing 12 months"}
+RETENTION_BASIS = {"monthly": "Monthly retention", "chained_12m": "Retention, 12 months (chained monthly)"}
 PANEL_HEIGHT = 150
 MIN_PANEL_WIDTH = 150
 FACET_SPACING = 20
@@ -161,7 +161,7 @@ def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
         alt.Tooltip("series:N", title="Who"),
         alt.Tooltip("month:T", title="Month", format="%B %Y"),
         alt.Tooltip("monthly:Q", title="Monthly retention", format=".2%"),
-        alt.Tooltip("trailing_12m:Q", title="Trailing 12 months", format=".2%"),
+        alt.Tooltip("chained_12m:Q", title="12 months, chained monthly", format=".2%"),
         alt.Tooltip("customers_start:Q", title="Customers at start (n)", format=","),
         alt.Tooltip("new_customers:Q", title="New customers", format=","),
         alt.Tooltip("customers_end:Q", title="Customers at end", format=","),
@@ -191,7 +191,7 @@ def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
 def retention_small_multiples(
     trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str], basis: str
 ) -> alt.TopLevelMixin:
-    """One panel per region: retention (E − N)/S, monthly or over the trailing 12 months, with the company line."""
+    """One panel per region: monthly retention (E − N)/S or 12 months chained from it, with the company line."""
     data = _retention_series(trend, company)
     panels = pd.concat(
         [data[data["line"] == REGION_LINE].assign(panel=data["region"])]

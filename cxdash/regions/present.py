@@ -13,6 +13,10 @@ from cxdash.present import Tile, escape_markdown, month_label, tile
 from cxdash.regions.period import Period
 
 MUTED_TEXT = "color: #8a8a8a"
+RETENTION_12M_HELP = (
+    "Share of the customers at the start of the 12 months ending this month still customers at its end, chained "
+    "from the monthly rates: the product of the 12 monthly retention figures (end − new) / start."
+)
 
 
 def sample_text(sample: str, th: Thresholds) -> str:
@@ -44,7 +48,7 @@ def rank_display(table: pd.DataFrame, comparison: str, th: Thresholds) -> pd.Dat
             "p-value": _round(table["p_value"], 3),
             "Change test": table["change_note"],
             "Retention % (month)": _round(table["retention"], 2, 100.0),
-            "Retention % (12 months)": _round(table["retention_12m"], 2, 100.0),
+            "Retention % (12 months, chained)": _round(table["retention_12m"], 2, 100.0),
             "NPS target": table["target"],
             "NPS vs target (pts)": _round(table["vs_target"], 1),
             "Against target": table["target_status"],
@@ -153,16 +157,15 @@ def compare_tiles(
     )
     kept = Kpi("retention", "Retention", _value(retention, "monthly"), _value(retention, "previous"), None, 0, "ok")
     tiles = [tile(nps, previous_label), tile(whole, previous_label), _gap_tile(gap), tile(kept, previous_label)]
-    year = _value(retention, "trailing_12m")
+    year = _value(retention, "chained_12m")
     tiles.append(
         Tile(
-            "Retention, 12 months",
+            "Retention, 12 months (chained)",
             "—" if year is None else f"{year * 100:.1f}%",
             None,
             "off",
-            "needs 12 months of customer counts" if year is None else "",
-            "Share of customers at the start of the 12 months ending this month still customers at its end: "
-            "(end − new over the 12 months) / start.",
+            "needs 12 months of customer counts" if year is None else "chained monthly retention",
+            RETENTION_12M_HELP,
         )
     )
     return tiles

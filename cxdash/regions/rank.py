@@ -91,7 +91,7 @@ def rank_table(
                 "significant": change["significant"],
                 "change_note": change["note"],
                 "retention": None if ret.empty else ret.iloc[0]["monthly"],
-                "retention_12m": None if ret.empty else ret.iloc[0]["trailing_12m"],
+                "retention_12m": None if ret.empty else ret.iloc[0]["chained_12m"],
                 "target": target,
                 "vs_target": None if target is None or shown["nps"] is None else shown["nps"] - target,
                 "target_status": target_status(shown, target, th),

@@ -149,7 +149,7 @@ def test_retention_charts_show_the_chosen_basis_with_customer_counts_in_the_tool
     )
     trend = retention_trend(customers, ["A"], [JAN, FEB])
     company = trend.assign(region="Company")
-    for basis in ("monthly", "trailing_12m"):
+    for basis in ("monthly", "chained_12m"):
         spec = _spec(charts.retention_small_multiples(trend, company, ["A"], basis))
         assert f'"field": "{basis}"' in json.dumps(spec)
         assert "Customers at start (n)" in _tooltips(spec)

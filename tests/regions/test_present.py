@@ -47,9 +47,9 @@ def test_the_tiles_mute_a_low_sample_region_and_claim_nothing() -> None:
     b = _table().set_index("region").loc["B"].to_dict() | {"region": "B"}
     company = {"nps": 30.0, "n": 120, "sample": "ok", "comparison_nps": 12.0, "p_value": 0.01, "significant": True}
     gap = {"gap": 35.0, "other_nps": 35.0, "other_n": 100, "significant": None, "note": "low sample (n < 30)"}
-    retention = {"monthly": 0.95, "previous": 0.96, "trailing_12m": None}
+    retention = {"monthly": 0.95, "previous": 0.96, "chained_12m": None}
     tiles = compare_tiles(b, company, gap, retention, "Jan 2026")
-    labels = ["B NPS", "Company NPS ✱", "Gap vs rest of company", "Retention", "Retention, 12 months"]
+    labels = ["B NPS", "Company NPS ✱", "Gap vs rest of company", "Retention", "Retention, 12 months (chained)"]
     assert [t.label for t in tiles] == labels
     assert tiles[0].delta_color == "off" and "no significance claim" in tiles[0].note
     assert tiles[2].value == "+35.0 pts" and "low sample" in tiles[2].note
