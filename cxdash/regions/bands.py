@@ -26,7 +26,7 @@ def rank_ranges(
 
 
 def rank_label(span: tuple[int, int] | None, unranked: str) -> str:
-    """ "3" when the interval pins one rank, "1–4" when it allows several, ``unranked`` (the reason) otherwise."""
+    """The rank as written: "3" when the interval pins one rank, "1–4" when it allows several, else ``unranked``."""
     if span is None:
         return unranked
     best, worst = span

@@ -14,7 +14,7 @@ from cxdash.overview import Thresholds
 from cxdash.regions.trend import pooled
 
 REST = "Rest of company"
-SIGNIFICANT = "significant (p < 0.05 after Benjamini–Hochberg adjustment)"
+SIGNIFICANT = "significant (adjusted p < 0.05)"
 NOISE = "within noise (adjusted p ≥ 0.05)"
 GAP_COLUMNS = [
     "scope",

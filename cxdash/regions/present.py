@@ -210,7 +210,7 @@ def _region_tile(shown: Tile, row: Mapping[Any, Any]) -> Tile:
     significant = row["significant"] is True
     if row["significant"] is not None and not pd.isna(row["significant"]):
         verdict = "significant change" if significant else "change within noise"
-        notes.append(f"{verdict} (Benjamini–Hochberg adjusted p {_p_words(row['p_adjusted'])})")
+        notes.append(f"{verdict} (adjusted p {_p_words(row['p_adjusted'])})")
     if shown.value != "—":
         notes.append(target_note(row))
     label = f"{shown.label} ✱" if significant else shown.label
@@ -229,6 +229,7 @@ def _gap_tile(gap: Mapping[Any, Any]) -> Tile:
         None,
         "off",
         " · ".join(notes),
-        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test. The rest of "
-        "the company excludes the region, so the two groups share no responses.",
+        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test; ✱ when the p-value "
+        "stays below 0.05 after Benjamini–Hochberg adjustment over the gap table. The rest of the company excludes "
+        "the region, so the two groups share no responses.",
     )

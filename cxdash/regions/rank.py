@@ -47,11 +47,8 @@ RANK_COLUMNS = [
     "target_status",
 ]
 RANKS = ("rank", "rank_worst", "rank_label")
-UNRANKED = {
-    "low": "unranked: low sample",
-    "suppressed": "unranked: too few responses",
-    "empty": "unranked: no responses",
-}
+# The Sample column beside it says why (low sample, too few responses, none).
+UNRANKED = "unranked"
 
 
 def target_for(targets: pd.DataFrame, metric: str, region: str) -> tuple[float | None, str]:
@@ -70,10 +67,6 @@ def target_claim(nps: dict[str, Any], target: float | None, th: Thresholds) -> s
     if status in ("on", "at risk", "below") and nps["n"] < th.low:
         return "no claim: low sample"
     return status
-
-
-def _unranked(sample: str, n: int) -> str:
-    return UNRANKED["empty"] if n == 0 else UNRANKED.get(sample, "")
 
 
 def rank_table(
@@ -127,10 +120,7 @@ def _with_ranks(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(
         rank=pd.array([None if s is None else s[0] for s in spans], dtype="Int64"),
         rank_worst=pd.array([None if s is None else s[1] for s in spans], dtype="Int64"),
-        rank_label=[
-            rank_label(span, _unranked(sample, n))
-            for span, sample, n in zip(spans, frame["sample"], frame["n"], strict=True)
-        ],
+        rank_label=[rank_label(span, UNRANKED) for span in spans],
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -193,6 +195,19 @@ def _fmt(value: object, pattern: str = "{:.1f}") -> str:
     return "—" if value is None or pd.isna(value) else pattern.format(value)  # type: ignore[call-overload]
 
 
+def _verdict(row: Mapping[Hashable, Any]) -> str:
+    """The change vs the month before in words, judged on the Benjamini–Hochberg adjusted p."""
+    if row["sample"] != "ok":
+        return "hidden: too few responses" if row["sample"] == "suppressed" else "low sample: no significance claim"
+    adjusted = row["p_adjusted"]
+    if adjusted is None or pd.isna(adjusted):
+        # Too few responses the month before, none at all, or a test undefined for these counts.
+        return "no significance claim"
+    words = "significant change" if row["significant"] else "within noise"
+    p = float(adjusted)
+    return f"{words} (adjusted p {'< 0.001' if p < 0.001 else f'= {p:.3f}'})"
+
+
 def score_table(frame: pd.DataFrame, first: dict[str, str], month: date) -> pd.DataFrame:
     """NPS rows for reading: CI as text, change vs the month before (✱ when significant), sample class."""
     before = f"Δ vs {previous_month(month):%b %Y}"
@@ -206,6 +221,7 @@ def score_table(frame: pd.DataFrame, first: dict[str, str], month: date) -> pd.D
     out[before] = [
         _fmt(d, "{:+.1f}") + (" ✱" if sig else "") for d, sig in zip(frame["delta"], frame["significant"], strict=True)
     ]
+    out["Change test"] = [_verdict(row) for row in frame.to_dict("records")]
     out[TREND] = frame["trend"]
     out["Sample"] = frame["sample"].map({"ok": "ok", "low": "low sample", "suppressed": "hidden: too few responses"})
     return out.reset_index(drop=True)

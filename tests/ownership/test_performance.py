@@ -10,6 +10,7 @@ import pytest
 from cxdash.metrics import nps_from_counts
 from cxdash.overview import Thresholds
 from cxdash.ownership.performance import accountable_pairs, leader_performance, leader_trend, owned_touchpoints
+from cxdash.views.ownership import OWNED_COLUMNS, score_table
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 TH = Thresholds(low=30, suppress=5)
@@ -168,3 +169,14 @@ def test_inputs_are_not_changed() -> None:
     owned_touchpoints(pairs, totals, OCT, [SEP, OCT], TH)
     pd.testing.assert_frame_equal(assignments, a0)
     pd.testing.assert_frame_equal(totals, t0)
+
+
+def test_the_score_table_writes_each_change_test_in_words() -> None:
+    pairs = accountable_pairs(_assignments())
+    owned = owned_touchpoints(pairs, _totals(), OCT, [SEP, OCT], TH)
+    table = score_table(owned, OWNED_COLUMNS, OCT).assign(touchpoint=owned["touchpoint"]).set_index("touchpoint")
+    assert table.loc["T3", "Change test"] == "hidden: too few responses"
+    assert table.loc["T4", "Change test"] == "low sample: no significance claim"
+    # T1: 30 → 40 (n = 100 each), Wald p = 0.371; T2: −40 → −50, p = 0.338; BH over the two: 0.371 for both.
+    assert table.loc["T1", "Change test"] == "within noise (adjusted p = 0.371)"
+    assert table.loc["T2", "Change test"].tolist() == ["within noise (adjusted p = 0.371)"] * 2

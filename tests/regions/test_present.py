@@ -73,4 +73,4 @@ def test_a_region_without_its_own_target_says_so_on_its_tile() -> None:
     tiles = compare_tiles(a, company, gap, {"monthly": 0.95, "previous": 0.96, "chained_12m": None}, "Jan 2026")
     # A: NPS 40.0 against the company target 30.0 → on; its change (p 0.009, the only test) stays significant.
     assert "no regional target; company target 30.0: on" in tiles[0].note
-    assert tiles[0].label == "A NPS ✱" and "significant change (Benjamini–Hochberg adjusted p = 0.009)" in tiles[0].note
+    assert tiles[0].label == "A NPS ✱" and "significant change (adjusted p = 0.009)" in tiles[0].note

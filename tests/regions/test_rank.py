@@ -45,7 +45,7 @@ def test_a_low_sample_month_is_unranked_and_never_called_significant() -> None:
     assert pd.isna(b["p_value"]) and b["significant"] is None
     assert "low sample" in b["change_note"]
     assert b["target_status"] == "no claim: low sample"
-    assert pd.isna(b["rank"]) and b["rank_label"] == "unranked: low sample"
+    assert pd.isna(b["rank"]) and b["rank_label"] == "unranked"
 
 
 def test_a_region_with_no_responses_comes_last_without_a_rank() -> None:
@@ -54,7 +54,7 @@ def test_a_region_with_no_responses_comes_last_without_a_rank() -> None:
     c = table.loc["C"]
     assert c["n"] == 0 and c["sample"] == "suppressed"
     assert pd.isna(c["nps"]) and pd.isna(c["change"]) and pd.isna(c["rank"])
-    assert c["change_note"] == "no responses" and c["rank_label"] == "unranked: no responses"
+    assert c["change_note"] == "no responses" and c["rank_label"] == "unranked"
 
 
 def test_retention_of_the_focus_month_and_no_claim_without_customers_at_the_start() -> None:
