@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -118,8 +118,11 @@ def muted(display: pd.DataFrame, flags: pd.Series) -> Styler:
         return [MUTED_TEXT if grey[int(str(row.name))] else "" for _ in row]
 
     frame = display.reset_index(drop=True)
-    formats: dict[Any, Any] = {c: _format(str(c)) for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
-    return frame.style.apply(style, axis=1).format(formats, na_rep="—")
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    texts: list[Hashable] = [c for c in frame.columns if c not in floats]
+    formats: dict[Any, Any] = {c: _format(str(c)) for c in floats}
+    # Text cells without a value (a p-value with no test) read "—" like the numbers, not "None".
+    return frame.style.apply(style, axis=1).format(formats, na_rep="—").format(None, subset=texts, na_rep="—")
 
 
 def _format(column: str) -> str:

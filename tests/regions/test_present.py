@@ -74,3 +74,9 @@ def test_a_region_without_its_own_target_says_so_on_its_tile() -> None:
     # A: NPS 40.0 against the company target 30.0 → on; its change (p 0.009, the only test) stays significant.
     assert "no regional target; company target 30.0: on" in tiles[0].note
     assert tiles[0].label == "A NPS ✱" and "significant change (adjusted p = 0.009)" in tiles[0].note
+
+
+def test_a_missing_p_value_reads_as_a_dash_in_the_table() -> None:
+    table = _table()
+    html = muted(rank_display(table, "previous month", TH), table["sample"] != "ok").to_html()
+    assert "None" not in html
