@@ -42,6 +42,7 @@ else:
     table = views.scorecard_table(view.scorecard)
     st.dataframe(views.scorecard_style(table), hide_index=True, key="alignment_scorecard")
     st.caption(f"{alignment.RAG_RULE} Δ: change since {md(view.previous or 'the previous round (none)')}.")
+    st.caption(f"{alignment.BANDS_RULE} {views.rwg_j_note(view.index)}")
     for note in views.small_group_notes(view):
         st.caption(note)
     ui.download_csv("Download the scorecard (CSV)", table, f"alignment-{view.round}.csv", "alignment_scorecard_csv")
@@ -55,7 +56,7 @@ else:
         ui.chart(charts.ownership_answers, view.answers, where=right)
     st.subheader("Trend across rounds")
     ui.chart(charts.alignment_trend, view.trend)
-    st.caption("Dashed lines: a mean of 4 (needed for green), strong agreement at 0.70, and the industry's 70% clear.")
+    st.caption("Dashed lines: a mean of 4 (needed for green), a mean r_wg of 0.70, and the industry's 70% clear.")
 
 st.header("Enter a round")
 shown = ["Leader answers", *(["New round", "Import CSV"] if managed else [])]

@@ -19,7 +19,7 @@ def all_regions(period: Period) -> None:
     view = ui.cached("regions_all", views.all_regions, period)
     st.caption(period_note(period, view.thresholds))
     st.subheader(f"Rank table, {period.end:%B %Y}")
-    by = st.columns(4)[0].selectbox("Rank by", list(RANK_BY), format_func=lambda k: RANK_BY[k], key="regions_sort")
+    by = st.columns(4)[0].selectbox("Order by", list(RANK_BY), format_func=lambda k: RANK_BY[k], key="regions_sort")
     table = ranked(view.table, by)
     display = rank_display(table, period.comparison_label, view.thresholds)
     st.dataframe(muted(display, table["sample"] != "ok"), hide_index=True, key="regions_rank")

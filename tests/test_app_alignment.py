@@ -16,7 +16,7 @@ from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
-METRICS = ["Alignment index", "Agreement r_wg(j)", "Name the designated owner", "Leaders who rated"]
+METRICS = ["Alignment index", "Agreement (mean r_wg)", "Name the designated owner", "Leaders who rated"]
 
 
 def _open() -> AppTest:
@@ -31,12 +31,13 @@ def test_viewing_the_latest_round(app_env: str) -> None:
     at = _open()
     assert not at.exception and not at.error
     assert [m.label for m in at.metric] == METRICS
-    assert [m.value for m in at.metric] == ["3.52", "0.92", "67%", "12"]
+    assert [m.value for m in at.metric] == ["3.52", "0.59", "67%", "12"]
     assert at.sidebar.selectbox(key="alignment_round").value == "2026-Q3"
     table = at.dataframe[0].value
     assert list(table["Dimension"]) == list(ALIGNMENT_DIMENSIONS.values())
     assert set(table["Status"]) == {"Green", "Amber", "Red"}
     assert "Green: mean ≥ 4.0 and r_wg ≥ 0.70" in _caption_text(at)
+    assert "LeBreton & Senter" in _caption_text(at) and "r_wg(j) over the 8 dimensions: 0.92" in _caption_text(at)
     assert any("industry figure of **30%**" in md.value for md in at.markdown)
 
 

@@ -17,9 +17,12 @@ from cxdash.alignment.entry import (
     set_cx_owner,
 )
 from cxdash.alignment.scorecard import (
+    BANDS_RULE,
     MIN_RATERS,
     RAG_RULE,
+    RWG_J_CAVEAT,
     AlignmentIndex,
+    agreement_band,
     agreement_note,
     alignment_index,
     dimension_scores,
@@ -30,15 +33,18 @@ from cxdash.alignment.spread import rater_names, rating_points
 from cxdash.alignment.trend import alignment_trend
 
 __all__ = [
+    "BANDS_RULE",
     "DONT_KNOW",
     "DONT_KNOW_ANSWER",
     "IMPORT_KINDS",
     "INDUSTRY_CONFUSED",
     "MIN_RATERS",
     "RAG_RULE",
+    "RWG_J_CAVEAT",
     "AlignmentIndex",
     "AlignmentInputError",
     "OwnershipClarity",
+    "agreement_band",
     "agreement_note",
     "alignment_index",
     "alignment_trend",

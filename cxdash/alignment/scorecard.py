@@ -15,6 +15,23 @@ GREEN_MEAN = 4.0
 RED_MEAN = 3.0
 # Below 0.50 agreement is "weak" or absent in the usual r_wg reading (LeBreton & Senter, 2008).
 WEAK_AGREEMENT = 0.50
+# LeBreton & Senter (2008), table 3: upper bounds (at two decimals) of each band of r_wg.
+AGREEMENT_BANDS = (
+    (0.30, "lack of agreement"),
+    (0.50, "weak agreement"),
+    (0.70, "moderate agreement"),
+    (0.90, "strong agreement"),
+    (1.00, "very strong agreement"),
+)
+BANDS_RULE = (
+    "Agreement in words (LeBreton & Senter, 2008): r_wg up to .30 lack of agreement, .31–.50 weak, .51–.70 "
+    "moderate, .71–.90 strong, above .90 very strong."
+)
+RWG_J_CAVEAT = (
+    "r_wg(j) treats the dimensions as items of one scale: it rises with the number of items and assumes they "
+    "measure one construct, which these distinct dimensions do not, so it overstates agreement; read the mean "
+    "r_wg and each dimension's r_wg instead."
+)
 RAG_RULE = (
     f"Green: mean ≥ {GREEN_MEAN:.1f} and r_wg ≥ {STRONG_AGREEMENT:.2f} (leaders agree, and agree it is done well). "
     f"Red: mean < {RED_MEAN:.1f} or r_wg < {WEAK_AGREEMENT:.2f}. Amber: everything in between. "
@@ -26,6 +43,7 @@ SCORECARD_COLUMNS = [
     "raters",
     "mean",
     "rwg",
+    "band",
     "ceo",
     "others",
     "ceo_gap",
@@ -38,12 +56,25 @@ SCORECARD_COLUMNS = [
 
 @dataclass(frozen=True)
 class AlignmentIndex:
-    """One round as a whole: the mean of the dimension means (1–5) and r_wg(j) over the rated dimensions."""
+    """One round as a whole: the mean of the dimension means (1–5); agreement as the mean r_wg of the dimensions
+    with 3 or more raters and the share of them at r_wg ≥ 0.70 (``rated`` dimensions); r_wg(j) for detail only."""
 
     mean: float | None
-    agreement: float | None
+    mean_rwg: float | None
+    strong_share: float | None
+    strong: int
+    rated: int
+    rwg_j: float | None
     raters: int
     note: str
+
+
+def agreement_band(agreement: float | None) -> str:
+    """An r_wg in words, by the bands of LeBreton & Senter (2008) read at two decimals; "" without an r_wg."""
+    if agreement is None or pd.isna(agreement):
+        return ""
+    shown = round(float(agreement), 2)
+    return next(words for top, words in AGREEMENT_BANDS if shown <= top)
 
 
 def rag_status(mean: float | None, agreement: float | None) -> str:
@@ -92,6 +123,7 @@ def dimension_scores(ratings: pd.DataFrame, ceo: str | None = None) -> pd.DataFr
                 "raters": len(scores),
                 "mean": mean,
                 "rwg": agreement,
+                "band": agreement_band(agreement),
                 "ceo": ceo_score,
                 "others": others,
                 "ceo_gap": None if ceo_score is None or others is None else ceo_score - others,
@@ -114,19 +146,26 @@ def scorecard(current: pd.DataFrame, previous: pd.DataFrame | None = None, ceo: 
 
 
 def alignment_index(ratings: pd.DataFrame) -> AlignmentIndex:
-    """Index = mean of the dimension means; agreement = r_wg(j) over dimensions with at least 3 raters."""
+    """Index = mean of the dimension means; agreement = mean r_wg and share at r_wg ≥ 0.70 over the dimensions
+    with at least 3 raters (r_wg(j) over the same dimensions kept for detail)."""
     per_dimension = [_scores(ratings, d) for d in ALIGNMENT_DIMENSIONS]
     means = [statistics.fmean(s) for s in per_dimension if s]
     items = [s for s in per_dimension if len(s) >= MIN_RATERS]
+    agreements = [rwg(s) for s in items]
     if ratings.empty:
         note = "no ratings yet"
     elif not items:
         note = f"no dimension has {MIN_RATERS} or more raters, so there is no overall agreement to show"
     else:
         note = ""
+    strong = sum(1 for a in agreements if a >= STRONG_AGREEMENT)
     return AlignmentIndex(
         mean=statistics.fmean(means) if means else None,
-        agreement=rwg_j(items) if items else None,
+        mean_rwg=statistics.fmean(agreements) if agreements else None,
+        strong_share=strong / len(agreements) if agreements else None,
+        strong=strong,
+        rated=len(agreements),
+        rwg_j=rwg_j(items) if items else None,
         raters=int(ratings["leader"].nunique()),
         note=note,
     )

@@ -23,7 +23,7 @@ def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Seq
     y = alt.Y("label:N", title=None, sort=list(dimensions), axis=alt.Axis(labelLimit=280))
     x_scale = alt.Scale(domain=[0.5, 5.5])
     dots = (
-        alt.Chart(points)
+        alt.Chart(points[["rater", "group", "label", "score"]])
         .transform_window(slot="row_number()", groupby=["label", "score"], sort=[alt.SortField("rater")])
         .transform_joinaggregate(same="count()", groupby=["label", "score"])
         .transform_calculate(position=f"datum.score + (datum.slot - (datum.same + 1) / 2) * {DOT_SPACING}")
@@ -47,7 +47,7 @@ def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Seq
         )
     )
     means = (
-        alt.Chart(scorecard[scorecard["mean"].notna()][["label", "mean", "rwg"]])
+        alt.Chart(scorecard[scorecard["mean"].notna()][["label", "mean", "rwg", "band"]])
         .mark_tick(color="#222", thickness=3, size=30)
         .encode(
             x=alt.X("mean:Q", scale=x_scale),
@@ -56,6 +56,7 @@ def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Seq
                 alt.Tooltip("label:N", title="Dimension"),
                 alt.Tooltip("mean:Q", title="Mean", format=".2f"),
                 alt.Tooltip("rwg:Q", title="r_wg", format=".2f"),
+                alt.Tooltip("band:N", title="Agreement"),
             ],
         )
     )
@@ -67,7 +68,7 @@ def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Seq
 
 def ownership_answers(answers: pd.DataFrame) -> alt.TopLevelMixin:
     """Leaders per answer to "who owns CX here?", the designated owner in green, "don't know" muted."""
-    data = answers.assign(kind_label=answers["kind"].map(ANSWER_LABELS))
+    data = answers.assign(kind_label=answers["kind"].map(ANSWER_LABELS))[["answer", "leaders", "share", "kind_label"]]
     kinds = [k for k in ANSWER_LABELS if k in set(answers["kind"])]
     chart = (
         alt.Chart(data)
@@ -99,7 +100,7 @@ def _trend_panel(
     axis = alt.Axis(labelAngle=-45, labelOverlap=False, labelLimit=120)
     x = alt.X("round:N", title=None, sort=list(trend["round"]), axis=axis)
     line = (
-        alt.Chart(trend)
+        alt.Chart(trend[["round", field]])
         .mark_line(point=alt.OverlayMarkDef(size=80), color=PALETTE[0])
         .encode(
             x=x,
@@ -114,10 +115,10 @@ def _trend_panel(
 
 
 def alignment_trend(trend: pd.DataFrame) -> alt.TopLevelMixin:
-    """Index, agreement r_wg(j) and ownership clarity round by round, each with its reference line."""
+    """Index, agreement (mean r_wg) and ownership clarity round by round, each with its reference line."""
     panels = alt.hconcat(
         _trend_panel(trend, "index", "Alignment index (1–5)", [1, 5], ".2f", 4.0, "green needs a mean of 4"),
-        _trend_panel(trend, "agreement", "Agreement r_wg(j)", [0, 1], ".2f", 0.70, "strong agreement: 0.70"),
+        _trend_panel(trend, "agreement", "Agreement (mean r_wg)", [0, 1], ".2f", 0.70, "r_wg 0.70"),
         _trend_panel(
             trend, "clarity", "Name the designated owner", [0, 1], ".0%", 0.70, "industry: 30% confused, 70% clear"
         ),

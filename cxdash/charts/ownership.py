@@ -7,6 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from cxdash.charts.boundary import chart_frame
 from cxdash.charts.palette import MUTED, PALETTE, projector, sample_label
 from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix
 
@@ -97,7 +98,8 @@ def leader_nps(frame: pd.DataFrame) -> alt.TopLevelMixin:
 
 def leader_trend(frame: pd.DataFrame) -> alt.TopLevelMixin:
     """Monthly NPS with a 95% CI band, one small chart per Accountable leader; low-sample months muted."""
-    data = frame.assign(month=pd.to_datetime(frame["month"]), sample_label=frame["sample"].map(sample_label))
+    labelled = frame.assign(month=pd.to_datetime(frame["month"]), sample_label=frame["sample"].map(sample_label))
+    data = chart_frame(labelled, ["month", "leader_name", "sample", "sample_label"], ["nps", "ci_low", "ci_high", "n"])
     base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", tickCount=4)))
     band = base.mark_area(opacity=0.2, color=PALETTE[0]).encode(y=alt.Y("ci_low:Q", title="NPS"), y2="ci_high:Q")
     line = base.mark_line(color=PALETTE[0]).encode(y="nps:Q")

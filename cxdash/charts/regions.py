@@ -9,13 +9,14 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
+from cxdash.charts.boundary import chart_frame
 from cxdash.charts.palette import FONT_SIZE, MAIN_WIDTH, MUTED, projector, region_colors, sample_label
 
 COMPANY_COLOR = "#555555"
 COMPANY_LINE = "Company (all regions pooled)"
 REGION_LINE = "Region"
 BREAK: Literal["break-paths-show-domains"] = "break-paths-show-domains"
-RETENTION_BASIS = {"monthly": "Monthly retention", "trailing_12m": "Retention, trailing 12 months"}
+RETENTION_BASIS = {"monthly": "Monthly retention", "chained_12m": "Retention, 12 months (chained monthly)"}
 PANEL_HEIGHT = 150
 MIN_PANEL_WIDTH = 150
 FACET_SPACING = 20
@@ -28,6 +29,22 @@ LINE_DASH = alt.StrokeDash(
     scale=alt.Scale(domain=[REGION_LINE, COMPANY_LINE], range=[[1, 0], [6, 4]]),
     legend=alt.Legend(labelLimit=320),
 )
+SERIES_KEYS = ["month", "region", "series", "line"]
+NPS_VALUES = ["nps", "ci_low", "ci_high", "n"]
+RETENTION_VALUES = ["customers_start", "new_customers", "customers_end", *RETENTION_BASIS]
+BREAKDOWN_DRAWN = [
+    "label",
+    "nps",
+    "ci_low",
+    "ci_high",
+    "n",
+    "sample",
+    "sample_label",
+    "rest_nps",
+    "rest_n",
+    "gap",
+    "note",
+]
 MONTH = alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0, tickCount=4))
 
 
@@ -66,6 +83,17 @@ def _series(trend: pd.DataFrame, company: pd.DataFrame) -> pd.DataFrame:
     whole = company.assign(line=COMPANY_LINE, series="Company")
     data = pd.concat([regions, whole], ignore_index=True)
     return data.assign(month=pd.to_datetime(data["month"]))
+
+
+def _nps_series(trend: pd.DataFrame, company: pd.DataFrame) -> pd.DataFrame:
+    """Region and company NPS as drawn: no promoter/passive/detractor counts, nothing of a suppressed month."""
+    data = _series(trend, company)
+    data = data.assign(sample_label=data["sample"].map(sample_label))
+    return chart_frame(data, [*SERIES_KEYS, "sample", "sample_label"], NPS_VALUES)
+
+
+def _retention_series(trend: pd.DataFrame, company: pd.DataFrame) -> pd.DataFrame:
+    return _series(trend, company)[[*SERIES_KEYS, *RETENTION_VALUES]]
 
 
 def _nps_tooltip() -> list[alt.Tooltip]:
@@ -116,8 +144,7 @@ def _nps_layers(colour: alt.Color, band_filter: str, y_title: str) -> list[alt.C
 
 def nps_small_multiples(trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str]) -> alt.TopLevelMixin:
     """One panel per region: NPS with its 95% CI band, the company line for reference, low samples muted."""
-    data = _series(trend, company)
-    data = data.assign(sample_label=data["sample"].map(sample_label))
+    data = _nps_series(trend, company)
     panels = pd.concat(
         [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
         + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
@@ -134,7 +161,7 @@ def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
         alt.Tooltip("series:N", title="Who"),
         alt.Tooltip("month:T", title="Month", format="%B %Y"),
         alt.Tooltip("monthly:Q", title="Monthly retention", format=".2%"),
-        alt.Tooltip("trailing_12m:Q", title="Trailing 12 months", format=".2%"),
+        alt.Tooltip("chained_12m:Q", title="12 months, chained monthly", format=".2%"),
         alt.Tooltip("customers_start:Q", title="Customers at start (n)", format=","),
         alt.Tooltip("new_customers:Q", title="New customers", format=","),
         alt.Tooltip("customers_end:Q", title="Customers at end", format=","),
@@ -164,8 +191,8 @@ def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
 def retention_small_multiples(
     trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str], basis: str
 ) -> alt.TopLevelMixin:
-    """One panel per region: retention (E − N)/S, monthly or over the trailing 12 months, with the company line."""
-    data = _series(trend, company)
+    """One panel per region: monthly retention (E − N)/S or 12 months chained from it, with the company line."""
+    data = _retention_series(trend, company)
     panels = pd.concat(
         [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
         + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
@@ -187,8 +214,7 @@ def _compare_colour(shown: Sequence[str], codes: Sequence[str]) -> alt.Color:
 
 def compare_nps(trend: pd.DataFrame, company: pd.DataFrame, region: str, codes: Sequence[str]) -> alt.TopLevelMixin:
     """The chosen region (with its 95% CI band), its peers and the company, on the same NPS axis."""
-    data = _series(trend, company)
-    data = data.assign(sample_label=data["sample"].map(sample_label))
+    data = _nps_series(trend, company)
     shown = list(dict.fromkeys(trend["region"]))
     layers = _nps_layers(_compare_colour(shown, codes), f"datum.series == '{region}'", "NPS (band: 95% CI)")
     chart = alt.layer(*layers, data=data).properties(height=360, title=f"NPS: {region} against the company and peers")
@@ -201,7 +227,7 @@ def compare_retention(
     """The chosen region, its peers and the company on the same retention axis."""
     shown = list(dict.fromkeys(trend["region"]))
     layers = _retention_layers(_compare_colour(shown, codes), basis)
-    chart = alt.layer(*layers, data=_series(trend, company)).properties(
+    chart = alt.layer(*layers, data=_retention_series(trend, company)).properties(
         height=300, title=f"{RETENTION_BASIS[basis]}: {region} against the company and peers"
     )
     return projector(chart)
@@ -209,7 +235,8 @@ def compare_retention(
 
 def breakdown(frame: pd.DataFrame, region: str, codes: Sequence[str], title: str) -> alt.TopLevelMixin:
     """The region's NPS per row (touchpoint or stage) with its 95% CI; a grey tick marks the rest of the company."""
-    data = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
+    shown = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
+    data = shown[BREAKDOWN_DRAWN]
     y = alt.Y("label:N", title=None, sort=list(frame["label"]), axis=alt.Axis(labelLimit=320))
     colour = alt.condition(alt.datum.sample == "ok", alt.value(colour_of(codes)[region]), alt.value(MUTED))
     tooltip = [

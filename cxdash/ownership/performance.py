@@ -8,12 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from cxdash.metrics import classify_sample, nps_change, nps_from_counts
+from cxdash.metrics import bh_adjust, classify_sample, nps_change, nps_from_counts
+from cxdash.metrics.multiple import ALPHA
 from cxdash.overview import Thresholds, previous_month
 
 COUNTS = ["n", "promoters", "passives", "detractors"]
 PAIR_COLUMNS = ["leader", "leader_name", "touchpoint", "touchpoint_name", "stage"]
-SCORE_COLUMNS = ["n", "nps", "ci_low", "ci_high", "sample", "delta", "p_value", "significant", "trend"]
+SCORE_COLUMNS = ["n", "nps", "ci_low", "ci_high", "sample", "delta", "p_value", "p_adjusted", "significant", "trend"]
 
 
 def accountable_pairs(assignments: pd.DataFrame) -> pd.DataFrame:
@@ -23,7 +24,10 @@ def accountable_pairs(assignments: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pooled(pairs: pd.DataFrame, totals: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    joined = pairs.merge(totals[["month", "touchpoint", *COUNTS]], on="touchpoint")
+    # One row per (key, touchpoint) before the join: a touchpoint with two Accountable leaders
+    # must bring its responses once to its own score, never once per owner.
+    units = pairs[list(dict.fromkeys([*keys, "touchpoint"]))].drop_duplicates()
+    joined = units.merge(totals[["month", "touchpoint", *COUNTS]], on="touchpoint")
     return joined.groupby([*keys, "month"], as_index=False)[COUNTS].sum()
 
 
@@ -54,9 +58,20 @@ def _score(frame: pd.DataFrame, month: date, months: Sequence[date], th: Thresho
         "sample": sample,
         "delta": change.delta if shown else None,
         "p_value": change.p_value if claim else None,
-        "significant": bool(change.significant and claim),
         "trend": tuple(trend),  # a tuple, so that a frame holding it can be hashed as a cache key
     }
+
+
+def _adjusted(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Benjamini–Hochberg over the change tests shown together, one test per ``unit`` (a touchpoint listed
+    under two owners is one test, not two); ✱ follows the adjusted p."""
+    tests = frame.drop_duplicates(unit)
+    adjusted = dict(
+        zip(tests[unit], bh_adjust([None if pd.isna(p) else float(p) for p in tests["p_value"]]), strict=True)
+    )
+    p_adjusted = [adjusted[key] for key in frame[unit]]
+    significant = [q is not None and q < ALPHA for q in p_adjusted]
+    return frame.assign(p_adjusted=p_adjusted, significant=significant)
 
 
 def _worst_first(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -68,13 +83,17 @@ def _worst_first(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def owned_touchpoints(
     pairs: pd.DataFrame, totals: pd.DataFrame, month: date, months: Sequence[date], th: Thresholds
 ) -> pd.DataFrame:
-    """Each owned touchpoint's NPS for ``month`` with CI, n, change vs the month before and trend; worst first."""
+    """Each owned touchpoint's NPS for ``month`` with CI, n, change vs the month before and trend; worst first.
+
+    A touchpoint with two Accountable leaders is listed under each, with the same (true) n and score.
+    """
     pooled = _pooled(pairs, totals, ["touchpoint"])
     rows = [
         {**pair, **_score(pooled[pooled["touchpoint"] == pair["touchpoint"]], month, months, th)}
         for pair in pairs.to_dict("records")
     ]
-    return _worst_first(pd.DataFrame(rows, columns=[*PAIR_COLUMNS, *SCORE_COLUMNS]), [*PAIR_COLUMNS, *SCORE_COLUMNS])
+    scored = _adjusted(pd.DataFrame(rows, columns=[*PAIR_COLUMNS, *SCORE_COLUMNS]), "touchpoint")
+    return _worst_first(scored, [*PAIR_COLUMNS, *SCORE_COLUMNS])
 
 
 def leader_performance(
@@ -94,7 +113,7 @@ def leader_performance(
             }
         )
     columns = ["leader", "leader_name", "touchpoints", *SCORE_COLUMNS]
-    return _worst_first(pd.DataFrame(rows, columns=columns), columns)
+    return _worst_first(_adjusted(pd.DataFrame(rows, columns=columns), "leader"), columns)
 
 
 def leader_trend(pairs: pd.DataFrame, totals: pd.DataFrame, months: Sequence[date], th: Thresholds) -> pd.DataFrame:

@@ -11,7 +11,6 @@ from cxdash.regions.trend import (
     nps_trend,
     pooled,
     retention_trend,
-    span_retention,
 )
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "rest_of_company",
     "retention_trend",
     "shift_month",
-    "span_retention",
     "stage_breakdown",
     "target_for",
     "touchpoint_breakdown",

@@ -8,11 +8,14 @@ from typing import Any
 
 import pandas as pd
 
-from cxdash.metrics import NpsResult, classify_sample, nps_change
+from cxdash.metrics import NpsResult, bh_adjust, classify_sample, nps_change
+from cxdash.metrics.multiple import ALPHA
 from cxdash.overview import Thresholds
 from cxdash.regions.trend import pooled
 
 REST = "Rest of company"
+SIGNIFICANT = "significant (adjusted p < 0.05)"
+NOISE = "within noise (adjusted p ≥ 0.05)"
 GAP_COLUMNS = [
     "scope",
     "comparator",
@@ -59,6 +62,20 @@ def versus(mine: NpsResult, other: NpsResult, th: Thresholds) -> dict[str, Any]:
     }
 
 
+def adjusted(frame: pd.DataFrame, note: str = "note") -> pd.DataFrame:
+    """The table's tests taken together (Benjamini–Hochberg): ``p_adjusted`` added; ``significant`` and the
+    ``note`` column follow the adjusted p. Rows without a test (low samples, no responses) keep their note."""
+    q = bh_adjust([None if pd.isna(p) else float(p) for p in frame["p_value"]])
+    significant = [None if v is None else v < ALPHA for v in q]
+    notes = [n if v is None else (SIGNIFICANT if v < ALPHA else NOISE) for n, v in zip(frame[note], q, strict=True)]
+    adjusted_p = pd.Series([float("nan") if v is None else v for v in q], index=frame.index, dtype="float64")
+    return frame.assign(
+        p_adjusted=adjusted_p,
+        significant=pd.Series(significant, index=frame.index, dtype=object),
+        **{note: notes},
+    )
+
+
 def rest_of_company(counts: pd.DataFrame, region: str) -> pd.DataFrame:
     """Counts of every region but ``region``: the comparator that does not contain the region itself."""
     return counts[counts["region"] != region]
@@ -71,7 +88,8 @@ def gaps(
     scopes: dict[str, Sequence[date]],
     th: Thresholds,
 ) -> pd.DataFrame:
-    """For each scope (label → months pooled): the region against the rest of the company and each peer."""
+    """For each scope (label → months pooled): the region against the rest of the company and each peer;
+    the table's tests are adjusted together (Benjamini–Hochberg)."""
     rows = []
     for scope, months in scopes.items():
         cells = by_region[by_region["month"].isin(list(months))]
@@ -80,4 +98,7 @@ def gaps(
         for name, other in comparators.items():
             rows.append({"scope": scope, "comparator": name} | versus(mine, pooled(other), th))
     frame = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    return frame.astype({c: "float64" for c in ("region_nps", "other_nps", "gap", "p_value")} | {"significant": object})
+    typed = frame.astype(
+        {c: "float64" for c in ("region_nps", "other_nps", "gap", "p_value")} | {"significant": object}
+    )
+    return adjusted(typed)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,11 @@ from cxdash.present import Tile, escape_markdown, month_label, tile
 from cxdash.regions.period import Period
 
 MUTED_TEXT = "color: #8a8a8a"
+TARGET_SCOPE = {"region": "this region", "company": "company (no regional target)", "none": "no target set"}
+RETENTION_12M_HELP = (
+    "Share of the customers at the start of the 12 months ending this month still customers at its end, chained "
+    "from the monthly rates: the product of the 12 monthly retention figures (end − new) / start."
+)
 
 
 def sample_text(sample: str, th: Thresholds) -> str:
@@ -24,6 +30,18 @@ def sample_text(sample: str, th: Thresholds) -> str:
     }[sample]
 
 
+def p_text(value: object) -> str | None:
+    """A p-value as printed: three decimals, "< 0.001" below that, None (a blank cell) without a test."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    p = float(value)  # type: ignore[arg-type]
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _p(series: pd.Series) -> list[str | None]:
+    return [p_text(v) for v in series]
+
+
 def _round(series: pd.Series, digits: int, scale: float = 1.0) -> pd.Series:
     return (series.astype("float64") * scale).round(digits)
 
@@ -32,7 +50,7 @@ def rank_display(table: pd.DataFrame, comparison: str, th: Thresholds) -> pd.Dat
     """The rank table with readable headers, rounded figures and the sample and test written out."""
     return pd.DataFrame(
         {
-            "Rank": table["rank"],
+            "NPS rank": table["rank_label"],
             "Region": table["region"],
             "Name": table["region_name"],
             "NPS": _round(table["nps"], 1),
@@ -41,11 +59,13 @@ def rank_display(table: pd.DataFrame, comparison: str, th: Thresholds) -> pd.Dat
             "Responses": table["n"],
             "Sample": [sample_text(s, th) for s in table["sample"]],
             f"Change vs {comparison} (pts)": _round(table["change"], 1),
-            "p-value": _round(table["p_value"], 3),
+            "p-value": _p(table["p_value"]),
+            "Adjusted p (BH)": _p(table["p_adjusted"]),
             "Change test": table["change_note"],
             "Retention % (month)": _round(table["retention"], 2, 100.0),
-            "Retention % (12 months)": _round(table["retention_12m"], 2, 100.0),
+            "Retention % (12 months, chained)": _round(table["retention_12m"], 2, 100.0),
             "NPS target": table["target"],
+            "Target set for": table["target_scope"].map(TARGET_SCOPE),
             "NPS vs target (pts)": _round(table["vs_target"], 1),
             "Against target": table["target_status"],
         }
@@ -63,7 +83,8 @@ def gap_display(gaps: pd.DataFrame, region: str) -> pd.DataFrame:
             "Their NPS": _round(gaps["other_nps"], 1),
             "Their responses": gaps["other_n"],
             f"Gap (pts, {region} − them)": _round(gaps["gap"], 1),
-            "p-value": _round(gaps["p_value"], 3),
+            "p-value": _p(gaps["p_value"]),
+            "Adjusted p (BH)": _p(gaps["p_adjusted"]),
             "Test": gaps["note"],
         }
     )
@@ -82,7 +103,8 @@ def breakdown_display(frame: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
             "Sample": [sample_text(s, th) for s in frame["sample"]],
             "Rest of company NPS": _round(frame["rest_nps"], 1),
             "Gap (pts)": _round(frame["gap"], 1),
-            "p-value": _round(frame["p_value"], 3),
+            "p-value": _p(frame["p_value"]),
+            "Adjusted p (BH)": _p(frame["p_adjusted"]),
             "Test": frame["note"],
         }
     )
@@ -96,13 +118,14 @@ def muted(display: pd.DataFrame, flags: pd.Series) -> Styler:
         return [MUTED_TEXT if grey[int(str(row.name))] else "" for _ in row]
 
     frame = display.reset_index(drop=True)
-    formats: dict[Any, Any] = {c: _format(str(c)) for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
-    return frame.style.apply(style, axis=1).format(formats, na_rep="—")
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    texts: list[Hashable] = [c for c in frame.columns if c not in floats]
+    formats: dict[Any, Any] = {c: _format(str(c)) for c in floats}
+    # Text cells without a value (a p-value with no test) read "—" like the numbers, not "None".
+    return frame.style.apply(style, axis=1).format(formats, na_rep="—").format(None, subset=texts, na_rep="—")
 
 
 def _format(column: str) -> str:
-    if column == "p-value":
-        return "{:.3f}"
     return "{:.2f}" if column.startswith("Retention") else "{:.1f}"
 
 
@@ -111,8 +134,11 @@ def period_note(period: Period, th: Thresholds) -> str:
     focus, against = month_label(period.end), month_label(period.comparison_month)
     return (
         f"Trends run {month_label(period.start)} – {focus}. Month figures are for {focus}, compared with the "
-        f"{period.comparison_label} ({against}) by a Wald test (✱ or “significant”: p < 0.05). Fewer than {th.low} "
-        f"responses is a low sample: muted and never called significant; fewer than {th.suppress} hides the value."
+        f"{period.comparison_label} ({against}) by a Wald test; the tests shown together in a table (the regions, "
+        "the touchpoints, the stages, the gaps) are adjusted with Benjamini–Hochberg, and ✱ or “significant” means "
+        f"an adjusted p < 0.05. NPS rank: the ranks a region's 95% interval allows (“1–3”: cannot be told apart from "
+        f"the regions it overlaps). Fewer than {th.low} responses is a low sample: muted, unranked and never called "
+        f"significant; fewer than {th.suppress} hides the value."
     )
 
 
@@ -134,11 +160,9 @@ def compare_tiles(
         f"{escape_markdown(str(region['region']))} NPS",
         _value(region, "nps"),
         _value(region, "comparison_nps"),
-        _value(region, "target"),
+        None,
         int(region["n"]),
         str(region["sample"]),
-        significant=region["significant"],
-        p_value=_value(region, "p_value"),
     )
     whole = Kpi(
         "nps",
@@ -152,20 +176,48 @@ def compare_tiles(
         p_value=_value(company, "p_value"),
     )
     kept = Kpi("retention", "Retention", _value(retention, "monthly"), _value(retention, "previous"), None, 0, "ok")
-    tiles = [tile(nps, previous_label), tile(whole, previous_label), _gap_tile(gap), tile(kept, previous_label)]
-    year = _value(retention, "trailing_12m")
+    tiles = [_region_tile(tile(nps, previous_label), region), tile(whole, previous_label), _gap_tile(gap)]
+    tiles.append(tile(kept, previous_label))
+    year = _value(retention, "chained_12m")
     tiles.append(
         Tile(
-            "Retention, 12 months",
+            "Retention, 12 months (chained)",
             "—" if year is None else f"{year * 100:.1f}%",
             None,
             "off",
-            "needs 12 months of customer counts" if year is None else "",
-            "Share of customers at the start of the 12 months ending this month still customers at its end: "
-            "(end − new over the 12 months) / start.",
+            "needs 12 months of customer counts" if year is None else "chained monthly retention",
+            RETENTION_12M_HELP,
         )
     )
     return tiles
+
+
+def target_note(row: Mapping[Any, Any]) -> str:
+    """The region's standing against its NPS target, saying whose target it is (the one target rule)."""
+    target, status = _value(row, "target"), str(row["target_status"])
+    if target is None:
+        return "no NPS target set"
+    if row["target_scope"] == "company":
+        return f"no regional target; company target {target:.1f}: {status}"
+    return f"target {target:.1f}: {status}"
+
+
+def _p_words(value: object) -> str:
+    text = p_text(value) or "—"
+    return text if text.startswith("<") else f"= {text}"
+
+
+def _region_tile(shown: Tile, row: Mapping[Any, Any]) -> Tile:
+    """The region's NPS tile with its change judged as in the rank table (adjusted p) and its target."""
+    notes = [shown.note] if shown.note else []
+    significant = row["significant"] is True
+    if row["significant"] is not None and not pd.isna(row["significant"]):
+        verdict = "significant change" if significant else "change within noise"
+        notes.append(f"{verdict} (adjusted p {_p_words(row['p_adjusted'])})")
+    if shown.value != "—":
+        notes.append(target_note(row))
+    label = f"{shown.label} ✱" if significant else shown.label
+    return replace(shown, label=label, note=" · ".join(notes))
 
 
 def _gap_tile(gap: Mapping[Any, Any]) -> Tile:
@@ -180,6 +232,7 @@ def _gap_tile(gap: Mapping[Any, Any]) -> Tile:
         None,
         "off",
         " · ".join(notes),
-        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test. The rest of "
-        "the company excludes the region, so the two groups share no responses.",
+        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test; ✱ when the p-value "
+        "stays below 0.05 after Benjamini–Hochberg adjustment over the gap table. The rest of the company excludes "
+        "the region, so the two groups share no responses.",
     )

@@ -8,7 +8,7 @@ import pandas as pd
 
 from cxdash.models import JOURNEY_STAGES
 from cxdash.overview import Thresholds
-from cxdash.regions.compare import rest_of_company, versus
+from cxdash.regions.compare import adjusted, rest_of_company, versus
 from cxdash.regions.trend import nps_fields, pooled
 
 BREAKDOWN_COLUMNS = [
@@ -45,9 +45,11 @@ def _row(cells: pd.DataFrame, region: str, th: Thresholds) -> dict[str, Any]:
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     floats = ["nps", "ci_low", "ci_high", "rest_nps", "gap", "p_value"]
-    return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS).astype(
+    frame = pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS).astype(
         {c: "float64" for c in floats} | {"significant": object}
     )
+    # Every touchpoint (or stage) of the region is tested at once: the gaps are adjusted together.
+    return adjusted(frame)
 
 
 def touchpoint_breakdown(counts: pd.DataFrame, touchpoints: pd.DataFrame, region: str, th: Thresholds) -> pd.DataFrame:

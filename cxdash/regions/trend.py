@@ -1,4 +1,4 @@
-"""NPS (with 95% CI) and retention (monthly and trailing 12 months) per region and month, and for the company."""
+"""NPS (with 95% CI) and retention (monthly and chained over 12 months) per region and month, and for the company."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from cxdash.metrics import NpsResult, classify_sample, nps_from_counts, retention_or_none
+from cxdash.metrics.chained import chained_retention
 from cxdash.overview import Thresholds
 from cxdash.regions.period import month_span, shift_month
 
@@ -16,7 +17,7 @@ COMPANY = "Company"
 COUNTS = ["n", "promoters", "passives", "detractors"]
 NPS_COLUMNS = ["month", "region", *COUNTS, "nps", "ci_low", "ci_high", "sample"]
 CUSTOMERS = ["customers_start", "customers_end", "new_customers"]
-RETENTION_COLUMNS = ["month", "region", *CUSTOMERS, "monthly", "trailing_12m"]
+RETENTION_COLUMNS = ["month", "region", *CUSTOMERS, "monthly", "chained_12m"]
 TRAILING = 12
 
 
@@ -77,19 +78,11 @@ def _by_month(counts: pd.DataFrame) -> dict[date, tuple[int, int, int]]:
     return {m: (int(s), int(e), int(n)) for m, (s, e, n) in zip(sums.index, sums.to_numpy(), strict=True)}
 
 
-def _span(by_month: dict[date, tuple[int, int, int]], months: Sequence[date]) -> float | None:
-    if not months or any(m not in by_month for m in months):
+def _monthly(by_month: dict[date, tuple[int, int, int]], month: date) -> float | None:
+    if month not in by_month:
         return None
-    new = sum(by_month[m][2] for m in months)
-    return retention_or_none(by_month[months[0]][0], by_month[months[-1]][1], new)
-
-
-def span_retention(counts: pd.DataFrame, months: Sequence[date]) -> float | None:
-    """(E − N)/S over consecutive months: S at the start of the first, N summed, E at the end of the last.
-
-    None when a month of the span has no counts (N would be incomplete) or nobody was a customer at the start.
-    """
-    return _span(_by_month(counts), months)
+    start, end, new = by_month[month]
+    return retention_or_none(start, end, new)
 
 
 def _retention_rows(counts: pd.DataFrame, label: str, months: Sequence[date]) -> list[dict[str, Any]]:
@@ -101,19 +94,23 @@ def _retention_rows(counts: pd.DataFrame, label: str, months: Sequence[date]) ->
         rows.append(
             {"month": month, "region": label}
             | sums
-            | {"monthly": _span(by_month, [month]), "trailing_12m": _span(by_month, window)}
+            | {
+                "monthly": _monthly(by_month, month),
+                "chained_12m": chained_retention([_monthly(by_month, m) for m in window]),
+            }
         )
     return rows
 
 
 def retention_trend(retention: pd.DataFrame, codes: Sequence[str], months: Sequence[date]) -> pd.DataFrame:
-    """Monthly and trailing-12-month retention per region; None where counts are missing or S = 0."""
+    """Monthly retention (E − N)/S per region and the 12 months ending each month, chained from the monthly rates;
+    None where counts are missing or S = 0."""
     rows = [r for code in codes for r in _retention_rows(retention[retention["region"] == code], code, months)]
     frame = pd.DataFrame(rows, columns=RETENTION_COLUMNS)
-    return _numeric(frame, ["monthly", "trailing_12m"]).astype({c: "Int64" for c in CUSTOMERS})
+    return _numeric(frame, ["monthly", "chained_12m"]).astype({c: "Int64" for c in CUSTOMERS})
 
 
 def company_retention_trend(retention: pd.DataFrame, months: Sequence[date]) -> pd.DataFrame:
     """Company retention from customer counts pooled over the regions that reported each month."""
     frame = pd.DataFrame(_retention_rows(retention, COMPANY, months), columns=RETENTION_COLUMNS)
-    return _numeric(frame, ["monthly", "trailing_12m"]).astype({c: "Int64" for c in CUSTOMERS})
+    return _numeric(frame, ["monthly", "chained_12m"]).astype({c: "Int64" for c in CUSTOMERS})

@@ -12,10 +12,13 @@ from sqlmodel import Session
 
 from cxdash import permissions
 from cxdash.alignment import (
+    BANDS_RULE,
     DONT_KNOW,
     INDUSTRY_CONFUSED,
+    RWG_J_CAVEAT,
     AlignmentIndex,
     OwnershipClarity,
+    agreement_band,
     alignment_index,
     alignment_trend,
     answer_distribution,
@@ -119,6 +122,23 @@ def _delta(now: float | None, before: float | None, fmt: str, unit: str = "") ->
     return f"{format(now - before, '+' + fmt)}{unit}"
 
 
+def agreement_summary(index: AlignmentIndex) -> str:
+    """The headline agreement in words: how many dimensions reach r_wg ≥ 0.70, and the mean r_wg's band."""
+    if index.mean_rwg is None or index.strong_share is None:
+        return index.note
+    return (
+        f"{index.strong} of {index.rated} dimensions ({index.strong_share:.0%}) at r_wg ≥ 0.70; "
+        f"on average {agreement_band(index.mean_rwg)}"
+    )
+
+
+def rwg_j_note(index: AlignmentIndex) -> str:
+    """r_wg(j) for detail, with the caveat that keeps it out of the headline ("" without one)."""
+    if index.rwg_j is None:
+        return ""
+    return f"r_wg(j) over the {index.rated} dimensions: {index.rwg_j:.2f}. {RWG_J_CAVEAT}"
+
+
 def tiles(view: AlignmentView) -> list[Tile]:
     """The round at a glance: index, agreement, ownership clarity and raters, each against the round before."""
     idx, old = view.index, view.previous_index
@@ -134,13 +154,13 @@ def tiles(view: AlignmentView) -> list[Tile]:
             "Mean of the dimension means, each on the 1–5 agreement scale.",
         ),
         Tile(
-            "Agreement r_wg(j)",
-            _number(idx.agreement, ".2f"),
-            _delta(idx.agreement, old.agreement if old else None, ".2f", since),
+            "Agreement (mean r_wg)",
+            _number(idx.mean_rwg, ".2f"),
+            _delta(idx.mean_rwg, old.mean_rwg if old else None, ".2f", since),
             "normal",
-            idx.note,
-            "Overall within-group agreement across dimensions rated by 3 or more leaders; ≥ 0.70 is strong. "
-            "It rises with the number of dimensions, so read it beside each dimension's r_wg.",
+            agreement_summary(idx),
+            "Mean of the within-group agreement r_wg of each dimension rated by 3 or more leaders, and how many "
+            f"of them reach r_wg ≥ 0.70. {BANDS_RULE}",
         ),
         Tile(
             "Name the designated owner",
@@ -170,13 +190,15 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as people read it (and download it): named columns, two decimals, RAG in words."""
     numbers = ["mean", "rwg", "ceo", "others", "ceo_gap", "mean_change", "rwg_change"]
     table = card.assign(**{c: card[c].astype(float).round(2) for c in numbers}, status=card["status"].map(STATUS_TEXT))
-    return table[["label", "status", "raters", *numbers, "note"]].rename(
+    columns = ["label", "status", "raters", "mean", "rwg", "band", *numbers[2:], "note"]
+    return table[columns].rename(
         columns={
             "label": "Dimension",
             "status": "Status",
             "raters": "Raters",
             "mean": "Mean (1–5)",
             "rwg": "r_wg",
+            "band": "Agreement",
             "ceo": "CEO",
             "others": "Others' mean",
             "ceo_gap": "CEO − others",

@@ -19,6 +19,7 @@ from cxdash.ownership.edit import EditOutcome, change_role
 from cxdash.ownership.health import plain_list
 from cxdash.ownership.history import findings_over_time, history_table
 from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix, accountable_by_touchpoint, raci_matrix
+from cxdash.ownership.present import change_verdict, number_text
 from cxdash.queries import ownership as q
 from cxdash.queries.ownership import LoadedCell
 from cxdash.views.overview import thresholds
@@ -173,8 +174,10 @@ def performance_note(view: OwnershipView) -> str:
     """How to read the performance tables: which month, how overlaps count, what the marks mean."""
     month = f"in {view.month:%B %Y} " if view.month else ""
     return (
-        f"NPS {month}of the touchpoints each leader is accountable for (a touchpoint with two owners counts for "
-        f"both), with the {TREND_MONTHS}-month trend. ✱: significant change (p < 0.05). Fewer than "
+        f"NPS {month}of the touchpoints each leader is accountable for, with the {TREND_MONTHS}-month trend. "
+        "A touchpoint with two accountable leaders is listed under each, with its own responses counted once. "
+        "✱: significant change vs the month before (Wald test, p < 0.05 after Benjamini–Hochberg adjustment "
+        "across the rows of the table). Fewer than "
         f"{view.thresholds.low} responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
     )
 
@@ -183,27 +186,25 @@ def downloadable(table: pd.DataFrame) -> pd.DataFrame:
     """A score table as it downloads: the trend as monthly values in one cell ("—" for a hidden month)."""
     if TREND not in table:
         return table
-    trend = [" ".join(_fmt(v) for v in values) for values in table[TREND]]
+    trend = [" ".join(number_text(v) for v in values) for values in table[TREND]]
     return table.assign(**{TREND: trend})
-
-
-def _fmt(value: object, pattern: str = "{:.1f}") -> str:
-    return "—" if value is None or pd.isna(value) else pattern.format(value)  # type: ignore[call-overload]
 
 
 def score_table(frame: pd.DataFrame, first: dict[str, str], month: date) -> pd.DataFrame:
     """NPS rows for reading: CI as text, change vs the month before (✱ when significant), sample class."""
     before = f"Δ vs {previous_month(month):%b %Y}"
     out = pd.DataFrame({label: frame[column] for column, label in first.items()})
-    out["NPS"] = [_fmt(v) for v in frame["nps"]]
+    out["NPS"] = [number_text(v) for v in frame["nps"]]
     out["95% CI"] = [
         "—" if pd.isna(lo) else f"{lo:.1f} to {hi:.1f}"
         for lo, hi in zip(frame["ci_low"], frame["ci_high"], strict=True)
     ]
     out["Responses"] = frame["n"].astype(int)
     out[before] = [
-        _fmt(d, "{:+.1f}") + (" ✱" if sig else "") for d, sig in zip(frame["delta"], frame["significant"], strict=True)
+        number_text(d, "{:+.1f}") + (" ✱" if sig else "")
+        for d, sig in zip(frame["delta"], frame["significant"], strict=True)
     ]
+    out["Change test"] = [change_verdict(row) for row in frame.to_dict("records")]
     out[TREND] = frame["trend"]
     out["Sample"] = frame["sample"].map({"ok": "ok", "low": "low sample", "suppressed": "hidden: too few responses"})
     return out.reset_index(drop=True)

@@ -123,15 +123,14 @@ def compare(session: Session, period: Period, region: str, peers: tuple[str, ...
     shown = [region, *peers_kept]
     counts, customers = _counts(session, period), _retention(session, period)
     targets = queries.targets(session, year=period.end.year)
-    table = rank_table(
-        counts, regions[regions["region"] == region], retention_trend(customers, [region], []), targets, period, th
-    )
+    # The whole table, so that the region's change is adjusted with the other regions' as on "All regions".
+    table = rank_table(counts, regions, retention_trend(customers, [region], [period.end]), targets, period, th)
     focus_gaps = gaps(counts, region, peers_kept, _scopes(period), th)
     retention_now = retention_trend(customers, [region], [period.comparison_month, period.end])
     tp_counts = touchpoint_counts(session, months=period.months)
     tps = touchpoints(session)
     tiles = compare_tiles(
-        table.iloc[0].to_dict(),
+        table[table["region"] == region].iloc[0].to_dict(),
         _company_row(counts, period, th),
         focus_gaps.iloc[0].to_dict(),
         retention_now.iloc[-1].to_dict() | {"previous": retention_now.iloc[0]["monthly"]},

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cxdash.alignment import MIN_RATERS, RAG_RULE, alignment_index, rag_status, scorecard
+from cxdash.alignment import (
+    MIN_RATERS,
+    RAG_RULE,
+    agreement_band,
+    alignment_index,
+    dimension_scores,
+    rag_status,
+    scorecard,
+)
 from cxdash.alignment.scorecard import chief_executive
 from cxdash.models import ALIGNMENT_DIMENSIONS
 
@@ -140,11 +148,14 @@ def test_index_is_the_mean_of_dimension_means() -> None:
     # Rated dimensions' means: 4, 3, 4, 3, 3.
     assert index.mean == pytest.approx(17 / 5)
     assert index.raters == 4
-    # Items with 3+ raters have variances 0, 16/3 and 1: mean 19/9 is above σ²_EU = 2, so no agreement.
-    assert index.agreement == 0.0
+    # Items with 3+ raters have variances 0, 16/3 and 1: r_wg 1, 0 (clipped) and 0.5; mean 0.5, one of three ≥ 0.70.
+    assert index.mean_rwg == pytest.approx(0.5)
+    assert (index.strong, index.rated) == (1, 3) and index.strong_share == pytest.approx(1 / 3)
+    # r_wg(j): mean variance 19/9 is above σ²_EU = 2, so no agreement.
+    assert index.rwg_j == 0.0
 
 
-def test_index_agreement_is_rwg_j_by_hand() -> None:
+def test_index_keeps_rwg_j_for_detail_by_hand() -> None:
     ratings = _ratings(
         [
             *[(w, "customer_vision", 4) for w in "ABCD"],
@@ -153,19 +164,55 @@ def test_index_agreement_is_rwg_j_by_hand() -> None:
             ("C", "resourcing", 5),
         ]
     )
-    # s̄² = (0 + 1) / 2 = 0.5; ratio 0.25; J = 2: 2 × 0.75 / (2 × 0.75 + 0.25) = 6/7
-    assert alignment_index(ratings).agreement == pytest.approx(6 / 7)
+    # s̄² = (0 + 1) / 2 = 0.5; ratio 0.25; J = 2: 2 × 0.75 / (2 × 0.75 + 0.25) = 6/7, above the mean r_wg 0.75:
+    # r_wg(j) rises with the number of items.
+    index = alignment_index(ratings)
+    assert index.rwg_j == pytest.approx(6 / 7) and index.mean_rwg == pytest.approx(0.75)
 
 
 def test_index_of_a_single_rater_has_no_agreement_and_says_why() -> None:
     index = alignment_index(_ratings([("A", d, 3) for d in ALIGNMENT_DIMENSIONS]))
-    assert index.mean == 3.0 and index.agreement is None and index.raters == 1
+    assert index.mean == 3.0 and index.mean_rwg is None and index.rwg_j is None and index.raters == 1
     assert "3 or more raters" in index.note
 
 
 def test_index_of_an_empty_round() -> None:
     index = alignment_index(_ratings([]))
-    assert (index.mean, index.agreement, index.raters, index.note) == (None, None, 0, "no ratings yet")
+    assert (index.mean, index.mean_rwg, index.strong_share, index.raters, index.note) == (
+        None,
+        None,
+        None,
+        0,
+        "no ratings yet",
+    )
+
+
+@pytest.mark.parametrize(
+    ("agreement", "words"),
+    [
+        (0.0, "lack of agreement"),
+        (0.30, "lack of agreement"),
+        (0.31, "weak agreement"),
+        (0.50, "weak agreement"),
+        (0.684, "moderate agreement"),
+        (0.70, "moderate agreement"),
+        (0.704, "moderate agreement"),
+        (0.71, "strong agreement"),
+        (0.90, "strong agreement"),
+        (0.92, "very strong agreement"),
+        (None, ""),
+    ],
+)
+def test_agreement_bands_follow_lebreton_and_senter_at_two_decimals(agreement: float | None, words: str) -> None:
+    assert agreement_band(agreement) == words
+
+
+def test_each_dimension_carries_its_band_in_words() -> None:
+    card = dimension_scores(ROUND).set_index("dimension")
+    assert card.loc["customer_vision", "band"] == "very strong agreement"
+    assert card.loc["ownership_clarity", "band"] == "lack of agreement"
+    assert card.loc["resourcing", "band"] == "weak agreement"
+    assert card.loc["collaboration", "band"] == ""
 
 
 def _team(rows: list[tuple[str, str, str | None]]) -> pd.DataFrame:

@@ -24,7 +24,7 @@ BELIEFS = pd.DataFrame(
 def test_one_row_per_round_oldest_first() -> None:
     trend = alignment_trend(ROUNDS, RATINGS, BELIEFS, "CCO")
     assert list(trend["round"]) == ["R1", "R2", "R3"]
-    # R1: mean 3, s² = 4 > 2 so no agreement; half name the owner. R2: all 4s, everyone names the owner.
+    # R1: mean 3, s² = 4 > 2 so r_wg 0 (mean r_wg 0); half name the owner. R2: all 4s, everyone names the owner.
     assert trend.loc[0, ["index", "agreement", "clarity", "raters"]].tolist() == [3.0, 0.0, 0.5, 3]
     assert trend.loc[1, ["index", "agreement", "clarity", "raters"]].tolist() == [4.0, 1.0, 1.0, 3]
 

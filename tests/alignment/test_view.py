@@ -28,7 +28,10 @@ def test_the_latest_round_against_the_one_before(sample: Session) -> None:
     assert (view.round, view.previous) == ("2026-Q3", "2026-Q2")
     assert view.rounds == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
     assert view.index.mean == pytest.approx(3.5208, abs=1e-4)
-    assert view.index.agreement == pytest.approx(0.9198, abs=1e-4)
+    # Headline agreement: mean r_wg 0.589, 3 of 8 dimensions at ≥ 0.70; r_wg(j) 0.920 kept for detail only.
+    assert view.index.mean_rwg == pytest.approx(0.5890, abs=1e-4)
+    assert (view.index.strong, view.index.rated) == (3, 8)
+    assert view.index.rwg_j == pytest.approx(0.9198, abs=1e-4)
     assert (view.clarity.owner, view.clarity.naming_owner, view.clarity.answered) == ("CCO", 8, 12)
     assert view.owner == views.q.DesignatedOwner("CCO", False)
     status = dict(zip(view.scorecard["dimension"], view.scorecard["status"], strict=True))
@@ -56,10 +59,14 @@ def test_an_executive_sees_aggregates_but_not_who_rated_what(sample: Session) ->
 def test_tiles_table_and_texts(sample: Session) -> None:
     view = views.alignment(sample, None, DEMO_ACTOR)
     tiles = views.tiles(view)
-    assert [t.value for t in tiles] == ["3.52", "0.92", "67%", "12"]
+    assert [t.value for t in tiles] == ["3.52", "0.59", "67%", "12"]
+    assert tiles[1].note == "3 of 8 dimensions (38%) at r_wg ≥ 0.70; on average moderate agreement"
+    assert views.rwg_j_note(view.index).startswith("r_wg(j) over the 8 dimensions: 0.92.")
+    assert "rises with the number of items" in views.rwg_j_note(view.index)
     assert tiles[0].delta == "+0.20 vs 2026-Q2" and tiles[2].delta == "+8 pp vs 2026-Q2"
     table = views.scorecard_table(view.scorecard)
-    assert list(table.columns[:4]) == ["Dimension", "Status", "Raters", "Mean (1–5)"]
+    assert list(table.columns[:6]) == ["Dimension", "Status", "Raters", "Mean (1–5)", "r_wg", "Agreement"]
+    assert table.set_index("Dimension").loc["Accountability & metrics", "Agreement"] == "moderate agreement"
     assert set(table["Status"]) <= {"Green", "Amber", "Red", "n/a"}
     assert "**67%**" in views.clarity_text(view) and "**30%**" in views.clarity_text(view)
     assert views.small_group_notes(view) == []

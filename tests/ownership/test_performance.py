@@ -10,6 +10,7 @@ import pytest
 from cxdash.metrics import nps_from_counts
 from cxdash.overview import Thresholds
 from cxdash.ownership.performance import accountable_pairs, leader_performance, leader_trend, owned_touchpoints
+from cxdash.views.ownership import OWNED_COLUMNS, score_table
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 TH = Thresholds(low=30, suppress=5)
@@ -77,6 +78,40 @@ def test_an_overlapping_touchpoint_counts_for_both_owners() -> None:
     assert table.loc["VPS", "touchpoints"] == 2
 
 
+def test_a_touchpoint_with_two_owners_keeps_its_true_n_under_each() -> None:
+    pairs = accountable_pairs(_assignments())
+    owned = owned_touchpoints(pairs, _totals(), OCT, [SEP, OCT], TH)
+    two = owned[owned["touchpoint"] == "T2"]
+    expected = nps_from_counts(10, 30, 60)
+    assert list(two["leader"]) == ["CCO", "VPS"]
+    assert list(two["n"]) == [100, 100]
+    assert two["nps"].tolist() == pytest.approx([expected.score] * 2)
+    assert two["ci_low"].tolist() == pytest.approx([expected.ci_low] * 2)
+
+
+def test_a_split_owned_touchpoint_with_three_responses_is_suppressed() -> None:
+    pairs = accountable_pairs(_assignments())
+    totals = pd.DataFrame(
+        [(OCT, "T2", 3, 1, 1, 1)], columns=["month", "touchpoint", "n", "promoters", "passives", "detractors"]
+    )
+    two = owned_touchpoints(pairs, totals, OCT, [OCT], TH).set_index(["touchpoint", "leader"]).loc["T2"]
+    assert list(two["n"]) == [3, 3]
+    assert (two["sample"] == "suppressed").all()
+    assert two["nps"].isna().all() and two["ci_low"].isna().all()
+
+
+def test_touchpoint_changes_are_adjusted_once_per_touchpoint() -> None:
+    """Hand-worked: T1 and T2 are the only tests (T3 suppressed, T4 low); BH over two p-values, not three."""
+    pairs = accountable_pairs(_assignments())
+    owned = owned_touchpoints(pairs, _totals(), OCT, [SEP, OCT], TH).set_index(["touchpoint", "leader"])
+    p1, p2 = owned.loc[("T1", "CCO"), "p_value"], owned.loc[("T2", "CCO"), "p_value"]
+    low, high = sorted([p1, p2])
+    assert owned.loc[("T2", "VPS"), "p_adjusted"] == pytest.approx(owned.loc[("T2", "CCO"), "p_adjusted"])
+    assert sorted([owned.loc[("T1", "CCO"), "p_adjusted"], owned.loc[("T2", "CCO"), "p_adjusted"]]) == pytest.approx(
+        [min(2 * low, high), high]
+    )
+
+
 def test_leaders_are_worst_first_and_a_responsible_only_leader_is_absent() -> None:
     pairs = accountable_pairs(_assignments())
     table = leader_performance(pairs, _totals(), OCT, [OCT], TH)
@@ -134,3 +169,14 @@ def test_inputs_are_not_changed() -> None:
     owned_touchpoints(pairs, totals, OCT, [SEP, OCT], TH)
     pd.testing.assert_frame_equal(assignments, a0)
     pd.testing.assert_frame_equal(totals, t0)
+
+
+def test_the_score_table_writes_each_change_test_in_words() -> None:
+    pairs = accountable_pairs(_assignments())
+    owned = owned_touchpoints(pairs, _totals(), OCT, [SEP, OCT], TH)
+    table = score_table(owned, OWNED_COLUMNS, OCT).assign(touchpoint=owned["touchpoint"]).set_index("touchpoint")
+    assert table.loc["T3", "Change test"] == "hidden: too few responses"
+    assert table.loc["T4", "Change test"] == "low sample: no significance claim"
+    # T1: 30 → 40 (n = 100 each), Wald p = 0.371; T2: −40 → −50, p = 0.338; BH over the two: 0.371 for both.
+    assert table.loc["T1", "Change test"] == "within noise (adjusted p = 0.371)"
+    assert table.loc["T2", "Change test"].tolist() == ["within noise (adjusted p = 0.371)"] * 2

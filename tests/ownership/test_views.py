@@ -62,6 +62,11 @@ def test_performance_has_nps_ci_n_and_a_twelve_month_trend(sample_url: str) -> N
     assert (view.leaders["ci_low"] <= view.leaders["nps"]).all()
     assert all(len(t) == 12 for t in view.owned["trend"])
     assert list(view.owned["nps"]) == sorted(view.owned["nps"])
+    # Chat support has two Accountable leaders: listed under each with its own 198 responses, never 396.
+    chat = view.owned[view.owned["touchpoint_name"] == "Chat support"]
+    assert chat["n"].tolist() == [198, 198]
+    assert chat["ci_low"].round(1).tolist() == [14.3, 14.3] and chat["ci_high"].round(1).tolist() == [37.4, 37.4]
+    assert chat["p_value"].round(3).tolist() == [0.249, 0.249]
     table = views.score_table(view.leaders, views.LEADER_COLUMNS, OCT)
     assert list(table.columns) == [
         "Accountable leader",
@@ -70,6 +75,7 @@ def test_performance_has_nps_ci_n_and_a_twelve_month_trend(sample_url: str) -> N
         "95% CI",
         "Responses",
         "Δ vs Sep 2026",
+        "Change test",
         views.TREND,
         "Sample",
     ]

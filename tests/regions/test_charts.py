@@ -124,7 +124,8 @@ def test_a_suppressed_month_leaves_a_gap_not_a_point() -> None:
     spec = _spec(charts.compare_nps(trend, company, "A", ["A"]))
     rows = next(iter(spec["datasets"].values()))
     january = [r for r in rows if r["series"] == "A" and str(r["month"]).startswith("2026-01")]
-    assert january[0]["nps"] is None and january[0]["n"] == 3
+    assert january[0]["nps"] is None and january[0]["ci_low"] is None and january[0]["n"] is None
+    assert not {"promoters", "passives", "detractors"} & set(january[0])
     assert "break-paths" in json.dumps(spec)
 
 
@@ -148,7 +149,7 @@ def test_retention_charts_show_the_chosen_basis_with_customer_counts_in_the_tool
     )
     trend = retention_trend(customers, ["A"], [JAN, FEB])
     company = trend.assign(region="Company")
-    for basis in ("monthly", "trailing_12m"):
+    for basis in ("monthly", "chained_12m"):
         spec = _spec(charts.retention_small_multiples(trend, company, ["A"], basis))
         assert f'"field": "{basis}"' in json.dumps(spec)
         assert "Customers at start (n)" in _tooltips(spec)
@@ -166,7 +167,7 @@ def test_breakdown_leaves_out_hidden_rows_and_marks_the_rest_of_the_company() ->
     frame = touchpoint_breakdown(cells, tps, "A", TH)
     spec = _spec(charts.breakdown(frame, "A", ["A", "B"], "NPS by touchpoint"))
     rows = next(iter(spec["datasets"].values()))
-    assert [r["touchpoint"] for r in rows] == ["T1"]
+    assert [r["label"] for r in rows] == ["Usage · Web"]
     assert "tick" in json.dumps(spec) and {"Rest of company NPS", "Responses (n)"} <= _tooltips(spec)
 
 

@@ -8,6 +8,7 @@ import pytest
 from cxdash.metrics import nps_from_counts
 from cxdash.overview import Thresholds
 from cxdash.regions import REST, gaps, versus
+from cxdash.regions.compare import NOISE, adjusted
 from tests.regions.data import BY_REGION, FEB, JAN
 
 TH = Thresholds(low=30, suppress=5)
@@ -86,3 +87,14 @@ def test_the_counts_are_left_untouched() -> None:
     before = BY_REGION.copy()
     gaps(BY_REGION, "A", ["B"], {"Feb": [FEB]}, TH)
     pd.testing.assert_frame_equal(BY_REGION, before)
+
+
+def test_tests_shown_together_are_adjusted_and_a_lone_p_of_0_04_no_longer_counts() -> None:
+    # Benjamini–Hochberg over (0.04, 0.30): 0.04 × 2/1 = 0.08, 0.30 × 2/2 = 0.30; the untested row stays untested.
+    frame = pd.DataFrame(
+        {"p_value": [0.04, 0.30, None], "significant": [True, False, None], "note": ["s", "n", "low sample"]}
+    )
+    out = adjusted(frame)
+    assert out["p_adjusted"].tolist()[:2] == pytest.approx([0.08, 0.30]) and pd.isna(out["p_adjusted"].iloc[2])
+    assert out["significant"].tolist() == [False, False, None]
+    assert out["note"].tolist() == [NOISE, NOISE, "low sample"]

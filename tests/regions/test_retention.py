@@ -1,4 +1,4 @@
-"""Retention (E − N)/S per region and pooled for the company, monthly and over a span, by hand."""
+"""Retention (E − N)/S per region and pooled for the company, monthly and chained over 12 months, by hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cxdash.regions import company_retention_trend, month_span, retention_trend, span_retention
+from cxdash.regions import company_retention_trend, month_span, retention_trend
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 
@@ -37,25 +37,11 @@ def test_monthly_retention_per_region() -> None:
     assert trend[MAR] == pytest.approx(95 / 105)
 
 
-def test_a_span_takes_the_first_start_all_new_customers_and_the_last_end() -> None:
-    # S = 100 (start of Jan), N = 20 + 5 + 25 = 50, E = 120 (end of Mar): (120 − 50)/100 = 0.70,
-    # not the product or mean of the monthly rates.
-    a = CUSTOMERS[CUSTOMERS["region"] == "A"]
-    assert span_retention(a, [JAN, FEB, MAR]) == pytest.approx(0.70)
-
-
 def test_a_month_with_no_customers_at_the_start_has_no_retention() -> None:
     trend = retention_trend(CUSTOMERS, ["B"], [JAN, FEB]).set_index("month")
     assert pd.isna(trend.loc[JAN, "monthly"])
     # (38 − 0)/40 = 0.95
     assert trend.loc[FEB, "monthly"] == pytest.approx(0.95)
-    b = CUSTOMERS[CUSTOMERS["region"] == "B"]
-    assert span_retention(b, [JAN, FEB]) is None
-
-
-def test_a_span_with_a_missing_month_has_no_retention() -> None:
-    gappy = CUSTOMERS[(CUSTOMERS["region"] == "A") & (CUSTOMERS["month"] != FEB)]
-    assert span_retention(gappy, [JAN, FEB, MAR]) is None
 
 
 def test_company_retention_pools_the_counts_including_a_region_that_started_empty() -> None:
@@ -65,25 +51,30 @@ def test_company_retention_pools_the_counts_including_a_region_that_started_empt
     assert company.loc[JAN, "monthly"] == pytest.approx(0.90)
     assert company.loc[FEB, "monthly"] == pytest.approx(0.92)
     assert company.loc[FEB, "customers_start"] == 150
-    # Jan–Feb: S = 100, N = 60 + 5 = 65, E = 143: (143 − 65)/100 = 0.78
-    assert span_retention(CUSTOMERS, [JAN, FEB]) == pytest.approx(0.78)
 
 
 def test_a_region_without_customer_counts_shows_nothing_rather_than_zero() -> None:
     trend = retention_trend(CUSTOMERS, ["C"], [JAN])
-    assert trend["monthly"].isna().all() and trend["trailing_12m"].isna().all()
+    assert trend["monthly"].isna().all() and trend["chained_12m"].isna().all()
     assert trend["customers_start"].isna().all()
 
 
-def test_trailing_twelve_months_appears_once_twelve_months_of_counts_exist() -> None:
+def test_twelve_months_chain_the_monthly_rates_once_twelve_months_of_counts_exist() -> None:
     months = month_span(date(2025, 1, 1), date(2025, 12, 1))
     # Every month S = 1000, E = 1000, N = 10: monthly (1000 − 10)/1000 = 0.99;
-    # over 12 months (1000 − 120)/1000 = 0.88.
+    # over 12 months 0.99¹² = 0.886385, not the lower bound (1000 − 120)/1000 = 0.88.
     counts = _customers([(m, "A", 1000, 1000, 10) for m in months])
     trend = retention_trend(counts, ["A"], months).set_index("month")
     assert trend["monthly"].tolist() == pytest.approx([0.99] * 12)
-    assert trend["trailing_12m"].iloc[:11].isna().all()
-    assert trend.loc[date(2025, 12, 1), "trailing_12m"] == pytest.approx(0.88)
+    assert trend["chained_12m"].iloc[:11].isna().all()
+    assert trend.loc[date(2025, 12, 1), "chained_12m"] == pytest.approx(0.886385, abs=1e-6)
+
+
+def test_a_month_missing_inside_the_twelve_gives_no_chained_rate() -> None:
+    months = month_span(date(2025, 1, 1), date(2025, 12, 1))
+    counts = _customers([(m, "A", 1000, 1000, 10) for m in months if m != date(2025, 6, 1)])
+    trend = retention_trend(counts, ["A"], months).set_index("month")
+    assert pd.isna(trend.loc[date(2025, 12, 1), "chained_12m"])
 
 
 def test_the_input_frame_is_left_untouched() -> None:
