@@ -50,7 +50,8 @@ def test_excel_cells_read_as_an_export_writes_them() -> None:
 def _zip() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("export.csv", "a,b\n")
+        # A fixed timestamp: the bytes name the test, and parallel workers must collect the same names.
+        archive.writestr(zipfile.ZipInfo("export.csv", date_time=(2026, 1, 1, 0, 0, 0)), "a,b\n")
     return out.getvalue()
 
 
@@ -64,6 +65,7 @@ def _zip() -> bytes:
         ("a,b\n".encode("utf-16"), "UTF-16 text"),
         (b"\x00\x01\x02binary", "binary"),
     ],
+    ids=["empty", "blank", "zip", "xls", "utf-16", "binary"],
 )
 def test_files_that_are_not_csv_or_xlsx_get_a_sentence(data: bytes, says: str) -> None:
     with pytest.raises(SourceError) as caught:
