@@ -37,6 +37,11 @@ class NpsChange:
     p_value: float | None
     significant: bool
 
+    @property
+    def undefined(self) -> bool:
+        """A change the Wald test cannot judge: each month all promoters, all passives or all detractors."""
+        return self.delta is not None and self.p_value is None
+
 
 def _clip(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
