@@ -1,7 +1,7 @@
 """Pure statistics behind every KPI: NPS, CSAT, CES, retention, their change tests and leadership agreement."""
 
 from cxdash.metrics.alignment import STRONG_AGREEMENT, rwg, rwg_j
-from cxdash.metrics.change import CES_TEST, CSAT_TEST, Change, ces_change, csat_change
+from cxdash.metrics.change import CES_TEST, CSAT_TEST, NPS_TEST, Change, ces_change, csat_change, from_nps
 from cxdash.metrics.multiple import bh_adjust, significant_after_bh
 from cxdash.metrics.nps import (
     LOW_SAMPLE,
@@ -21,6 +21,7 @@ __all__ = [
     "CES_TEST",
     "CSAT_TEST",
     "LOW_SAMPLE",
+    "NPS_TEST",
     "STRONG_AGREEMENT",
     "SUPPRESS_BELOW",
     "CesCounts",
@@ -37,6 +38,7 @@ __all__ = [
     "classify_sample",
     "csat_change",
     "csat_share",
+    "from_nps",
     "nps_change",
     "nps_from_counts",
     "retention_or_none",

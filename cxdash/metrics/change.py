@@ -9,8 +9,10 @@ from scipy import stats
 from statsmodels.stats.proportion import proportions_ztest
 
 from cxdash.metrics import checks
+from cxdash.metrics.nps import NpsChange
 from cxdash.metrics.rates import CesCounts
 
+NPS_TEST = "Wald test"
 CSAT_TEST = "two-proportion z test"
 CES_TEST = "Welch's t test"
 
@@ -28,6 +30,11 @@ class Change:
     def undefined(self) -> bool:
         """There is a change to test, but the test has no spread to work with (e.g. every answer the same)."""
         return self.delta is not None and self.p_value is None
+
+
+def from_nps(change: NpsChange) -> Change:
+    """The NPS change test (see ``nps_change``) in the form shared by every KPI."""
+    return Change(change.delta, change.z, change.p_value, NPS_TEST)
 
 
 def csat_change(before: tuple[int, int], after: tuple[int, int]) -> Change:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cxdash.metrics import nps_change, nps_from_counts
-from cxdash.metrics.change import CES_TEST, CSAT_TEST, ces_change, csat_change
+from cxdash.metrics.change import CES_TEST, CSAT_TEST, NPS_TEST, ces_change, csat_change, from_nps
 from cxdash.metrics.rates import CesCounts
 
 
@@ -66,3 +66,9 @@ def test_an_nps_change_between_degenerate_months_is_undefined() -> None:
 
 def test_an_ordinary_nps_change_is_not_undefined() -> None:
     assert not nps_change(nps_from_counts(50, 30, 20), nps_from_counts(40, 30, 30)).undefined
+
+
+def test_an_nps_change_keeps_its_figures_in_the_shared_form() -> None:
+    nps = nps_change(nps_from_counts(50, 30, 20), nps_from_counts(40, 30, 30))
+    change = from_nps(nps)
+    assert (change.delta, change.statistic, change.p_value, change.test) == (nps.delta, nps.z, nps.p_value, NPS_TEST)
