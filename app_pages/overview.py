@@ -14,7 +14,7 @@ view = ui.overview(month)
 previous = previous_month(month).strftime("%b")
 st.caption(
     f"Monthly CX review for {present.month_label(month)}. ✱ marks a change that stays significant (p < 0.05) "
-    "after Benjamini–Hochberg adjustment across every change test on this page."
+    "after Benjamini–Hochberg adjustment across the month's KPI and regional NPS change tests."
 )
 
 for column, kpi in zip(st.columns(len(view.kpis)), view.kpis, strict=True):
@@ -43,3 +43,5 @@ with right:
     if view.ownership_is_today:
         notes.append("Ownership findings show today's map: ownership is not recorded month by month.")
     st.caption(present.escape_markdown(" ".join(notes)))
+
+ui.why_section(month, None, key="overview_why")

@@ -65,6 +65,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
         rows = breakdown_display(view.touchpoints, view.thresholds)
         st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
         ui.download_csv("Download the touchpoints (CSV)", rows, f"cxdash-{region}-touchpoints.csv", "regions_tp_csv")
+    ui.why_section(period.end, region, key="regions_why")
     customer_comments(period, region, actor)
 
 

@@ -1,4 +1,4 @@
-"""Who may see and change what, by role (DESIGN: roles). Checked by every write and sensitive read."""
+"""Who may see and change what, by role (README: roles). Checked by every write and sensitive read."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Every role against every action, as DESIGN's Roles paragraph says, checked in cxdash itself (not the pages).
+"""Every role against every action, as the README's roles table says, checked in cxdash itself (not the pages).
 
-The expected table is written out from DESIGN here, not read from ``permissions``: the two must agree.
+The expected table is written out from the README here, not read from ``permissions``: the two must agree.
 Each write is called as each role on one database; a refused call must raise PermissionDenied and change
 no row, an allowed one must go through and change something.
 """
@@ -39,7 +39,7 @@ ACTORS = {
     "regional_manager": Actor("m-rm", "regional_manager", region="NORTH"),
     "viewer": Actor("m-viewer", "viewer"),
 }
-# DESIGN, Roles: who may take each action (a regional manager only for their own region where marked).
+# README, roles: who may take each action (a regional manager only for their own region where marked).
 EXPECTED: dict[str, set[str]] = {
     "import_data": {"admin"},
     "manage_users": {"admin"},

@@ -10,6 +10,7 @@ from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.targets import targets_tab
 from cxdash.ui.users import users_tab
+from cxdash.ui.why import why_section
 from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "url_choice",
     "url_choices",
     "users_tab",
+    "why_section",
 ]
