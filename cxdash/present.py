@@ -86,7 +86,7 @@ def _target_note(kpi: Kpi) -> str | None:
     return f"target {value_text(kpi.key, kpi.target)}: {STATUS_WORDS.get(status, status)}{shown_gap}"
 
 
-def _change_note(kpi: Kpi) -> str | None:
+def _change_note(kpi: Kpi, previous_label: str) -> str | None:
     """The change test in words: significant rise or drop, can't tell apart, or undefined."""
     if kpi.undefined:
         return "the change test is undefined (no spread in either month's answers)"
@@ -95,8 +95,8 @@ def _change_note(kpi: Kpi) -> str | None:
     adjusted = kpi.p_adjusted is not None
     p = p_text(kpi.p_adjusted if kpi.p_adjusted is not None else kpi.p_value, adjusted=adjusted)
     if kpi.significant:
-        return f"significant {'rise' if (kpi.delta or 0) > 0 else 'drop'} ({p})"
-    return f"can't tell apart from last month ({p})"
+        return f"significant {'rise' if (kpi.delta or 0) > 0 else 'drop'} vs {previous_label} ({p})"
+    return f"can't tell apart from {previous_label} ({p})"
 
 
 def tile(kpi: Kpi, previous_label: str) -> Tile:
@@ -113,7 +113,7 @@ def tile(kpi: Kpi, previous_label: str) -> Tile:
     if kpi.sample == "low":
         notes.append(f"low sample (n = {kpi.n}); no significance claim")
     target = _target_note(kpi) if value != "—" else None
-    change = _change_note(kpi) if value != "—" else None
+    change = _change_note(kpi, previous_label) if value != "—" else None
     notes += [note for note in (target, change) if note]
     # Only a tested, significant change (or counted retention) is coloured as a rise or a fall.
     judged = kpi.significant is True or kpi.key == "retention"

@@ -142,7 +142,7 @@ def test_benjamini_hochberg_runs_over_tiles_and_regions_together() -> None:
     assert [k.significant for k in kpis] == [False, False]
     assert list(frame["p_adjusted"]) == pytest.approx([0.3, 0.0032])
     assert list(frame["significant"]) == [False, True]
-    assert "can't tell apart from last month (adjusted p = 0.084)" in present.tile(kpis[0], "Sep").note
+    assert "can't tell apart from Sep (adjusted p = 0.084)" in present.tile(kpis[0], "Sep").note
 
 
 def test_an_untested_figure_stays_without_a_claim() -> None:
@@ -155,4 +155,4 @@ def test_only_a_significant_change_is_coloured() -> None:
     loud = Kpi("csat", "CSAT", 0.8, 0.9, None, 500, "ok", significant=True, p_value=0.001, p_adjusted=0.004)
     assert present.tile(quiet, "Sep").delta_color == "off"
     assert present.tile(loud, "Sep").delta_color == "normal" and present.tile(loud, "Sep").label == "CSAT ✱"
-    assert "significant drop (adjusted p = 0.004)" in present.tile(loud, "Sep").note
+    assert "significant drop vs Sep (adjusted p = 0.004)" in present.tile(loud, "Sep").note
