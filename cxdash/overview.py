@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -103,7 +105,7 @@ def previous_month(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
 
 
-def _nps(row: pd.Series | None) -> NpsResult:
+def _nps(row: pd.Series | Mapping[Hashable, Any] | None) -> NpsResult:
     if row is None:
         return nps_from_counts(0, 0, 0)
     return nps_from_counts(int(row["promoters"]), int(row["passives"]), int(row["detractors"]))
@@ -198,12 +200,11 @@ def kpi_tiles(
     return tiles
 
 
-def _region_target(targets: pd.DataFrame, region: str) -> tuple[float | None, str | None]:
+def _region_target(nps_targets: dict[object, float], region: str) -> tuple[float | None, str | None]:
     """The region's own NPS target, else the company's (scope "company"); (None, None) without either."""
-    own = _target(targets, "nps", region)
-    if own is not None:
-        return own, "region"
-    company = _target(targets, "nps")
+    if region in nps_targets:
+        return nps_targets[region], "region"
+    company = nps_targets.get(None)
     return (company, "company") if company is not None else (None, None)
 
 
@@ -212,10 +213,15 @@ def region_nps(
 ) -> pd.DataFrame:
     """NPS with 95% CI per region for ``month``, change vs the month before, sample class and target status."""
     prev = previous_month(month)
+    # One pass into dictionaries: filtering the frames once per region costs more than the whole read.
+    cells = {(r["region"], r["month"]): r for r in by_region.to_dict("records")}
+    nps_targets: dict[object, float] = {}
+    if targets is not None:
+        rows = targets[targets["metric"] == "nps"]
+        nps_targets = {None if pd.isna(r) else r: float(v) for r, v in zip(rows["region"], rows["value"], strict=True)}
     out = []
     for code in regions["region"]:
-        mine = by_region[by_region["region"] == code]
-        now, before = _nps(_row(mine, month)), _nps(_row(mine, prev))
+        now, before = _nps(cells.get((code, month))), _nps(cells.get((code, prev)))
         sample, before_sample = (
             classify_sample(now.n, th.low, th.suppress),
             classify_sample(before.n, th.low, th.suppress),
@@ -223,7 +229,7 @@ def region_nps(
         change = nps_change(before, now)
         claim = sample == "ok" and before_sample == "ok"
         shown = sample != "suppressed"
-        target, scope = _region_target(targets, str(code)) if targets is not None else (None, None)
+        target, scope = _region_target(nps_targets, str(code))
         both = shown and before_sample != "suppressed"
         out.append(
             {
