@@ -30,6 +30,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "view_comments": STAFF,
     "view_individual_ratings": frozenset({"admin", "cco"}),
     "view_audit_log": frozenset({"admin", "cco"}),
+    "name_themes": frozenset({"admin", "cco"}),
 }
 
 # Actions a regional manager may take only for their own region.

@@ -177,5 +177,6 @@ def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None
         "Download the gaps (CSV)",
         "Download the touchpoints (CSV)",
         "Download the impact table (CSV)",
+        "Download the drivers (CSV)",
         "Download these comments (CSV)",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from cxdash.charts.palette import MUTED, projector
+from cxdash.charts.palette import MUTED, PALETTE, projector
 
 UP, DOWN, LEVEL = "#0072B2", "#D55E00", "#555555"
 
@@ -107,3 +107,24 @@ def importance_performance(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin
     act = quadrant.mark_rect(color="#D55E00", opacity=0.08).encode(x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q")
     chart = alt.layer(act, zero, mid, points, names).properties(height=440, title=title)
     return projector(chart)
+
+
+def theme_trend(trend: pd.DataFrame, title: str) -> alt.TopLevelMixin:
+    """Mentions per month of the biggest themes, one line each."""
+    top = trend.groupby("theme")["mentions"].sum().nlargest(6).index
+    data = trend[trend["theme"].isin(top)].assign(month=lambda f: pd.to_datetime(f["month"]))
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0, tickCount=8)),
+            y=alt.Y("mentions:Q", title="Comments per month"),
+            color=alt.Color("theme:N", title="Theme", scale=alt.Scale(range=list(PALETTE[:6]))),
+            tooltip=[
+                alt.Tooltip("theme:N", title="Theme"),
+                alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                alt.Tooltip("mentions:Q", title="Comments"),
+            ],
+        )
+    )
+    return projector(line.properties(height=300, title=title))

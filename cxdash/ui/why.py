@@ -13,6 +13,7 @@ from cxdash.ui.chart import chart
 from cxdash.ui.data import cached
 from cxdash.ui.widgets import download_csv
 from cxdash.views import why as views
+from cxdash.why.drivers import driver_table
 from cxdash.why.story import impact_table
 
 IMPACT_HELP = (
@@ -61,3 +62,25 @@ def why_section(month: date, region: str | None, key: str) -> None:
             f"cxdash-impact-{region or 'company'}-{month:%Y-%m}.csv",
             f"{key}_impact_csv",
         )
+
+
+DRIVER_HELP = (
+    "Ordinary least squares of the 0–10 score on CSAT and CES together, all three standardized, with "
+    "heteroskedasticity-robust (HC3) intervals, on the region's newest 20,000 responses that carry both ratings; "
+    "p-values Benjamini–Hochberg adjusted across every coefficient shown; a touchpoint needs 30 such responses. "
+    "People who feel good answer every question well, so this measures association, not what causes what."
+)
+
+
+def drivers_section(region: str, month_from: date, month_to: date, names: dict[str, str], key: str) -> None:
+    """How strongly CSAT and CES go with the likelihood to recommend in one region, per touchpoint."""
+    view = cached("why_drivers", views.drivers_view, region, month_from, month_to)
+    st.subheader("What goes with a high score", help=DRIVER_HELP)
+    if view.sentence is None:
+        st.info("Too few responses with both a CSAT and a CES rating in this period to relate them to NPS.")
+        return
+    st.markdown(escape_markdown(view.sentence))
+    table = driver_table(view.table, names)
+    with st.expander("Per touchpoint"):
+        st.dataframe(table, hide_index=True, key=f"{key}_drivers")
+        download_csv("Download the drivers (CSV)", table, f"cxdash-drivers-{region}-{month_to:%Y-%m}.csv", f"{key}_csv")

@@ -11,9 +11,25 @@ from sqlmodel import Session
 from cxdash import queries
 from cxdash.overview import previous_month
 from cxdash.queries.core import rollup_sums
+from cxdash.queries.drivers import rated_responses
 from cxdash.views.overview import thresholds
 from cxdash.why import Bridge, nps_bridge, touchpoint_impact
+from cxdash.why.drivers import driver_sentence, drivers
 from cxdash.why.story import bridge_sentence, impact_sentence
+
+
+@dataclass(frozen=True)
+class DriversView:
+    """CSAT and CES against the 0–10 score for one region and period."""
+
+    table: pd.DataFrame
+    sentence: str | None
+
+
+def drivers_view(session: Session, region: str, month_from: date, month_to: date) -> DriversView:
+    """The driver regression on the region's newest 20,000 responses that carry both ratings."""
+    table = drivers(rated_responses(session, region=region, month_from=month_from, month_to=month_to))
+    return DriversView(table, driver_sentence(table, region))
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,23 @@ def impact_table(impact: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Verdict": impact["verdict"],
         }
     )
+
+
+def themes_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Comment themes as the page and CSV show them; NPS blank under 5 mentions (too few to show)."""
+
+    def nps(row: pd.Series) -> str:
+        if pd.isna(row["nps"]):
+            return "too few to show"
+        return f"{row['nps']:.0f} ({row['ci_low']:.0f} to {row['ci_high']:.0f})"
+
+    return pd.DataFrame(
+        {
+            "Theme": table["theme"],
+            "Mentions": table["mentions"].map(lambda n: f"{int(n):,}"),
+            "NPS of those mentioning it (95% CI)": [nps(r) for _, r in table.iterrows()],
+            "Negative in tone": table["negative"].map(lambda s: "—" if pd.isna(s) else f"{100 * s:.0f}%"),
+            "Share of comments": table["share"].map(lambda s: f"{100 * s:.0f}%"),
+            "Top terms": table["terms"],
+        }
+    )
