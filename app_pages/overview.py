@@ -2,6 +2,7 @@ import streamlit as st
 
 from cxdash import charts, present, ui
 from cxdash.overview import previous_month
+from cxdash.views.overview import region_table
 
 month = ui.month_picker()
 st.title("Overview")
@@ -12,7 +13,8 @@ if month is None:
 view = ui.overview(month)
 previous = previous_month(month).strftime("%b")
 st.caption(
-    f"Monthly CX review for {present.month_label(month)}. ✱ marks a statistically significant NPS change (p < 0.05)."
+    f"Monthly CX review for {present.month_label(month)}. ✱ marks a change that stays significant (p < 0.05) "
+    "after Benjamini–Hochberg adjustment across the month's KPI and regional NPS change tests."
 )
 
 for column, kpi in zip(st.columns(len(view.kpis)), view.kpis, strict=True):
@@ -26,6 +28,9 @@ with left:
     for row in hidden.itertuples():
         region = present.escape_markdown(str(row.region))
         st.caption(f"{region}: {row.n} response(s) this month — too few to show an NPS.")
+    ui.download_csv(
+        "NPS by region (CSV)", region_table(view), f"nps-by-region-{month:%Y-%m}.csv", key="overview_regions_csv"
+    )
 with right:
     st.subheader("Needs attention")
     if not view.attention:
@@ -33,5 +38,10 @@ with right:
     for item in view.attention:
         icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
         st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
+    round_text = f"round {view.alignment_round}" if view.alignment_round else "none held by then"
+    notes = [f"Leadership agreement: the latest alignment round by the month's end ({round_text})."]
+    if view.ownership_is_today:
+        notes.append("Ownership findings show today's map: ownership is not recorded month by month.")
+    st.caption(present.escape_markdown(" ".join(notes)))
 
 ui.why_section(month, None, key="overview_why")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -12,9 +13,11 @@ from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.overview import Kpi
 from cxdash.ownership import OwnershipHealth
 from cxdash.ownership.health import plain_list
+from cxdash.present import difference_text, p_text, value_text
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 MIN_RATERS = 3
+TODAYS_MAP = "Today's ownership map: "
 
 
 @dataclass(frozen=True)
@@ -24,56 +27,68 @@ class Attention:
     text: str
 
 
-def _nps_items(regions: pd.DataFrame, targets: pd.DataFrame, company_target: float | None) -> list[Attention]:
+def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int) -> Attention:
+    size = difference_text(key, abs(delta)).lstrip("+")
+    return Attention(
+        "high",
+        "Significant drop",
+        f"{who} fell {size} vs the month before ({p_text(p_adjusted, adjusted=True)}; n = {n:,}).",
+    )
+
+
+def _target_words(row: Mapping[Hashable, Any]) -> str:
+    target = value_text("nps", float(str(row["target"])))
+    if row["target_scope"] == "company":
+        return f"the company target of {target} ({row['region']} has no regional target)"
+    return f"its target of {target}"
+
+
+def _nps_items(regions: pd.DataFrame) -> list[Attention]:
     items = []
+    at_risk = []
     for row in regions.to_dict("records"):
-        region, n, delta, nps, ci_high = row["region"], row["n"], row["delta"], row["nps"], row["ci_high"]
-        if row["significant"] and delta is not None and delta < 0:
-            items.append(
-                Attention(
-                    "high",
-                    "NPS drop",
-                    f"{region}: NPS fell {abs(delta):.1f} points vs the month before "
-                    f"(p = {row['p_value']:.3f}, n = {n}).",
-                )
-            )
-        if row["sample"] != "ok" or nps is None or pd.isna(nps):
+        region, delta, q = row["region"], row["delta"], row["p_adjusted"]
+        if row["significant"] and delta is not None and delta < 0 and q is not None:
+            items.append(_drop(f"{region}: NPS", "nps", float(delta), float(q), int(row["n"])))
+        if row["sample"] != "ok":
             continue
-        own = targets[(targets["metric"] == "nps") & (targets["region"] == region)]
-        target = float(own.iloc[0]["value"]) if not own.empty else company_target
-        if target is not None and ci_high is not None and ci_high < target:
+        if row["status"] == "below":
             items.append(
                 Attention(
                     "medium",
                     "Below target",
-                    f"{region}: NPS {nps:.1f} is below its target of {target:g}, even at the top of its 95% interval.",
+                    f"{region}: NPS {value_text('nps', row['nps'])} is below {_target_words(row)}, "
+                    "even at the top of its 95% interval.",
                 )
             )
+        elif row["status"] == "at risk":
+            at_risk.append(f"{region} ({value_text('nps', row['nps'])} against {_target_words(row)})")
+    if at_risk:
+        items.append(
+            Attention(
+                "low",
+                "At risk",
+                f"NPS below target, though the 95% interval still reaches it: {plain_list(at_risk)}.",
+            )
+        )
     return items
-
-
-def _fmt(key: str, value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.2f}%" if key in ("retention", "csat") else f"{value:.2f}" if key == "ces" else f"{value:.1f}"
 
 
 def _kpi_items(tiles: list[Kpi]) -> list[Attention]:
     items = []
     for kpi in tiles:
-        gap = kpi.vs_target
-        if gap is None or kpi.sample != "ok":
+        worse = kpi.delta is not None and (kpi.delta < 0 if kpi.higher_is_better else kpi.delta > 0)
+        if kpi.significant and worse and kpi.delta is not None and kpi.p_adjusted is not None:
+            items.append(_drop(f"Company: {kpi.label}", kpi.key, kpi.delta, kpi.p_adjusted, kpi.n))
+        if kpi.sample != "ok" or kpi.value is None or kpi.target is None or kpi.status not in ("below", "at risk"):
             continue
-        behind = gap < 0 if kpi.higher_is_better else gap > 0
-        if behind:
-            items.append(
-                Attention(
-                    "medium",
-                    "Below target",
-                    f"Company {kpi.label} is {_fmt(kpi.key, kpi.value)} "
-                    f"against a target of {_fmt(kpi.key, kpi.target)}.",
-                )
-            )
+        figure = f"Company {kpi.label} is {value_text(kpi.key, kpi.value)} against a target of "
+        figure += value_text(kpi.key, kpi.target)
+        if kpi.status == "below":
+            sure = ", even at the top of its 95% interval" if kpi.ci_high is not None else ""
+            items.append(Attention("medium", "Below target", f"{figure}{sure}."))
+        else:
+            items.append(Attention("low", "At risk", f"{figure}; its 95% interval still reaches the target."))
     return items
 
 
@@ -81,7 +96,7 @@ def _touchpoints(count: int) -> str:
     return "1 touchpoint has" if count == 1 else f"{count} touchpoints have"
 
 
-def _ownership_items(health: OwnershipHealth, names: Mapping[str, str]) -> list[Attention]:
+def _ownership_items(health: OwnershipHealth, names: Mapping[str, str], today: bool) -> list[Attention]:
     """One item per kind of ownership finding, with its count and the touchpoints by name."""
     kinds = (
         ("high", "Unowned touchpoints", health.gaps, "nobody accountable"),
@@ -92,7 +107,8 @@ def _ownership_items(health: OwnershipHealth, names: Mapping[str, str]) -> list[
         Attention(
             severity,
             topic,
-            f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}. "
+            (TODAYS_MAP if today else "")
+            + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}. "
             "See the Ownership map.",
         )
         for severity, topic, codes, what in kinds
@@ -111,7 +127,7 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
         Attention(
             "medium",
             "Low leadership agreement",
-            f"In round {round_label} leaders disagree "
+            f"In round {round_label} leaders' agreement falls short of strong "
             f"(r_wg below {STRONG_AGREEMENT:.2f}) on: {', '.join(sorted(weak))}.",
         )
     ]
@@ -121,21 +137,22 @@ def attention_list(
     *,
     tiles: list[Kpi],
     regions: pd.DataFrame,
-    targets: pd.DataFrame,
     health: OwnershipHealth,
     round_label: str | None,
     ratings: pd.DataFrame,
     touchpoint_names: Mapping[str, str] | None = None,
+    ownership_is_today: bool = False,
 ) -> list[Attention]:
     """Significant drops, misses against target, unowned touchpoints and low agreement, worst first.
 
-    Touchpoints are named by ``touchpoint_names`` (code → name) where given, else by code.
+    Drops are those still significant after Benjamini–Hochberg (``p_adjusted``); target findings follow
+    the one target rule (``status``: below, or at risk). Touchpoints are named by ``touchpoint_names``
+    (code → name) where given, else by code; ``ownership_is_today`` says the map is today's, not the month's.
     """
-    company_target = next((k.target for k in tiles if k.key == "nps"), None)
     items = (
-        _nps_items(regions, targets, company_target)
-        + _kpi_items(tiles)
-        + _ownership_items(health, touchpoint_names or {})
+        _kpi_items(tiles)
+        + _nps_items(regions)
+        + _ownership_items(health, touchpoint_names or {}, ownership_is_today)
         + _alignment_items(round_label, ratings)
     )
     return sorted(items, key=lambda a: SEVERITY_ORDER[a.severity])

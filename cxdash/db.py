@@ -60,7 +60,23 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     SQLModel.metadata.create_all(engine)
     _add_missing_indexes(engine)
+    _add_ces_squares(engine)
     return engine
+
+
+def _add_ces_squares(engine: Engine) -> None:
+    """Give rollups stored before CES squares were kept their column, filled from the responses (once)."""
+    if "ces_sumsq" in {c["name"] for c in inspect(engine).get_columns("response_rollup")}:
+        return
+    log.info("adding ces_sumsq to response_rollup (once; it reads every response)")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE response_rollup ADD COLUMN ces_sumsq INTEGER NOT NULL DEFAULT 0")
+        conn.exec_driver_sql(
+            "UPDATE response_rollup SET ces_sumsq = s.sq FROM (SELECT month, region_id, touchpoint_id, "
+            "SUM(ces * ces) AS sq FROM survey_response WHERE ces IS NOT NULL "
+            "GROUP BY month, region_id, touchpoint_id) AS s WHERE response_rollup.month = s.month "
+            "AND response_rollup.region_id = s.region_id AND response_rollup.touchpoint_id = s.touchpoint_id"
+        )
 
 
 def _add_missing_indexes(engine: Engine) -> None:

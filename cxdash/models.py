@@ -142,6 +142,8 @@ class ResponseRollup(SQLModel, table=True):
     csat_top2: int = 0
     ces_n: int = 0
     ces_sum: int = 0
+    # Squares give CES its spread: its interval and Welch's t between months.
+    ces_sumsq: int = 0
 
 
 class RetentionMonth(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from cxdash.overview import Kpi
+from cxdash.overview import DECIMALS, Kpi, displayed, status_of
 
 _PERCENT = {"retention", "csat"}
 
@@ -24,7 +24,8 @@ def month_label(month: date) -> str:
     return month.strftime("%B %Y")
 
 
-def _value(key: str, value: float) -> str:
+def value_text(key: str, value: float) -> str:
+    """A KPI's value as every page and the deck write it: percent, two decimals for CES, one for NPS."""
     if key in _PERCENT:
         return f"{value * 100:.1f}%"
     if key == "ces":
@@ -34,7 +35,8 @@ def _value(key: str, value: float) -> str:
     return f"{value:.1f}"
 
 
-def _difference(key: str, diff: float) -> str:
+def difference_text(key: str, diff: float) -> str:
+    """A change in a KPI as written: percentage points, points or plain, always signed."""
     if key in _PERCENT:
         return f"{diff * 100:+.1f} pp"
     if key == "ces":
@@ -44,35 +46,78 @@ def _difference(key: str, diff: float) -> str:
     return f"{diff:+.1f} pts"
 
 
+def p_text(p: float, *, adjusted: bool = False) -> str:
+    """A p-value as printed: "p = 0.042", "adjusted p < 0.001"."""
+    name = "adjusted p" if adjusted else "p"
+    return f"{name} < 0.001" if p < 0.001 else f"{name} = {p:.3f}"
+
+
+STATUS_WORDS = {"on": "on target", "at risk": "at risk", "below": "below target"}
+FAMILY = (
+    "✱ and 'significant' use p-values adjusted by Benjamini–Hochberg across every change test on the page "
+    "(the KPI tiles and each region's NPS)."
+)
+TARGET_RULE = (
+    "Against target: below only when the whole 95% interval is below it, at risk when the value is below but "
+    "the interval reaches it, compared as printed."
+)
 _HELP = {
-    "nps": "Net Promoter Score: % promoters (9-10) minus % detractors (0-6), from -100 to 100.",
-    "retention": "Share of customers at the start of the month still customers at its end: (end - new) / start.",
-    "csat": "Customer satisfaction: share of answers 4 or 5 on a 1-5 scale.",
-    "ces": "Customer effort score: mean on a 1-7 scale, higher means easier.",
+    "nps": "Net Promoter Score: % promoters (9-10) minus % detractors (0-6), from -100 to 100; 95% interval: "
+    f"adjusted Wald. Change vs last month: Wald test. {FAMILY} {TARGET_RULE}",
+    "retention": "Share of customers at the start of the month still customers at its end: (end - new) / start. "
+    "Counted, not sampled: no interval and no test; against target it is below when its printed value is.",
+    "csat": "Customer satisfaction: share of answers 4 or 5 on a 1-5 scale; 95% interval: Wilson. Change vs last "
+    f"month: two-proportion z test. {FAMILY} {TARGET_RULE}",
+    "ces": "Customer effort score: mean on a 1-7 scale, higher means easier; 95% interval: Student t. Change vs "
+    f"last month: Welch's t test on the ratings. {FAMILY} {TARGET_RULE}",
     "responses": "Survey responses received in the month.",
 }
 
 
+def _target_note(kpi: Kpi) -> str | None:
+    """Target, status under the one target rule, and the gap as printed ("target 98.5%: on target")."""
+    if kpi.target is None or kpi.value is None:
+        return None
+    status = kpi.status or status_of(kpi.key, kpi.value, kpi.target, (kpi.ci_low, kpi.ci_high))
+    digits = DECIMALS[kpi.key]
+    gap = round(displayed(kpi.key, kpi.value), digits) - round(displayed(kpi.key, kpi.target), digits)
+    scale = 100 if kpi.key in _PERCENT else 1
+    shown_gap = f" ({difference_text(kpi.key, gap / scale)})" if round(gap, digits) != 0 else ""
+    return f"target {value_text(kpi.key, kpi.target)}: {STATUS_WORDS.get(status, status)}{shown_gap}"
+
+
+def _change_note(kpi: Kpi, previous_label: str) -> str | None:
+    """The change test in words: significant rise or drop, can't tell apart, or undefined."""
+    if kpi.undefined:
+        return "the change test is undefined (no spread in either month's answers)"
+    if kpi.significant is None or kpi.p_value is None:
+        return None
+    adjusted = kpi.p_adjusted is not None
+    p = p_text(kpi.p_adjusted if kpi.p_adjusted is not None else kpi.p_value, adjusted=adjusted)
+    if kpi.significant:
+        return f"significant {'rise' if (kpi.delta or 0) > 0 else 'drop'} vs {previous_label} ({p})"
+    return f"can't tell apart from {previous_label} ({p})"
+
+
 def tile(kpi: Kpi, previous_label: str) -> Tile:
-    """Tile text for one KPI, honest about small samples and about significance."""
+    """Tile text for one KPI, honest about small samples, significance and the target."""
     notes = []
     if kpi.sample == "suppressed" or kpi.value is None:
         value = "—"
         notes.append(f"hidden: only {kpi.n} response(s)" if kpi.n else "no data this month")
     else:
-        value = _value(kpi.key, kpi.value)
+        value = value_text(kpi.key, kpi.value)
     delta = None
     if kpi.delta is not None and value != "—":
-        delta = f"{_difference(kpi.key, kpi.delta)} vs {previous_label}"
+        delta = f"{difference_text(kpi.key, kpi.delta)} vs {previous_label}"
     if kpi.sample == "low":
         notes.append(f"low sample (n = {kpi.n}); no significance claim")
-    if kpi.vs_target is not None and value != "—":
-        notes.append(f"target {_value(kpi.key, kpi.target or 0.0)} ({_difference(kpi.key, kpi.vs_target)})")
-    if kpi.significant is True:
-        notes.append(f"significant change (p = {kpi.p_value:.3f})")
-    elif kpi.significant is False:
-        notes.append("change within noise (p ≥ 0.05)")
-    color = "off" if kpi.sample != "ok" or kpi.key == "responses" else ("normal" if kpi.higher_is_better else "inverse")
+    target = _target_note(kpi) if value != "—" else None
+    change = _change_note(kpi, previous_label) if value != "—" else None
+    notes += [note for note in (target, change) if note]
+    # Only a tested, significant change (or counted retention) is coloured as a rise or a fall.
+    judged = kpi.significant is True or kpi.key == "retention"
+    color = "off" if kpi.sample != "ok" or not judged else ("normal" if kpi.higher_is_better else "inverse")
     label = f"{kpi.label} ✱" if kpi.significant else kpi.label
     return Tile(label, value, delta, color, " · ".join(notes), _HELP.get(kpi.key, ""))
 

@@ -48,8 +48,10 @@ def test_a_cco_sets_the_nps_target_and_the_overview_shows_it(writable: Engine) -
     assert table.query("Metric == 'NPS' and Scope == 'Company' and Year == 2026")["Target"].tolist() == [60.0]
     assert "Download the targets (CSV)" in [b.label for b in at.get("download_button")]
     at.switch_page("app_pages/overview.py").run()
-    assert "target 60.0 (" in _tile_notes(at)
-    assert "against a target of 60.0." in apptest.said(at.markdown)  # the attention list: NPS below target
+    assert "target 60.0: below target (-24.5 pts)" in _tile_notes(at)
+    assert "Company NPS is 35.5 against a target of 60.0, even at the top of its 95% interval." in apptest.said(
+        at.markdown
+    )  # the attention list: NPS below target, by the one target rule
 
 
 def test_a_retention_target_is_typed_in_percent(writable: Engine) -> None:
@@ -59,7 +61,7 @@ def test_a_retention_target_is_typed_in_percent(writable: Engine) -> None:
     at.button(key="data_target_save").click().run()
     assert "is now 99.5%." in apptest.said(at.success)
     at.switch_page("app_pages/overview.py").run()
-    assert "target 99.5% (" in _tile_notes(at)
+    assert "target 99.5%: below target (-1.0 pp)" in _tile_notes(at)
 
 
 def test_a_value_out_of_range_is_a_sentence_and_nothing_changes(writable: Engine) -> None:

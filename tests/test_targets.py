@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cxdash import db, queries, targets
+import cxdash.targets
+from cxdash import db, queries
+from cxdash.edits import targets
+from cxdash.edits.targets import load, remove_target, set_target
 from cxdash.models import AuditEvent, Region, Target
 from cxdash.permissions import DEMO_ACTOR, Actor, PermissionDenied
 from cxdash.queries.core import stored_targets
-from cxdash.targets import (
-    LoadedTarget,
-    TargetConflict,
-    TargetInputError,
-    TargetUnchanged,
-    describe,
-    load,
-    remove_target,
-    set_target,
-)
+from cxdash.targets import LoadedTarget, TargetConflict, TargetInputError, TargetUnchanged, describe
 
 CCO = Actor(username="cora", role="cco")
 Row = tuple[str, str | None, int, float]
@@ -234,3 +230,13 @@ def test_values_are_described_in_the_unit_people_read() -> None:
     assert describe("retention", 0.985) == "98.5%"
     assert describe("csat", 0.8) == "80%"
     assert describe("ces", 5.2) == "5.2 on the 1–7 scale"
+
+
+def test_the_targets_module_holds_no_reads_or_writes() -> None:
+    """Writes live in cxdash.edits.targets; cxdash.targets only names and converts values."""
+    source = Path(cxdash.targets.__file__).read_text(encoding="utf-8")
+    imported = {node.module or "" for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)} | {
+        alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import) for alias in node.names
+    }
+    impure = ("sqlmodel", "sqlalchemy", "cxdash.db", "cxdash.queries", "cxdash.audit", "cxdash.edits")
+    assert not [name for name in imported if name.startswith(impure)]

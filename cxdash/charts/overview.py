@@ -9,10 +9,17 @@ import pandas as pd
 
 from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
 
+PLOTTED = ["region", "nps", "ci_low", "ci_high", "n", "sample"]
+
 
 def nps_by_region(frame: pd.DataFrame, all_regions: Sequence[str]) -> alt.TopLevelMixin:
-    """NPS per region as a point with its 95% CI whisker; low samples muted, suppressed left out."""
-    data = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
+    """NPS per region as a point with its 95% CI whisker; low samples muted, suppressed left out.
+
+    The chart's data holds only what it draws (Altair sends every column of its frame to the browser),
+    and no row of a suppressed region.
+    """
+    shown = frame.loc[frame["nps"].notna() & (frame["sample"] != "suppressed"), PLOTTED]
+    data = shown.assign(sample_label=shown["sample"].map(sample_label))
     base = alt.Chart(data).encode(
         y=alt.Y("region:N", title=None, sort=list(all_regions)),
         tooltip=[

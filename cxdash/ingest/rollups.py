@@ -31,9 +31,10 @@ def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None
         func.sum(case((col(r.csat) >= 4, 1), else_=0)),
         func.count(col(r.ces)),
         func.coalesce(func.sum(col(r.ces)), 0),
+        func.coalesce(func.sum(col(r.ces) * col(r.ces)), 0),
     ]
     targets = ["month", "region_id", "touchpoint_id", "n", "promoters", "passives", "detractors",
-               "csat_n", "csat_top2", "ces_n", "ces_sum"]  # fmt: skip
+               "csat_n", "csat_top2", "ces_n", "ces_sum", "ces_sumsq"]  # fmt: skip
     conn = session.connection()
     for region_id, months in by_region.items():
         month_list = sorted(months)

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from cxdash.metrics import checks
+
 Z_95 = 1.96
 LOW_SAMPLE = 30
 SUPPRESS_BELOW = 5
@@ -35,6 +37,11 @@ class NpsChange:
     p_value: float | None
     significant: bool
 
+    @property
+    def undefined(self) -> bool:
+        """A change the Wald test cannot judge: each month all promoters, all passives or all detractors."""
+        return self.delta is not None and self.p_value is None
+
 
 def _clip(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
@@ -42,10 +49,9 @@ def _clip(value: float, low: float, high: float) -> float:
 
 def nps_from_counts(promoters: int, passives: int, detractors: int) -> NpsResult:
     """NPS = 100 × (promoters − detractors) / n, with an adjusted-Wald 95% CI."""
-    counts = {"promoters": promoters, "passives": passives, "detractors": detractors}
-    negative = [name for name, count in counts.items() if count < 0]
-    if negative:
-        raise ValueError(f"NPS counts cannot be negative; got {', '.join(negative)} below zero: {counts}")
+    promoters = checks.count("promoters", promoters)
+    passives = checks.count("passives", passives)
+    detractors = checks.count("detractors", detractors)
     n = promoters + passives + detractors
     if n == 0:
         return NpsResult(None, 0, 0, 0, 0, None, None)
@@ -81,7 +87,7 @@ def nps_change(before: NpsResult, after: NpsResult, alpha: float = 0.05) -> NpsC
     delta is not zero. Small-sample rules (see ``classify_sample``) are the caller's
     to apply: this function tests whatever it is given.
     """
-    if not 0.0 < alpha < 1.0:
+    if not 0.0 < checks.finite("alpha", alpha) < 1.0:
         raise ValueError(f"alpha must be between 0 and 1 (exclusive); got {alpha}")
     if before.n == 0 or after.n == 0 or before.score is None or after.score is None:
         return NpsChange(None, None, None, False)
@@ -97,8 +103,7 @@ def nps_change(before: NpsResult, after: NpsResult, alpha: float = 0.05) -> NpsC
 
 def classify_sample(n: int, low: int = LOW_SAMPLE, suppress: int = SUPPRESS_BELOW) -> SampleClass:
     """Sample class: "suppressed" below `suppress` responses, "low" below `low`, else "ok"."""
-    if n < 0:
-        raise ValueError(f"a sample size cannot be negative; got {n}")
+    n = checks.count("n (the sample size)", n)
     if n < suppress:
         return "suppressed"
     if n < low:

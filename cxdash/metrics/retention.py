@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from cxdash.metrics import checks
+
 
 def _check_counts(customers_start: int, customers_end: int, new_customers: int) -> None:
-    counts = {
-        "customers_start": customers_start,
-        "customers_end": customers_end,
-        "new_customers": new_customers,
-    }
-    negative = [name for name, count in counts.items() if count < 0]
-    if negative:
-        raise ValueError(f"customer counts cannot be negative; got {', '.join(negative)} below zero")
+    checks.count("customers_start", customers_start)
+    checks.count("customers_end", customers_end)
+    checks.count("new_customers", new_customers)
 
 
 def retention_or_none(customers_start: int, customers_end: int, new_customers: int) -> float | None:

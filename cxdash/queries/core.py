@@ -159,9 +159,15 @@ def raci_assignments(session: Session) -> pd.DataFrame:
     return _frame(session.exec(stmt).all(), columns)
 
 
-def latest_round_ratings(session: Session) -> tuple[str | None, pd.DataFrame]:
-    """The most recent alignment round's label and its ratings (leader, dimension, score)."""
-    latest = session.exec(select(AlignmentRound).order_by(col(AlignmentRound.held_on).desc())).first()
+def latest_round_ratings(session: Session, *, held_before: date | None = None) -> tuple[str | None, pd.DataFrame]:
+    """The most recent alignment round's label and its ratings (leader, dimension, score).
+
+    With ``held_before``, the latest round held before that day: the state a past month's review saw.
+    """
+    rounds = select(AlignmentRound).order_by(col(AlignmentRound.held_on).desc())
+    if held_before is not None:
+        rounds = rounds.where(col(AlignmentRound.held_on) < held_before)
+    latest = session.exec(rounds).first()
     if latest is None:
         return None, _frame([], ["leader", "dimension", "score"])
     stmt = (

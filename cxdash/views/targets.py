@@ -1,7 +1,7 @@
 """The Targets tab of the Data page: stored targets in the units people read, and setting or removing one.
 
 Retention and CSAT are typed and shown in percent, as the Overview writes them; ``cxdash.targets`` stores
-shares from 0 to 1, as the targets import does. Every write goes through ``cxdash.targets``, which checks
+shares from 0 to 1, as the targets import does. Every write goes through ``cxdash.edits.targets``, which checks
 the role again.
 """
 
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cxdash import db, permissions, queries, targets
+from cxdash.edits import targets as edits
 from cxdash.models import TARGET_METRICS
 from cxdash.queries.core import stored_targets
 from cxdash.targets import LoadedTarget
@@ -118,7 +119,7 @@ def load(engine: Engine, metric: str, scope: str, year: int) -> LoadedTarget:
     """The target as the form opens it; a key the save would refuse opens as "not set" (the save says why)."""
     try:
         with db.session(engine) as session:
-            return targets.load(session, metric=metric, region=_region(scope), year=year)
+            return edits.load(session, metric=metric, region=_region(scope), year=year)
     except targets.TargetInputError:
         return LoadedTarget(metric, _region(scope), year, None)
 
@@ -167,7 +168,7 @@ def save(engine: Engine, actor: permissions.Actor, loaded: LoadedTarget, value: 
         permissions.require(actor, "edit_targets")
         if value is None:
             raise targets.TargetInputError("Enter a target value, then save.")
-        return targets.set_target(session, actor=actor, loaded=loaded, value=targets.stored(loaded.metric, value))
+        return edits.set_target(session, actor=actor, loaded=loaded, value=targets.stored(loaded.metric, value))
 
     return _attempt(engine, "saved", write)
 
@@ -179,6 +180,6 @@ def remove(engine: Engine, actor: permissions.Actor, loaded: LoadedTarget, confi
         permissions.require(actor, "edit_targets")
         if not confirm:
             raise targets.TargetInputError(f"Tick the box to confirm that {loaded.title} should be removed.")
-        return targets.remove_target(session, actor=actor, loaded=loaded)
+        return edits.remove_target(session, actor=actor, loaded=loaded)
 
     return _attempt(engine, "removed", write)

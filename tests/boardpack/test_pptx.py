@@ -71,7 +71,7 @@ def test_overview_figures_are_native_text_matching_the_app(built: Built, sample_
     assert [(r[0], r[1]) for r in rows[1:]] == [(t.label, t.value) for t in tiles]
     assert rows[1][0].startswith("NPS") and rows[1][1] == nps
     assert rows[5][:2] == ["Responses", f"{n:,}"]
-    assert "significant change (p = " in rows[1][2]
+    assert "(adjusted p = " in rows[1][2]
 
 
 def test_regions_table_marks_the_significant_drop_and_the_low_sample(built: Built, sample_url: str) -> None:
@@ -97,7 +97,7 @@ def test_low_sample_rows_are_grey_and_others_are_not(built: Built) -> None:
 
 def test_attention_slide_lists_the_items_as_text(built: Built) -> None:
     text = _texts(_deck(built).slides[at(built, "attention")])
-    assert "NPS drop: DACH: NPS fell" in text
+    assert "Significant drop: DACH: NPS fell" in text
     assert "Unowned touchpoints" in text
 
 

@@ -77,3 +77,26 @@ def test_rwg_j_needs_a_usable_item() -> None:
 
 def test_strong_agreement_threshold() -> None:
     assert STRONG_AGREEMENT == 0.70
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), 0, 6, 5.5, True, "4"])
+def test_rwg_refuses_a_rating_that_is_not_on_the_scale(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"^ratings must"):
+        rwg([4, 4, bad])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 0, 8])
+def test_rwg_j_refuses_a_rating_that_is_not_on_the_scale(bad: float) -> None:
+    with pytest.raises(ValueError, match=r"^item_ratings must"):
+        rwg_j([[4, 4, 5], [3, bad]])
+
+
+def test_a_seven_point_scale_accepts_a_seven() -> None:
+    # s² of [7, 7, 6] = 1/3; σ²_EU = (49 − 1)/12 = 4; r_wg = 1 − (1/3)/4 = 0.9167
+    assert rwg([7, 7, 6], scale_points=7) == pytest.approx(11 / 12)
+
+
+@pytest.mark.parametrize("points", [5.0, True])
+def test_scale_points_must_be_a_whole_number(points: object) -> None:
+    with pytest.raises(ValueError, match="scale_points"):
+        rwg([4, 4], scale_points=points)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -172,3 +173,37 @@ def test_sample_thresholds_are_settings() -> None:
 def test_a_negative_sample_size_is_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         classify_sample(-1)
+
+
+@pytest.mark.parametrize(
+    ("counts", "name"),
+    [
+        ((float("nan"), 0, 0), "promoters"),
+        ((0, float("inf"), 0), "passives"),
+        ((0, 0, -float("inf")), "detractors"),
+        ((2.5, 1, 1), "promoters"),
+        ((3.0, 1, 1), "promoters"),
+        ((True, 1, 1), "promoters"),
+        ((1, 1, "3"), "detractors"),
+    ],
+)
+def test_counts_that_are_not_whole_numbers_are_refused_by_name(counts: tuple[object, ...], name: str) -> None:
+    with pytest.raises(ValueError, match=f"^{name} must be a whole number"):
+        nps_from_counts(*counts)  # type: ignore[arg-type]
+
+
+def test_numpy_integer_counts_are_accepted() -> None:
+    assert nps_from_counts(np.int64(3), np.int32(1), np.int64(1)).score == pytest.approx(40.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [float("nan"), 2.5, True])
+def test_a_sample_size_that_is_not_a_count_is_refused(n: object) -> None:
+    with pytest.raises(ValueError, match="sample size"):
+        classify_sample(n)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("alpha", [float("nan"), float("inf")])
+def test_an_alpha_that_is_not_finite_is_refused(alpha: float) -> None:
+    result = nps_from_counts(10, 10, 10)
+    with pytest.raises(ValueError, match="alpha must be a finite number"):
+        nps_change(result, result, alpha=alpha)

@@ -56,3 +56,21 @@ def test_negative_counts_are_refused(counts: tuple[int, int, int]) -> None:
         retention_rate(*counts)
     with pytest.raises(ValueError, match="cannot be negative"):
         retention_or_none(*counts)
+
+
+@pytest.mark.parametrize(
+    ("counts", "name"),
+    [
+        ((float("nan"), 10, 0), "customers_start"),
+        ((10, float("inf"), 0), "customers_end"),
+        ((10, 10, float("nan")), "new_customers"),
+        ((10.5, 10, 0), "customers_start"),
+        ((100.0, 98, 0), "customers_start"),
+        ((10, True, 0), "customers_end"),
+    ],
+)
+def test_counts_that_are_not_whole_numbers_are_refused_by_name(counts: tuple[object, ...], name: str) -> None:
+    with pytest.raises(ValueError, match=f"^{name} must be a whole number"):
+        retention_rate(*counts)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=f"^{name} must be a whole number"):
+        retention_or_none(*counts)  # type: ignore[arg-type]
