@@ -24,7 +24,8 @@ def month_label(month: date) -> str:
     return month.strftime("%B %Y")
 
 
-def _value(key: str, value: float) -> str:
+def value_text(key: str, value: float) -> str:
+    """A KPI's value as every page and the deck write it: percent, two decimals for CES, one for NPS."""
     if key in _PERCENT:
         return f"{value * 100:.1f}%"
     if key == "ces":
@@ -34,7 +35,8 @@ def _value(key: str, value: float) -> str:
     return f"{value:.1f}"
 
 
-def _difference(key: str, diff: float) -> str:
+def difference_text(key: str, diff: float) -> str:
+    """A change in a KPI as written: percentage points, points or plain, always signed."""
     if key in _PERCENT:
         return f"{diff * 100:+.1f} pp"
     if key == "ces":
@@ -60,14 +62,14 @@ def tile(kpi: Kpi, previous_label: str) -> Tile:
         value = "—"
         notes.append(f"hidden: only {kpi.n} response(s)" if kpi.n else "no data this month")
     else:
-        value = _value(kpi.key, kpi.value)
+        value = value_text(kpi.key, kpi.value)
     delta = None
     if kpi.delta is not None and value != "—":
-        delta = f"{_difference(kpi.key, kpi.delta)} vs {previous_label}"
+        delta = f"{difference_text(kpi.key, kpi.delta)} vs {previous_label}"
     if kpi.sample == "low":
         notes.append(f"low sample (n = {kpi.n}); no significance claim")
     if kpi.vs_target is not None and value != "—":
-        notes.append(f"target {_value(kpi.key, kpi.target or 0.0)} ({_difference(kpi.key, kpi.vs_target)})")
+        notes.append(f"target {value_text(kpi.key, kpi.target or 0.0)} ({difference_text(kpi.key, kpi.vs_target)})")
     if kpi.significant is True:
         notes.append(f"significant change (p = {kpi.p_value:.3f})")
     elif kpi.significant is False:
