@@ -88,8 +88,8 @@ st.title("Board pack")
 if flash := st.session_state.pop("board_pack_flash", None):
     st.success(md(flash))
 st.caption(f"{md(deck.subtitle)}: a title slide and {len(deck.slides)} section slide(s), as the deck will show them.")
-downloads = st.columns([1, 1, 1, 3])
-for column, (fmt, label) in zip(downloads, (("pptx", "PowerPoint (PPTX)"), ("pdf", "PDF")), strict=False):
+downloads = st.columns([1.5, 1, 1, 2.5])
+for column, (fmt, label) in zip(downloads, (("pptx", "PowerPoint"), ("pdf", "PDF")), strict=False):
     column.download_button(
         label, data=lambda fmt=fmt: render.render(deck, fmt), file_name=render.file_name(deck, fmt),
         mime=render.MIME[fmt], on_click="ignore", key=f"board_pack_{fmt}", icon=":material/download:",
@@ -98,4 +98,4 @@ if downloads[2].button("Present", icon=":material/slideshow:", key="board_pack_s
     st.session_state["board_pack_present"], st.session_state["board_pack_slide"] = True, 0
     st.rerun()
 choose_findings()
-slides.tabs(deck, edit)
+slides.tabs(deck, {k: s.title for k, s in SECTIONS.items()}, edit)

@@ -20,8 +20,8 @@ from tests import apptest
 from tests.boardpack.expected import nps_text
 
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
-TABS = ["Executive summary", "KPI scorecard", "Regions", "Ownership map", "Governance: operating models",
-        "Leadership alignment", "Appendix", "Appendix"]  # fmt: skip
+TABS = ["Executive summary", "KPI scorecard", "Regions", "Ownership map", "Governance", "Leadership alignment",
+        "Appendix: methods", "Appendix: data"]  # fmt: skip
 SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
 
 
@@ -77,7 +77,7 @@ def test_the_preview_shows_every_slide_in_a_tab_with_the_months_figures(app_env:
     card = _scorecard(at)
     assert list(card["This month"]) == [t.value for t in tiles]
     assert card.loc[0, "This month"] == nps
-    assert [b.label for b in at.get("download_button")] == ["PowerPoint (PPTX)", "PDF"]
+    assert [b.label for b in at.get("download_button")] == ["PowerPoint", "PDF"]
 
 
 def test_commentary_forms_are_folded_away(app_env: str) -> None:
@@ -99,7 +99,7 @@ def test_choosing_sections_changes_the_preview(app_env: str) -> None:
     at = _open(month="2026-10")
     at.sidebar.multiselect(key="board_pack_sections").set_value(["governance", "regions"]).run()
     assert not at.exception
-    assert _tabs(at) == ["Regions", "Governance: operating models"]
+    assert _tabs(at) == ["Regions", "Governance"]
     assert "a title slide and 2 section slide(s)" in apptest.said(at.caption)
     at.sidebar.multiselect(key="board_pack_sections").set_value([]).run()
     assert _headers(at) == [] and "Choose at least one section" in at.info[0].value

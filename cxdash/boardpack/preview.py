@@ -41,11 +41,12 @@ def figures_table(slide: Slide) -> Styler:
     return frame.style.apply(style, axis=1).hide(axis="index")
 
 
-def grid_frame(table: Table) -> pd.DataFrame:
-    """A slide's table as the page shows it: its header and cell text, escaped for Markdown (sparklines as lists)."""
-    columns = list(table.header)
-    rows = [[escape_markdown(c.text) for c in row] for row in table.rows]
-    frame = pd.DataFrame(rows, columns=[escape_markdown(h) for h in columns])
+def grid_frame(table: Table, markdown: bool = True) -> pd.DataFrame:
+    """A slide's table as the page shows it: its header and cell text (escaped when drawn as Markdown, as
+    st.table does; st.dataframe shows text as it is), sparklines as lists."""
+    keep = escape_markdown if markdown else str
+    rows = [[keep(c.text) for c in row] for row in table.rows]
+    frame = pd.DataFrame(rows, columns=[keep(h) for h in table.header])
     if table.sparks:
         frame[frame.columns[-1]] = [[v for v in spark if v is not None] for spark in table.sparks]
     return frame

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ from cxdash.present import escape_markdown as md
 
 def _table(slide: Slide) -> None:
     assert slide.table is not None
-    frame = preview.grid_frame(slide.table)
+    frame = preview.grid_frame(slide.table, markdown=not slide.table.sparks)
     styles = pd.DataFrame(preview.grid_styles(slide.table), columns=frame.columns)
     if slide.table.sparks:
         trend = str(frame.columns[-1])
@@ -56,11 +56,9 @@ def headline(slide: Slide, level: Callable[[str], object]) -> None:
     level(md(slide.title))
 
 
-def tabs(deck: Deck, edit: Callable[[Slide], None]) -> None:
-    """The preview: one tab per slide, its commentary form folded away below it."""
-    for tab, slide in zip(
-        st.tabs([md(s.kicker.split(" · ")[0] or s.title) for s in deck.slides]), deck.slides, strict=True
-    ):
+def tabs(deck: Deck, labels: Mapping[str, str], edit: Callable[[Slide], None]) -> None:
+    """The preview: one tab per slide (named by ``labels``, section → name), its commentary form folded away."""
+    for tab, slide in zip(st.tabs([md(labels[s.section]) for s in deck.slides]), deck.slides, strict=True):
         with tab:
             headline(slide, st.subheader)
             body(slide)

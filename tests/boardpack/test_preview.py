@@ -33,3 +33,9 @@ def test_table_cells_keep_their_tint_and_text_stays_literal() -> None:
     table = Table(("Region", "NPS"), ((Cell("**A**", fill="F3CDB8", bold=True), Cell("1.0", muted=True)),), (1, 1))
     assert grid_frame(table).iloc[0, 0] == "\\*\\*A\\*\\*"
     assert grid_styles(table) == [["background-color: #F3CDB8; font-weight: 600", "color: #6e6e6e"]]
+
+
+def test_a_table_drawn_as_a_dataframe_keeps_its_text_as_typed() -> None:
+    table = Table(("Change", "Trend"), ((Cell("-5.2 pts"), Cell("")),), (1.0, 1.0), sparks=((1.0, None, 2.0),))
+    frame = grid_frame(table, markdown=False)
+    assert frame.iloc[0].tolist() == ["-5.2 pts", [1.0, 2.0]]

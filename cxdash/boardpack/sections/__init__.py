@@ -40,8 +40,8 @@ SECTIONS: dict[str, Section] = {
         Section("ownership", "Ownership map", ownership),
         Section("governance", "Governance", governance),
         Section("alignment", "Leadership alignment", alignment),
-        Section("methods", "Appendix: definitions and methods", methods),
-        Section("coverage", "Appendix: data coverage and freshness", coverage),
+        Section("methods", "Appendix: methods", methods),
+        Section("coverage", "Appendix: data", coverage),
     )
 }
 
