@@ -35,15 +35,15 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     page.get_by_role("tab", name="Executive summary").wait_for(timeout=60_000)
     _idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
+
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="PowerPoint").click()
     assert download.value.suggested_filename == "cxdash-board-pack-2026-10.pptx"
     saved = tmp_path / "deck.pptx"
     download.value.save_as(saved)
     assert len(Presentation(str(saved)).slides) == 9
-
-    from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
 
     page.get_by_role("button", name="Present").click()
     page.get_by_role("heading", name="Customer experience: board pack").wait_for(timeout=60_000)

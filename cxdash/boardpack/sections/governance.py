@@ -58,9 +58,9 @@ def _effect(row: Mapping[Hashable, Any]) -> Figure:
 def verdict_title(view: views.GovernanceView) -> str:
     """The governance verdict in words, the slide's title (the one place the deck words it)."""
     models = [str(m) for m in view.comparison["model"]]
-    told_apart = [p for p in view.pairs.values() if p.distinguishable]
+    told_apart = [p for p in view.pairs if p.distinguishable]
     if told_apart:
-        return told_apart[0].verdict.split(" (")[0]
+        return str(told_apart[0].verdict.split(" (")[0])
     count = len(set(view.region_codes))
     return f"{plain_list([m.capitalize() for m in models])} regions cannot be told apart on NPS with {count} regions"
 
