@@ -18,7 +18,7 @@ from cxdash.boardpack.pptx_charts import SERIES_COLORS
 from cxdash.boardpack.render import MIME, file_name
 from cxdash.boardpack.slide import Deck, Slide
 
-STYLE = "font-family: Arial, sans-serif; color: #222222; font-size: 15px;"
+BODY_CSS = "font-family: Arial, sans-serif; color: #222222; font-size: 15px;"
 CELL = "padding: 6px 10px; border-bottom: 1px solid #e4e4e4; text-align: left;"
 
 
@@ -90,7 +90,7 @@ def _scorecard_html(card: Slide, charts: dict[str, Picture]) -> str:
 
 def html_body(deck: Deck, charts: dict[str, Picture]) -> str:
     """The e-mail's HTML: every text escaped, the executive summary, the CCO's asks, the scorecard, the regions."""
-    parts = [f'<div style="{STYLE}"><h1 style="font-size: 22px;">Customer experience, {_e(deck.subtitle)}</h1>']
+    parts = [f'<div style="{BODY_CSS}"><h1 style="font-size: 22px;">Customer experience, {_e(deck.subtitle)}</h1>']
     summary = _section(deck, "attention")
     if summary is not None:
         parts.append('<h2 style="font-size: 18px; color: #0072B2;">Executive summary</h2>')
