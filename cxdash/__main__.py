@@ -9,6 +9,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from cxdash import cli_bench, cli_export, cli_users, db, ingest
+from cxdash.digest import cli as digest_cli
 from cxdash.export import csv_bytes
 from cxdash.ingest.docs import cli_help
 from cxdash.ingest.formats import FORMATS
@@ -136,6 +137,7 @@ def import_(
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_export.app, name="export")
 app.add_typer(sources_cli.app, name="profiles")
+app.command("digest")(digest_cli.digest)
 app.command("bench")(cli_bench.bench_command)
 
 if __name__ == "__main__":

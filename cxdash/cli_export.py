@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # The section keys, spelled out so that `python -m cxdash` need not load the deck's charts and views at start-up
 # (every command, the timed import included, would pay for them); a test keeps this in step with SECTIONS.
-SECTION_KEYS = ("overview", "attention", "regions", "ownership", "governance", "alignment")
+SECTION_KEYS = ("attention", "overview", "regions", "ownership", "governance", "alignment", "methods", "coverage")
 
 FORMATS = ("pptx", "pdf")
 app = typer.Typer(help="Export reports for people who do not open the app.", no_args_is_help=True)
@@ -32,15 +32,16 @@ def _sections(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _deck(month: str | None, sections: list[str]) -> Deck:
+def _deck(month: str | None, sections: list[str], governance_from: str | None = None) -> Deck:
     """The deck of the month asked for (the latest with data when none is), its engine closed afterwards."""
-    from cxdash.boardpack.deck import build_deck, latest_month, parse_month
+    from cxdash.boardpack.deck import build_deck, governance_window, latest_month, parse_month
 
     engine = db.make_engine()
     try:
         with db.session(engine) as session:
             chosen = parse_month(month) if month else latest_month(session)
-            return build_deck(session, chosen, sections)
+            window = governance_window(chosen, parse_month(governance_from) if governance_from else None)
+            return build_deck(session, chosen, sections, window)
     finally:
         engine.dispose()
 
@@ -55,6 +56,9 @@ def board_pack(
             help="sections to include, comma-separated or repeated; default: all of " + ", ".join(SECTION_KEYS)
         ),
     ] = None,
+    governance_from: Annotated[
+        str | None, typer.Option(help="YYYY-MM: first month the governance comparison pools; default: 11 months back")
+    ] = None,
 ) -> None:
     """Write the board pack of a month as PPTX or PDF: a title slide, then one slide per section."""
     fmt = out.suffix.lower().lstrip(".")
@@ -66,7 +70,7 @@ def board_pack(
 
     started = time.perf_counter()
     try:
-        deck = _deck(month, _sections(sections))
+        deck = _deck(month, _sections(sections), governance_from)
     except BoardPackError as exc:
         raise _fail(str(exc)) from None
     except OperationalError:

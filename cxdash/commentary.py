@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, col, select
 
 from cxdash import audit, permissions
+from cxdash.boardpack.findings import FINDINGS_SECTION
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Note, plain
 from cxdash.models import Commentary, Region
@@ -41,7 +42,9 @@ def _region_codes(session: Session) -> dict[int, str]:
 def notes(session: Session, month: date) -> list[Note]:
     """Every section's commentary for ``month``: company-wide first, then by region, in section order."""
     codes = _region_codes(session)
-    rows = session.exec(select(Commentary).where(Commentary.month == month)).all()
+    rows = session.exec(
+        select(Commentary).where(Commentary.month == month, Commentary.section != FINDINGS_SECTION)
+    ).all()
     order = list(SECTIONS)
     found = [Note(r.section, codes.get(r.region_id) if r.region_id else None, r.text, r.author, r.at) for r in rows]
     return sorted(
@@ -81,7 +84,7 @@ def save(
     someone saved it since, nothing changes and the message says so.
     """
     permissions.require(actor, "edit_commentary", region=region)
-    if section not in SECTIONS:
+    if section not in SECTIONS and section != FINDINGS_SECTION:
         raise CommentaryError(f"There is no board-pack section {section!r}; choose one of {', '.join(SECTIONS)}.")
     if month.day != 1:
         raise CommentaryError("Commentary belongs to a whole month; choose the month from the list.")

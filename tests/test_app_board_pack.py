@@ -10,6 +10,8 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from cxdash import auth, commentary, db, present
+from cxdash.boardpack import findings
+from cxdash.boardpack.deck import build_deck
 from cxdash.models import AuditEvent
 from cxdash.overview import previous_month
 from cxdash.permissions import Actor
@@ -18,14 +20,8 @@ from tests import apptest
 from tests.boardpack.expected import nps_text
 
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
-TITLES = [
-    "Overview",
-    "Needs attention",
-    "Regions",
-    "Ownership map",
-    "Governance: operating models",
-    "Leadership alignment, round 2026-Q3",
-]
+TABS = ["Executive summary", "KPI scorecard", "Regions", "Ownership map", "Governance", "Leadership alignment",
+        "Appendix: methods", "Appendix: data"]  # fmt: skip
 SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
 
 
@@ -51,12 +47,17 @@ def _add_user(engine: Engine, username: str, role: str, region: str | None = Non
 
 
 def _headers(at: AppTest) -> list[str]:
-    return [h.value.replace("\\", "") for h in at.header]
+    """The slides' findings, as the preview's subheaders."""
+    return [h.value.replace("\\", "") for h in at.subheader]
 
 
-def _figures(at: AppTest, index: int = 0) -> pd.DataFrame:
-    """A figures table as read on the page, without the Markdown escapes that keep it literal."""
-    return at.table[index].value.map(lambda v: str(v).replace("\\", ""))
+def _tabs(at: AppTest) -> list[str]:
+    return [t.label.replace("\\", "") for t in at.tabs]
+
+
+def _scorecard(at: AppTest) -> pd.DataFrame:
+    """The KPI scorecard as read on the page, without the Markdown escapes that keep it literal."""
+    return at.dataframe[0].value.map(lambda v: str(v).replace("\\", ""))
 
 
 def _notes(engine: Engine, month: date = OCT) -> list[tuple[str, str | None, str, str]]:
@@ -64,19 +65,26 @@ def _notes(engine: Engine, month: date = OCT) -> list[tuple[str, str | None, str
         return [(n.section, n.region, n.text, n.author) for n in commentary.notes(session, month)]
 
 
-def test_the_preview_shows_every_section_with_the_months_figures(app_env: str) -> None:
+def test_the_preview_shows_every_slide_in_a_tab_with_the_months_figures(app_env: str) -> None:
     at = _open(month="2026-10")
-    assert at.title[0].value == "Board pack" and _headers(at) == TITLES
-    assert "October 2026: a title slide and 6 section slide(s)" in apptest.said(at.caption)
+    assert at.title[0].value == "Board pack" and _tabs(at) == TABS
+    assert _headers(at)[0].startswith("DACH: NPS fell 19.9 points")
+    assert "October 2026: a title slide and 8 section slide(s)" in apptest.said(at.caption)
     with db.session(db.make_engine(app_env)) as session:
         kpis = overview_view.overview(session, OCT).kpis
-        nps, n = nps_text(session, OCT)
-    tiles = [present.tile(k, f"{previous_month(OCT):%b}") for k in kpis]
-    figures = _figures(at)
-    assert list(figures["Figure"]) == [t.label for t in tiles]
-    assert list(figures["Value"]) == [t.value for t in tiles]
-    assert figures.loc[0, "Value"] == nps and figures.loc[4, "Value"] == f"{n:,}"
-    assert [b.label for b in at.get("download_button")] == ["Download PowerPoint (PPTX)", "Download PDF"]
+        nps, _ = nps_text(session, OCT)
+    tiles = [present.tile(k, f"{previous_month(OCT):%b}") for k in kpis[:4]]
+    card = _scorecard(at)
+    assert list(card["This month"]) == [t.value for t in tiles]
+    assert card.loc[0, "This month"] == nps
+    assert [b.label for b in at.get("download_button")] == ["PowerPoint", "PDF"]
+
+
+def test_commentary_forms_are_folded_away(app_env: str) -> None:
+    at = _open(month="2026-10")
+    labels = [e.label for e in at.expander]
+    assert labels[0] == "Findings on the executive summary"
+    assert labels[1:] == ["What we ask of the board", *["Commentary"] * 7]
 
 
 def test_choosing_another_month_shows_that_months_figures(app_env: str) -> None:
@@ -84,18 +92,34 @@ def test_choosing_another_month_shows_that_months_figures(app_env: str) -> None:
     with db.session(db.make_engine(app_env)) as session:
         nps, _ = nps_text(session, SEP)
     assert "September 2026: a title slide" in apptest.said(at.caption)
-    assert _figures(at).loc[0, "Value"] == nps
+    assert _scorecard(at).loc[0, "This month"] == nps
 
 
 def test_choosing_sections_changes_the_preview(app_env: str) -> None:
     at = _open(month="2026-10")
     at.sidebar.multiselect(key="board_pack_sections").set_value(["governance", "regions"]).run()
     assert not at.exception
-    assert _headers(at) == ["Regions", "Governance: operating models"]
+    assert _tabs(at) == ["Regions", "Governance"]
     assert "a title slide and 2 section slide(s)" in apptest.said(at.caption)
-    assert "DACH" in _figures(at)["Figure"].str.cat()
     at.sidebar.multiselect(key="board_pack_sections").set_value([]).run()
     assert _headers(at) == [] and "Choose at least one section" in at.info[0].value
+
+
+def test_the_cco_reorders_and_hides_the_summarys_findings(writable: Engine) -> None:
+    at = _open(month="2026-10")
+    picker = at.multiselect(key="board_pack_findings_2026-10")
+    ranked = list(picker.value)
+    assert len(ranked) == 3
+    picker.set_value([ranked[2], ranked[0]])
+    at.button(key="FormSubmitter:board_pack_findings_form-Save the order").click().run()
+    assert not at.exception and not at.error
+    assert "Saved the findings of the executive summary." in apptest.said(at.success)
+    with db.session(writable) as session:
+        deck = build_deck(session, OCT, ["attention"])
+        every = [findings.finding(a) for a in overview_view.overview(session, OCT).attention]
+    sentences = {f.key: f.sentence for f in every}
+    assert deck.slides[0].bullets == (sentences[ranked[2]], sentences[ranked[0]])
+    assert at.multiselect(key="board_pack_findings_2026-10").value == [ranked[2], ranked[0]]
 
 
 def test_saving_commentary_stores_it_and_shows_it_as_plain_text(writable: Engine) -> None:
@@ -132,9 +156,9 @@ def test_a_viewer_sees_the_pack_but_no_commentary_form(writable: Engine) -> None
         commentary.save(session, actor=Actor("cco", "cco"), month=OCT, section="overview", text="Stable quarter.")
     _add_user(writable, "board", "viewer")
     at = _as("board")
-    assert _headers(at) == TITLES
+    assert _tabs(at) == TABS
     assert "Stable quarter." in [t.value for t in at.get("text")]
-    assert len(at.text_area) == 0
+    assert len(at.text_area) == 0 and len(at.expander) == 0
     assert not [b for b in at.button if b.key and b.key.startswith("FormSubmitter:")]
     assert len(at.get("download_button")) == 2
 
@@ -150,19 +174,22 @@ def test_a_regional_manager_writes_their_own_regions_commentary(writable: Engine
     assert _notes(writable) == [("regions", "DACH", "Churn is up in DACH.", "dach")]
 
 
-def test_the_presentation_view_steps_through_the_slides(app_env: str) -> None:
+def test_the_presentation_view_steps_through_the_slides_and_exits(app_env: str) -> None:
     at = _open(month="2026-10")
-    previewed = list(_figures(at)["Value"])
-    at.toggle(key="board_pack_present").set_value(True).run()
-    assert at.title[0].value == "Customer experience: board pack" and at.header[0].value == "October 2026"
-    assert "Slide 1 of 7" in apptest.said(at.caption)
-    assert at.button(key="board_pack_prev").disabled and len(at.text_area) == 0
+    at.button(key="board_pack_start").click().run()
+    assert at.title[0].value.replace("\\", "") == "Customer experience: board pack"
+    assert at.header[0].value == "October 2026"
+    assert "Slide 1 of 9" in apptest.said(at.caption)
+    assert at.button(key="board_pack_prev").disabled and len(at.text_area) == 0 and len(at.tabs) == 0
+    assert [b.key for b in at.button] == ["board_pack_prev", "board_pack_next", "board_pack_exit"]
     at.button(key="board_pack_next").click().run()
-    assert at.title[0].value == "Overview" and "Slide 2 of 7" in apptest.said(at.caption)
-    assert list(_figures(at)["Value"]) == previewed
-    for _ in range(5):
+    assert at.title[0].value.replace("\\", "").startswith("DACH: NPS fell") and "Slide 2 of 9" in apptest.said(
+        at.caption
+    )
+    for _ in range(7):
         at.button(key="board_pack_next").click().run()
-    assert at.title[0].value.replace("\\", "") == TITLES[-1] and "Slide 7 of 7" in apptest.said(at.caption)
-    assert at.button(key="board_pack_next").disabled
+    assert "Slide 9 of 9" in apptest.said(at.caption) and at.button(key="board_pack_next").disabled
     at.button(key="board_pack_prev").click().run()
-    assert at.title[0].value.replace("\\", "") == TITLES[-2]
+    assert "Slide 8 of 9" in apptest.said(at.caption)
+    at.button(key="board_pack_exit").click().run()
+    assert at.title[0].value == "Board pack" and _tabs(at) == TABS

@@ -32,32 +32,65 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     page.goto(server)
     settled(page)
     page.goto(f"{server}/board_pack?month=2026-10")
-    page.get_by_role("heading", name="Leadership alignment").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Executive summary").wait_for(timeout=60_000)
     _idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
 
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
     with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name="Download PowerPoint (PPTX)").click()
+        page.get_by_role("button", name="PowerPoint").click()
     assert download.value.suggested_filename == "cxdash-board-pack-2026-10.pptx"
     saved = tmp_path / "deck.pptx"
     download.value.save_as(saved)
-    assert len(Presentation(str(saved)).slides) == 7
+    assert len(Presentation(str(saved)).slides) == 9
 
-    page.get_by_text("Presentation view").click()
+    page.get_by_role("button", name="Present").click()
     page.get_by_role("heading", name="Customer experience: board pack").wait_for(timeout=60_000)
     _idle(page)
     # The style arrives with the run's other elements but may be applied a moment after the title shows.
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=20_000)
-    expect(page.get_by_text("Slide 1 of 7")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Open demo")).to_be_hidden(timeout=20_000)
+    expect(page.get_by_text("Slide 1 of 9")).to_be_visible()
     page.get_by_role("button", name="Next").click()
-    page.get_by_text("Slide 2 of 7").wait_for(timeout=60_000)
-    page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
-    title = page.locator("h1", has_text="Overview")
-    assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 50
+    expect(page.get_by_text("Slide 2 of 9")).to_be_visible(timeout=60_000)
+    title = page.locator("h1", has_text="DACH: NPS fell")
+    expect(title).to_be_visible()
+    assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 30
     assert [e for e in errors if not (font_fetch(e) or base_path_probe(e))] == []
     shot = os.environ.get("CXDASH_SCREENSHOT_BOARD_PACK")
     if shot:
         page.screenshot(path=shot, full_page=True)
+    page.get_by_role("button", name="Exit").click()
+    expect(page.get_by_role("tab", name="Executive summary")).to_be_visible(timeout=60_000)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_presenting_keeps_previous_next_and_exit_in_view(
+    server: str, browser: object, backend: str, size: tuple[int, int]
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
+    page.goto(f"{server}/board_pack?month=2026-10")
+    page.get_by_role("button", name="Present").click()
+    expect(page.get_by_text("Slide 1 of 9")).to_be_visible(timeout=60_000)
+    for number in range(2, 11):
+        for name in ("Previous", "Next", "Exit"):
+            box = page.get_by_role("button", name=name).bounding_box()
+            assert box is not None and box["y"] + box["height"] <= size[1], (number, name)
+        if number == 10:
+            break
+        page.get_by_role("button", name="Next").click()
+        expect(page.get_by_text(f"Slide {number} of 9")).to_be_visible(timeout=60_000)
+        _idle(page)
+    # No other control is offered while presenting.
+    assert (
+        page.get_by_role("button")
+        .filter(has_not_text="Previous")
+        .filter(has_not_text="Next")
+        .filter(has_not_text="Exit")
+        .count()
+        == 0
+    )

@@ -135,9 +135,10 @@ def test_the_presentation_view_shows_commentary_as_plain_text(planted: str) -> N
     at = apptest.app()
     at.session_state["auth_username"] = roles.USERS["viewer"].username
     at = at.run().switch_page("app_pages/board_pack.py").run()
-    at = at.toggle(key="board_pack_present").set_value(True).run()
+    at = at.button(key="board_pack_start").click().run()
     assert _unsafe(at) == []
-    at = at.button(key="board_pack_next").click().run()
+    for _ in range(2):  # the planted commentary is on the KPI scorecard, the second slide
+        at = at.button(key="board_pack_next").click().run()
     assert not at.exception
     assert _unsafe(at) == []
     assert "text" in _shown(at)

@@ -13,6 +13,7 @@ from cxdash import commentary, queries
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Deck
 from cxdash.present import month_label
+from cxdash.regions.period import DEFAULT_SPAN, Period, shift_month
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -62,14 +63,34 @@ def latest_month(session: Session) -> date:
     return available[-1]
 
 
-def build_deck(session: Session, month: date, sections: Sequence[str] | None = None) -> Deck:
-    """The board pack for ``month``: one slide per chosen section (all by default), with its commentary."""
+def default_window(month: date) -> Period:
+    """The governance window when none is chosen: the twelve months ending at the deck's month."""
+    return Period(shift_month(month, -(DEFAULT_SPAN - 1)), month)
+
+
+def governance_window(month: date, start: date | None) -> Period:
+    """The governance window from ``start`` to the deck's month (the default when no start is given)."""
+    if start is None:
+        return default_window(month)
+    if start > month:
+        raise BoardPackError(f"The governance window must start on or before {month:%Y-%m} (got {start:%Y-%m}).")
+    return Period(start, month)
+
+
+def build_deck(
+    session: Session, month: date, sections: Sequence[str] | None = None, window: Period | None = None
+) -> Deck:
+    """The board pack for ``month``: one slide per chosen section (all by default), with its commentary.
+
+    ``window`` is the span the governance comparison pools (the one chosen on the Governance page; by default
+    the twelve months to ``month``)."""
     keys = check_sections(sections)
     check_month(session, month)
     notes = commentary.notes(session, month)
+    span = window or default_window(month)
     slides = tuple(
         replace(slide, commentary=tuple(n for n in notes if n.section == key))
         for key in keys
-        for slide in [SECTIONS[key].build(session, month)]
+        for slide in [SECTIONS[key].build(session, month, span)]
     )
     return Deck(month, slides)

@@ -6,24 +6,27 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cxdash.boardpack.slide import Slide
+from cxdash.boardpack.slide import Slide, Table
 
 WIDTH, HEIGHT = 13.333, 7.5
 MARGIN = 0.5
 CONTENT = WIDTH - 2 * MARGIN
-BODY_TOP = 1.35
+KICKER_TOP, TITLE_TOP, TITLE_HEIGHT = 0.3, 0.62, 0.95
+BODY_TOP = 1.8
 FOOTER_TOP = 7.05
 GAP = 0.15
-TITLE_PT, FOOTER_PT, MARKS_PT, BYLINE_PT = 30, 10, 11, 11
-# Okabe-Ito blue (the app's primary colour), near-black text, the tables' muted grey, a light panel.
-ACCENT, TEXT, MUTED, PANEL = "0072B2", "222222", "8A8A8A", "F2F4F7"
+# Nothing on a slide is smaller than READABLE_PT: the back row of a board room reads 12 pt on a projector.
+READABLE_PT = 12
+TITLE_PT, KICKER_PT, FOOTER_PT, MARKS_PT, BYLINE_PT = 28, 14, 12, 12, 12
+TITLE_PTS = (28, 24, 22, 20)
+# Okabe-Ito blue (the app's primary colour), near-black text, a grey that keeps 4.5:1 on white, a light panel.
+ACCENT, TEXT, MUTED, PANEL = "0072B2", "222222", "6E6E6E", "F2F4F7"
 # Widest a figures column grows (characters) before its text wraps, and the narrowest it gets.
 _COLUMN_CHARS = ((8, 18), (6, 9), (14, 34))
 _CELL_PAD = 0.1
 # Inches the commentary panel may take, its type sizes, and the smallest type the figures keep if they can.
 COMMENTARY_ROOM = 2.4
-COMMENTARY_PTS = (16, 14, 12, 11, 10)
-READABLE_PT = 12
+COMMENTARY_PTS = (16, 14, 12)
 
 
 def rgb(hex_color: str) -> tuple[int, int, int]:
@@ -44,6 +47,10 @@ class Layout:
     """Boxes of one section slide (a part the slide does not have gets none), with the type sizes that fit."""
 
     title: Box
+    kicker: Box
+    title_pt: int
+    table: Box | None
+    table_pt: int
     footer: Box
     marks: Box | None
     commentary: Box | None
@@ -76,7 +83,7 @@ def _column_inches(slide: Slide, pt: int = 14) -> tuple[float, float, float]:
     """Inches each figures column wants for its longest text, within the column's limits (value in bold)."""
     texts = [(f.label, f.value, f.note) for f in slide.figures] + [("Figure", "Value", "Note")]
     chars = [min(max(max(len(row[i]) for row in texts), low), high) for i, (low, high) in enumerate(_COLUMN_CHARS)]
-    sizes = ((pt, 0.65), (pt, 0.8), (pt - 2, 0.6))
+    sizes = ((pt, 0.65), (pt, 0.8), (pt, 0.6))
     label, value, note = (n * size * em / 72 + _CELL_PAD for n, (size, em) in zip(chars, sizes, strict=True))
     return label, value, note
 
@@ -98,7 +105,7 @@ def figures_height(slide: Slide, width: float, pt: int) -> float:
     """Inches the figures table takes: a header row and each figure's wrapped label and note."""
     shares = column_widths(slide, width)
     rows = [
-        max(lines(f.label, width * shares[0] - _CELL_PAD, pt), lines(f.note, width * shares[2] - _CELL_PAD, pt - 2))
+        max(lines(f.label, width * shares[0] - _CELL_PAD, pt), lines(f.note, width * shares[2] - _CELL_PAD, pt))
         for f in slide.figures
     ]
     return text_height(1, pt) + 0.12 + sum(text_height(n, pt) + 0.12 for n in rows)
@@ -107,27 +114,70 @@ def figures_height(slide: Slide, width: float, pt: int) -> float:
 def _commentary_height(slide: Slide, pt: int) -> float:
     """Inches the commentary panel takes at ``pt`` points: every note with its byline, and padding."""
     body = sum(text_height(lines(n.text, CONTENT - 0.3, pt), pt) for n in slide.commentary)
-    return body + len(slide.commentary) * (text_height(1, BYLINE_PT) + 0.1) + 0.2
+    heading = text_height(1, pt) + 0.05 if slide.commentary_heading else 0.0
+    return heading + body + len(slide.commentary) * (text_height(1, BYLINE_PT) + 0.1) + 0.2
+
+
+def row_heights(table: Table, width: float, pt: int) -> list[float]:
+    """Inches each row of a table takes at ``pt`` points (header first): as tall as its most wrapped cell,
+    and tall enough for a sparkline where the table has them."""
+    shares = [w / sum(table.widths) for w in table.widths]
+    rows = [table.header, *(tuple(c.text for c in row) for row in table.rows)]
+    least = 0.55 if table.sparks else 0.0
+    # Table text is often bold: measured wider than running text, so a cell never wraps more than planned.
+    wide = pt * 1.35
+    heights = [
+        max(
+            text_height(
+                max(lines(t, width * share - _CELL_PAD, wide) for t, share in zip(row, shares, strict=True)), pt
+            )
+            + 0.06,
+            least if i else 0.0,
+        )
+        for i, row in enumerate(rows)
+    ]
+    if table.vertical:
+        heights[0] = max(len(t) for t in table.header) * pt * 0.6 / 72 + 0.12
+    return heights
+
+
+def table_height(table: Table, width: float, pt: int) -> float:
+    """Inches a table takes at ``pt`` points."""
+    return sum(row_heights(table, width, pt))
+
+
+def title_pt(title: str) -> int:
+    """The largest title size at which the finding fits its two lines."""
+    return _fit(TITLE_PTS, lambda pt: text_height(lines(title, CONTENT, pt), pt) <= TITLE_HEIGHT)
 
 
 def _arrange(slide: Slide, marks_top: float, marks_h: float, commentary_pt: int) -> Layout:
-    """The boxes of a section slide with its commentary at ``commentary_pt``; the body takes the room above."""
+    """The boxes of a section slide with its commentary at ``commentary_pt``; the body takes the room above.
+
+    A chart (picture or native) goes left of the figures or table when a slide has both, else takes the body."""
     commentary_h = min(_commentary_height(slide, commentary_pt), COMMENTARY_ROOM) if slide.commentary else 0.0
     commentary_top = marks_top - (commentary_h + GAP if commentary_h else 0.0)
     body = Box(MARGIN, BODY_TOP, CONTENT, commentary_top - GAP - BODY_TOP)
-    chart = figures = bullets = None
-    if slide.chart is not None and slide.figures:
-        side = figures_width(slide)
+    chart = figures = table = bullets = None
+    visual = slide.chart is not None or slide.native is not None
+    if visual and (slide.figures or slide.table):
+        side = figures_width(slide) if slide.figures else CONTENT * 0.6
         chart = Box(MARGIN, BODY_TOP, CONTENT - side - 0.3, body.height)
-        figures = Box(MARGIN + CONTENT - side, BODY_TOP, side, body.height)
-    elif slide.chart is not None:
+        block = Box(MARGIN + CONTENT - side, BODY_TOP, side, body.height)
+        figures, table = (block, None) if slide.figures else (None, block)
+    elif visual:
         chart = body
     elif slide.figures:
         figures = body
-    figures_pt = 14
+    elif slide.table is not None:
+        table = body
+    figures_pt = table_pt = 14
     if figures is not None:
         room = figures
-        figures_pt = _fit((14, 13, 12, 11, 10, 9), lambda pt: figures_height(slide, room.width, pt) <= room.height)
+        figures_pt = _fit((14, 13, 12), lambda pt: figures_height(slide, room.width, pt) <= room.height)
+    if table is not None and slide.table is not None:
+        grid, space = slide.table, table
+        table_pt = _fit((14, 13, 12), lambda pt: table_height(grid, space.width, pt) <= space.height)
     text = "\n".join(slide.bullets)
     bullets_pt = _fit(
         (20, 18, 16, 14, 12), lambda pt: text_height(lines(text, CONTENT - 0.4, pt), pt) * 1.3 <= body.height
@@ -135,7 +185,11 @@ def _arrange(slide: Slide, marks_top: float, marks_h: float, commentary_pt: int)
     if slide.bullets:
         bullets = body
     return Layout(
-        title=Box(MARGIN, 0.35, CONTENT, 0.8),
+        title=Box(MARGIN, TITLE_TOP, CONTENT, TITLE_HEIGHT),
+        kicker=Box(MARGIN, KICKER_TOP, CONTENT, 0.3),
+        title_pt=title_pt(slide.title),
+        table=table,
+        table_pt=table_pt,
         footer=Box(MARGIN, FOOTER_TOP, CONTENT, 0.3),
         marks=Box(MARGIN, marks_top, CONTENT, marks_h) if slide.marks else None,
         commentary=Box(MARGIN, commentary_top, CONTENT, commentary_h) if slide.commentary else None,
@@ -159,7 +213,7 @@ def layout(slide: Slide) -> Layout:
     sizes = [pt for pt in COMMENTARY_PTS if _commentary_height(slide, pt) <= COMMENTARY_ROOM] or [COMMENTARY_PTS[-1]]
     for pt in sizes if slide.commentary else [COMMENTARY_PTS[1]]:
         arranged = _arrange(slide, marks_top, marks_h, pt)
-        if (arranged.figures is None or arranged.figures_pt >= READABLE_PT) and (
+        if (arranged.figures is None or arranged.figures_pt >= 13) and (
             arranged.bullets is None or arranged.bullets_pt >= 14
         ):
             break

@@ -19,6 +19,7 @@ from cxdash.boardpack.layout import (
     BYLINE_PT,
     FOOTER_PT,
     HEIGHT,
+    KICKER_PT,
     MARKS_PT,
     MUTED,
     PANEL,
@@ -30,9 +31,11 @@ from cxdash.boardpack.layout import (
     layout,
     lines,
     rgb,
+    row_heights,
     text_height,
 )
-from cxdash.boardpack.slide import Deck, Slide, plain
+from cxdash.boardpack.pptx_charts import native_chart, sparkline
+from cxdash.boardpack.slide import Cell, Deck, Slide, Table, plain
 
 TITLE_ONLY, TITLE_SLIDE = 5, 0
 HEADER = ("Figure", "Value", "Note")
@@ -77,6 +80,7 @@ def _title(slide: Any, text: str, box: Box, pt: float = TITLE_PT) -> None:
     shape = slide.shapes.title
     _place(shape, box)
     shape.text_frame.text = plain(text)
+    shape.text_frame.word_wrap = True
     para = shape.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
     _style(para.runs[0], pt, TEXT, bold=True)
@@ -109,7 +113,7 @@ def _figures(slide: Any, content: Slide, box: Box, pt: int, columns: tuple[float
     for r, values in enumerate(cells):
         muted = r > 0 and content.figures[r - 1].muted
         wrapped = max(
-            lines(values[0], box.width * columns[0] - 0.1, pt), lines(values[2], box.width * columns[2] - 0.1, pt - 2)
+            lines(values[0], box.width * columns[0] - 0.1, pt), lines(values[2], box.width * columns[2] - 0.1, pt)
         )
         table.rows[r].height = Inches(text_height(1 if r == 0 else wrapped, pt) + 0.12)
         for c, value in enumerate(values):
@@ -121,8 +125,42 @@ def _figures(slide: Any, content: Slide, box: Box, pt: int, columns: tuple[float
             run = para.add_run()
             run.text = plain(value)
             color = "FFFFFF" if r == 0 else (MUTED if muted else TEXT)
-            _style(run, pt if c < 2 or r == 0 else pt - 2, color, bold=r == 0 or c == 1)
+            _style(run, pt, color, bold=r == 0 or c == 1)
             _fill_cell(cell, ACCENT if r == 0 else ("FFFFFF" if r % 2 else PANEL))
+
+
+def _grid(slide: Any, grid: Table, box: Box, pt: int) -> None:
+    """A slide's table as a native table: header in the accent colour, cells filled as the section asks,
+    small samples in grey; a row's sparkline is a native line chart over its last cell."""
+    heights = row_heights(grid, box.width, pt)
+    shape = slide.shapes.add_table(
+        len(grid.rows) + 1, len(grid.header), Inches(box.left), Inches(box.top), Inches(box.width), Inches(sum(heights))
+    )
+    table = shape.table
+    widths = [box.width * w / sum(grid.widths) for w in grid.widths]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Inches(width)
+    for r, height in enumerate(heights):
+        table.rows[r].height = Inches(height)
+    for r, cells in enumerate([tuple(Cell(t) for t in grid.header), *grid.rows]):
+        for c, value in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            cell.margin_left = cell.margin_right = Inches(0.05)
+            cell.text_frame.word_wrap = True
+            run = cell.text_frame.paragraphs[0].add_run()
+            run.text = plain(value.text)
+            color = "FFFFFF" if r == 0 else (MUTED if value.muted else TEXT)
+            _style(run, pt, color, bold=r == 0 or value.bold)
+            fill = ACCENT if r == 0 else value.fill or ("FFFFFF" if r % 2 else PANEL)
+            _fill_cell(cell, fill)
+            if r == 0 and grid.vertical:
+                cell._tc.get_or_add_tcPr().set("vert", "vert270")
+    top = box.top + heights[0]
+    for row, values, height in zip(grid.rows, grid.sparks, heights[1:], strict=False):
+        left = box.left + sum(widths[:-1])
+        sparkline(slide, values, Box(left + 0.03, top + 0.03, widths[-1] - 0.06, height - 0.06), row[0].text)
+        top += height
 
 
 def _fill_cell(cell: Any, color: str) -> None:
@@ -152,7 +190,7 @@ def _commentary(slide: Any, content: Slide, box: Box, pt: int) -> None:
         MSO_SHAPE.RECTANGLE, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
     )
     _fill(panel, PANEL)
-    texts = []
+    texts = [(content.commentary_heading, pt, ACCENT, False)] if content.commentary_heading else []
     for note in content.commentary:
         texts += [(note.text, pt, TEXT, False), (f"— {note.byline}", BYLINE_PT, MUTED, True)]
     inner = Box(box.left + 0.15, box.top + 0.05, box.width - 0.3, box.height - 0.1)
@@ -162,9 +200,15 @@ def _commentary(slide: Any, content: Slide, box: Box, pt: int) -> None:
 def _section(prs: Any, deck: Deck, content: Slide, exported_at: datetime, number: int, total: int) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     boxes = layout(content)
-    _title(slide, content.title, boxes.title)
-    if boxes.chart is not None:
+    _title(slide, content.title, boxes.title, boxes.title_pt)
+    if content.kicker:
+        _text(slide, boxes.kicker, [(content.kicker.upper(), KICKER_PT, ACCENT, False)])
+    if boxes.chart is not None and content.native is not None:
+        native_chart(slide, content.native, boxes.chart)
+    elif boxes.chart is not None:
         _chart(slide, content, boxes.chart)
+    if boxes.table is not None and content.table is not None:
+        _grid(slide, content.table, boxes.table, boxes.table_pt)
     if boxes.figures is not None:
         _figures(slide, content, boxes.figures, boxes.figures_pt, boxes.columns)
     if boxes.bullets is not None:
@@ -174,6 +218,7 @@ def _section(prs: Any, deck: Deck, content: Slide, exported_at: datetime, number
     if boxes.marks is not None:
         _text(slide, boxes.marks, [(m, MARKS_PT, MUTED, False) for m in content.marks])
     _footer(slide, deck, exported_at, number, total, boxes.footer)
+    slide.notes_slide.notes_text_frame.text = plain(content.speaker_notes)
 
 
 def _cover(prs: Any, deck: Deck, exported_at: datetime, total: int) -> None:
@@ -184,9 +229,10 @@ def _cover(prs: Any, deck: Deck, exported_at: datetime, total: int) -> None:
     subtitle.text_frame.text = deck.subtitle
     subtitle.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     _style(subtitle.text_frame.paragraphs[0].runs[0], 28, ACCENT)
-    agenda = [(f"{i}. {s.title}", 16, TEXT, False) for i, s in enumerate(deck.slides, start=2)]
+    agenda = [(f"{i}. {s.kicker or s.title}", 16, TEXT, False) for i, s in enumerate(deck.slides, start=2)]
     _text(slide, Box(0.8, 4.3, WIDTH - 1.6, 2.5), agenda)
     _footer(slide, deck, exported_at, 1, total, Box(0.5, 7.05, WIDTH - 1.0, 0.3))
+    slide.notes_slide.notes_text_frame.text = deck.cover_notes
 
 
 def render_pptx(deck: Deck, exported_at: datetime) -> bytes:

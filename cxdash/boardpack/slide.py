@@ -46,8 +46,45 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of a slide's table: its text, an optional fill (RRGGBB), bold or grey (a small sample)."""
+
+    text: str
+    fill: str | None = None
+    bold: bool = False
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of text the deck writes as a native table: a header, rows, column shares of the width.
+
+    ``sparks`` (when given) holds one series per row, drawn as a small line in the last column; a ``vertical``
+    header reads bottom to top, so that many narrow columns keep 12-pt headings."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[float, ...]
+    sparks: tuple[tuple[float | None, ...], ...] = ()
+    vertical: bool = False
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """A bar, column or line chart the PPTX holds as an editable chart (and the PDF and page draw alike)."""
+
+    kind: str  # "bar" (horizontal), "column" or "line"
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    number_format: str = "0.0"
+    axis_title: str = ""
+
+
+@dataclass(frozen=True)
 class Slide:
-    """One section for one month: title, key figures, a chart (Vega-Lite spec) or bullets, marks and commentary."""
+    """One slide for one month: the finding as its title under a topic kicker, and figures, a table, a chart
+    (Vega-Lite picture or native chart) or bullets, marks, commentary and the speaker's method note."""
 
     section: str
     title: str
@@ -56,6 +93,11 @@ class Slide:
     bullets: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
     commentary: tuple[Note, ...] = ()
+    kicker: str = ""
+    table: Table | None = None
+    native: NativeChart | None = None
+    method: str = ""
+    commentary_heading: str = ""
 
     @property
     def chart_title(self) -> str:
@@ -64,6 +106,15 @@ class Slide:
             return ""
         title = self.chart.get("title", "")
         return str(title.get("text", "") if isinstance(title, dict) else title) or self.title
+
+    @property
+    def speaker_notes(self) -> str:
+        """What the presenter reads: the commentary (with its byline), then how the figures were made."""
+        parts = [f"{n.text}\n— {n.byline}" for n in self.commentary]
+        parts += [m for m in self.marks if m]
+        if self.method:
+            parts.append(f"Method: {self.method}")
+        return "\n\n".join(parts) or self.title
 
 
 @dataclass(frozen=True)
@@ -80,6 +131,15 @@ class Deck:
     @property
     def subtitle(self) -> str:
         return month_label(self.month)
+
+    @property
+    def cover_notes(self) -> str:
+        """The title slide's speaker notes: what the deck holds and how to read it."""
+        return (
+            f"Board pack for {self.subtitle}: {len(self.slides)} slides. Each title states the finding; the small "
+            "line above it names the topic. Figures follow the app's rules: 95% intervals, changes tested and "
+            "corrected for multiple testing, fewer than 30 responses muted, fewer than 5 hidden."
+        )
 
     def footer(self, exported_at: datetime) -> str:
         """The data's month and the time of export, on every slide."""

@@ -20,10 +20,10 @@ def test_the_whole_deck_as_pptx(sample_url: str, tmp_path: Path) -> None:
     out = tmp_path / "board.pptx"
     result = _export(sample_url, "--month", "2026-10", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"Wrote {out} (7 slides, October 2026" in result.output
+    assert f"Wrote {out} (9 slides, October 2026" in result.output
     titles = [slide.shapes.title.text for slide in Presentation(str(out)).slides]
-    assert titles[0] == "Customer experience: board pack" and titles[1:4] == ["Overview", "Needs attention", "Regions"]
-    assert titles[4:6] == ["Ownership map", "Governance: operating models"]
+    assert titles[0] == "Customer experience: board pack" and titles[1].startswith("DACH: NPS fell 19.9 points")
+    assert len(titles) == 9
 
 
 def test_chosen_sections_of_the_latest_month_as_pdf(sample_url: str, tmp_path: Path) -> None:
@@ -33,7 +33,22 @@ def test_chosen_sections_of_the_latest_month_as_pdf(sample_url: str, tmp_path: P
     pages = [page.extract_text() for page in PdfReader(str(out)).pages]
     assert len(pages) == 3
     assert "October 2026" in pages[0]
-    assert "Overview" in pages[1] and "Regions" in pages[2]
+    assert "KPI SCORECARD" in pages[1] and "REGIONS" in pages[2]
+
+
+def test_the_governance_window_is_a_choice(sample_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "board.pdf"
+    args = ["--sections", "governance", "--governance-from", "2026-04", "--month", "2026-10", "--out", str(out)]
+    result = _export(sample_url, *args)
+    assert result.exit_code == 0, result.output
+    assert "APRIL 2026 – OCTOBER 2026" in " ".join(PdfReader(str(out)).pages[1].extract_text().split())
+
+
+def test_a_governance_window_that_starts_after_the_month_is_refused(sample_url: str, tmp_path: Path) -> None:
+    args = ["--governance-from", "2026-11", "--month", "2026-10", "--out", str(tmp_path / "b.pdf")]
+    result = _export(sample_url, *args)
+    assert result.exit_code == 2
+    assert "The governance window must start on or before 2026-10" in result.output
 
 
 @pytest.mark.parametrize(
@@ -42,7 +57,7 @@ def test_chosen_sections_of_the_latest_month_as_pdf(sample_url: str, tmp_path: P
         (["--month", "2026-13"], "Give the month as YYYY-MM, for example 2026-10 (got '2026-13')."),
         (["--month", "October"], "Give the month as YYYY-MM"),
         (["--month", "2020-01"], "There is no survey data for January 2020; choose a month from 2024-11 to 2026-10."),
-        (["--sections", "overview,finance"], "Unknown section(s) finance; choose from overview, attention, regions"),
+        (["--sections", "overview,finance"], "Unknown section(s) finance; choose from attention, overview, regions"),
     ],
 )
 def test_bad_choices_are_refused_with_a_sentence_and_write_nothing(

@@ -51,31 +51,30 @@ def test_a_month_is_read_as_its_first_day() -> None:
     assert parse_month(" 2026-10 ") == OCT
 
 
-def test_low_and_suppressed_samples_carry_their_marks(small: Engine) -> None:
+def test_low_samples_are_grey_and_suppressed_values_hidden(small: Engine) -> None:
     with db.session(small) as session:
-        deck = build_deck(session, OCT, ["overview", "regions"])
-    overview, regions = deck.slides
-    assert "C: 3 response(s) this month — too few to show an NPS." in overview.marks
-    assert any(m.startswith("Grey triangles: low sample") for m in overview.marks)
-    rows = {f.label.split(". ")[-1]: f for f in regions.figures}
-    assert rows["C"].value == "—" and rows["C"].muted and "too few responses" in rows["C"].note
-    assert rows["B"].muted and "low sample" in rows["B"].note and "✱" not in rows["B"].value
-    assert not rows["A"].muted and rows["A"].value == "40.0"
+        (regions,) = build_deck(session, OCT, ["regions"]).slides
+    assert regions.table is not None and regions.native is not None
+    rows = {r[1].text: r for r in regions.table.rows}
+    assert [c.text for c in rows["C"][1:4]] == ["C", "hidden", "—"] and rows["C"][1].muted
+    assert rows["B"][2].muted and rows["B"][4].text.endswith("low n") and "✱" not in rows["B"][4].text
+    assert not rows["A"][2].muted and rows["A"][2].text == "40.0"
+    assert regions.native.categories == ("A", "B")
 
 
 def test_without_a_survey_round_the_alignment_slide_says_so(small: Engine) -> None:
     with db.session(small) as session:
         (slide,) = build_deck(session, OCT, ["alignment"]).slides
-    assert slide.chart is None and slide.figures == ()
-    assert slide.marks == ("No alignment round was held by the end of October 2026.",)
+    assert slide.table is None
+    assert slide.title == "No alignment round was held by the end of October 2026"
 
 
 def test_the_alignment_slide_shows_the_round_held_by_the_month(sample_url: str) -> None:
     with db.session(db.make_engine(sample_url)) as session:
         (june,) = build_deck(session, date(2026, 8, 1), ["alignment"]).slides
         (before,) = build_deck(session, date(2025, 11, 1), ["alignment"]).slides
-    assert june.title == "Leadership alignment, round 2026-Q2"
-    assert before.chart is None
+    assert june.kicker == "Leadership alignment · round 2026-Q2"
+    assert before.table is None
 
 
 def test_commentary_is_attached_to_its_own_slide(small: Engine) -> None:

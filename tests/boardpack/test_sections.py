@@ -1,9 +1,8 @@
-"""The Ownership and Governance slides on a small database: low samples muted, suppressed values hidden and named."""
+"""The Ownership and Governance slides on a small database: the grid, the verdict title, and what is missing."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -36,10 +35,10 @@ def _fill(engine: Engine, *, owners: bool) -> None:
             s.add(ceo)
             s.flush()
             cco = Leader(key="CCO", name="Chief Customer Officer", title="CCO", function="CX", reports_to_id=ceo.id)
-            ops = Leader(key="OPS", name="Head of Operations", title="Head", function="Ops", reports_to_id=ceo.id)
+            ops = Leader(key="OPS", name="Head of Ops", title="Head of Ops", function="Ops", reports_to_id=ceo.id)
             s.add_all([cco, ops])
             s.flush()
-            for leader, tp, role in [(cco, "WEB", "A"), (ops, "WEB", "R"), (ops, "MAIL", "A"), (ceo, "APP", "A")]:
+            for leader, tp, role in [(cco, "WEB", "A"), (ops, "WEB", "R"), (ops, "MAIL", "A"), (cco, "APP", "A")]:
                 s.add(Ownership(touchpoint_id=touchpoints[tp].id, leader_id=leader.id, role=role))
             for region, model in zip("ABC", ["centralized", "hybrid", "decentralized"], strict=True):
                 s.add(GovernanceChange(region_id=regions[region].id, model=model, effective_from=date(2026, 1, 1)))
@@ -60,50 +59,34 @@ def bare(engine: Engine) -> Engine:
     return engine
 
 
-def _chart_rows(chart: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The rows a chart draws, by leader (Altair keeps a layered chart's data in its datasets)."""
-    (rows,) = [d for d in chart["datasets"].values() if d and "leader_name" in d[0]]
-    return {row["leader_name"]: row for row in rows}
-
-
-def test_ownership_mutes_the_low_sample_and_hides_the_suppressed_owner(small: Engine) -> None:
+def test_ownership_grid_has_a_row_per_touchpoint_and_a_column_per_leader(small: Engine) -> None:
     with db.session(small) as session:
         (slide,) = build_deck(session, OCT, ["ownership"]).slides
-    assert [(f.label, f.value) for f in slide.figures] == [
-        ("CX leader's line to the CEO", "1 step"),
-        ("No one accountable", "0"),
-        ("Split accountability", "0"),
-        ("No one responsible", "2"),
-    ]
-    assert slide.figures[3].note == "Email (Usage); Mobile app (Usage)"
-    assert slide.chart is not None
-    drawn = _chart_rows(slide.chart)
-    assert set(drawn) == {"Chief Customer Officer", "Head of Operations"}
-    assert (
-        drawn["Chief Customer Officer"]["sample"] == "ok" and round(drawn["Chief Customer Officer"]["nps"], 1) == 37.4
-    )
-    assert drawn["Head of Operations"]["sample"] == "low" and round(drawn["Head of Operations"]["nps"], 1) == 30.0
-    assert "Chief Executive: 3 response(s) — too few to show an NPS." in slide.marks
-    assert any("grey: fewer than 30 responses" in m for m in slide.marks)
+    assert slide.table is not None
+    # The CEO holds no role, so has no column.
+    assert slide.table.header == ("Stage", "Touchpoint", "CCO", "Ops", "Check")
+    rows = {r[1].text: [c.text for c in r] for r in slide.table.rows}
+    assert rows["Website"] == ["Usage", "Website", "A", "R", ""]
+    assert rows["Email"] == ["", "Email", "", "A", "No R"]
+    assert slide.table.rows[0][2].fill == "56B4E9" and slide.table.rows[0][3].fill == "B3DDF3"
+    assert slide.title == "The CX leader (Chief Customer Officer) is 1 step from the CEO"
 
 
-def test_governance_mutes_a_model_with_a_low_sample(small: Engine) -> None:
+def test_governance_title_is_the_verdict_in_words(small: Engine) -> None:
     with db.session(small) as session:
         (slide,) = build_deck(session, OCT, ["governance"]).slides
+    assert slide.title == "Centralized, Hybrid and Decentralized regions cannot be told apart on NPS with 3 regions"
     rows = {f.label: f for f in slide.figures}
     assert list(rows) == ["Centralized", "Hybrid", "Decentralized"]
     assert rows["Centralized"].value == "38.1" and not rows["Centralized"].muted
     assert rows["Decentralized"].muted and "low sample" in rows["Decentralized"].note
-    assert "No region switched model in September 2026 – October 2026." in slide.marks
-    assert any(m.startswith("Observational: regions differ") for m in slide.marks)
+    assert "No region switched model in November 2025 – October 2026." in slide.method
+    assert slide.marks[0].startswith("Observational: regions differ")
 
 
 def test_without_owners_or_models_the_slides_say_so(bare: Engine) -> None:
     with db.session(bare) as session:
         ownership, governance = build_deck(session, OCT, ["governance", "ownership"]).slides
-    assert ownership.chart is None
-    assert ownership.figures[0].value == "—" and ownership.figures[1].value == "3"
-    assert ownership.figures[0].note == "none designated, and no leader is accountable for any touchpoint"
-    assert ownership.marks == ()
+    assert ownership.table is None and ownership.title == "No ownership has been recorded yet"
     assert governance.chart is None and governance.figures == ()
-    assert governance.marks[0].startswith("No region has both responses and a recorded operating model")
+    assert governance.title.startswith("No region has both responses and a recorded operating model")

@@ -1,6 +1,7 @@
-"""The board pack's sections, in deck order: each builds one slide for a month from the pages' views and charts.
+"""The board pack's sections, in deck order: each builds one slide for a month from the pages' views.
 
-An area joins the deck when its page's view and chart modules exist; there are no placeholder slides.
+A section's key is where its commentary is stored, so the keys of sections that existed before stay as they were
+("attention" is the executive summary, "overview" the KPI scorecard).
 """
 
 from __future__ import annotations
@@ -12,31 +13,35 @@ from datetime import date
 from sqlmodel import Session
 
 from cxdash.boardpack.sections.alignment import alignment
+from cxdash.boardpack.sections.appendix import coverage, methods
 from cxdash.boardpack.sections.governance import governance
-from cxdash.boardpack.sections.overview import attention, overview
+from cxdash.boardpack.sections.overview import kpis, summary
 from cxdash.boardpack.sections.ownership import ownership
 from cxdash.boardpack.sections.regions import regions
 from cxdash.boardpack.slide import Slide
+from cxdash.regions.period import Period
 
 
 @dataclass(frozen=True)
 class Section:
-    """A named part of the deck and the function that builds its slide."""
+    """A named part of the deck and the function that builds its slide for a month and governance window."""
 
     key: str
     title: str
-    build: Callable[[Session, date], Slide]
+    build: Callable[[Session, date, Period], Slide]
 
 
 SECTIONS: dict[str, Section] = {
     s.key: s
     for s in (
-        Section("overview", "Overview", overview),
-        Section("attention", "Needs attention", attention),
+        Section("attention", "Executive summary", summary),
+        Section("overview", "KPI scorecard", kpis),
         Section("regions", "Regions", regions),
         Section("ownership", "Ownership map", ownership),
         Section("governance", "Governance", governance),
         Section("alignment", "Leadership alignment", alignment),
+        Section("methods", "Appendix: methods", methods),
+        Section("coverage", "Appendix: data", coverage),
     )
 }
 

@@ -12,12 +12,13 @@ from sqlmodel import Session
 from cxdash import queries
 from cxdash.boardpack.slide import Figure, Slide
 from cxdash.charts import governance as charts
+from cxdash.ownership.health import plain_list
 from cxdash.present import month_label
-from cxdash.regions import default_period
+from cxdash.regions.period import Period
 from cxdash.views import governance as views
 from cxdash.views.overview import thresholds
 
-TITLE = "Governance: operating models"
+KICKER = "Governance: operating models"
 CAVEAT = (
     "Observational: regions differ in market, customers and history, not only in how CX is run, so a gap between "
     "models is no proof that the model causes it."
@@ -54,16 +55,28 @@ def _effect(row: Mapping[Hashable, Any]) -> Figure:
     return Figure(label, value, note, muted=row["sample"] != "ok")
 
 
-def governance(session: Session, month: date) -> Slide:
-    """Centralized, hybrid and decentralized regions side by side, with what switching model did, and the caveat."""
-    period = default_period([m for m in queries.months_with_data(session) if m <= month])
-    if period is None:
-        return Slide("governance", TITLE, marks=(f"There is no survey data up to {month_label(month)}.",))
-    view = views.governance(session, period.start, period.end)
-    span = f"{month_label(period.start)} – {month_label(period.end)}"
+def verdict_title(view: views.GovernanceView) -> str:
+    """The governance verdict in words, the slide's title (the one place the deck words it)."""
+    models = [str(m) for m in view.comparison["model"]]
+    told_apart = [p for p in view.pairs if p.distinguishable]
+    if told_apart:
+        return str(told_apart[0].verdict.split(" (")[0])
+    count = len(set(view.region_codes))
+    return f"{plain_list([m.capitalize() for m in models])} regions cannot be told apart on NPS with {count} regions"
+
+
+def governance(session: Session, month: date, window: Period) -> Slide:
+    """Centralized, hybrid and decentralized regions side by side over the chosen window, with what switching
+    model did, and the caveat."""
+    available = [m for m in queries.months_with_data(session) if window.start <= m <= window.end]
+    span = f"{month_label(window.start)} – {month_label(window.end)}"
+    kicker = f"{KICKER} · {span}"
+    if not available:
+        return Slide("governance", f"There is no survey data in {span}", kicker=kicker)
+    view = views.governance(session, window.start, window.end)
     if view.comparison.empty:
-        empty = (f"No region has both responses and a recorded operating model in {span}.", CAVEAT)
-        return Slide("governance", TITLE, marks=empty)
+        title = f"No region has both responses and a recorded operating model in {span}"
+        return Slide("governance", title, marks=(CAVEAT,), kicker=kicker)
     figures = (
         *(_model(row) for row in view.comparison.to_dict("records")),
         *(_effect(row) for row in view.effects.to_dict("records")),
@@ -71,11 +84,11 @@ def governance(session: Session, month: date) -> Slide:
     effects = (
         views.effect_sentences(view.effects) if not view.effects.empty else [f"No region switched model in {span}."]
     )
-    marks = (
-        f"{span}, pooled. Diamond: a model's NPS with its 95% CI (CI); circle: one region; grey: fewer than "
-        f"{thresholds(session).low} responses. Switch effect: difference-in-differences, 95% bootstrap CI.",
-        *effects,
-        CAVEAT,
+    method = (
+        f"{span}, pooled. Diamond: a model's NPS with its 95% CI; circle: one region; grey: fewer than "
+        f"{thresholds(session).low} responses. Models are compared region by region (Welch interval) as well as "
+        "pooled (Wald test). Switch effect: difference-in-differences against regions that kept their model, 95% "
+        f"bootstrap CI. {' '.join(effects)}"
     )
     chart = charts.model_levels(view.comparison, view.consistency).to_dict()
-    return Slide("governance", TITLE, figures, chart, marks=marks)
+    return Slide("governance", verdict_title(view), figures, chart, marks=(CAVEAT,), kicker=kicker, method=method)

@@ -1,4 +1,4 @@
-"""The Overview sections: the month's KPIs with NPS by region, and the attention list, as on the Overview page."""
+"""The executive summary (the attention list's top findings and the CCO's asks) and the KPI scorecard."""
 
 from __future__ import annotations
 
@@ -6,39 +6,47 @@ from datetime import date
 
 from sqlmodel import Session
 
-from cxdash import charts, present
-from cxdash.boardpack.slide import Figure, Slide
-from cxdash.overview import previous_month
+from cxdash.boardpack import findings as chosen_findings
+from cxdash.boardpack import scorecard
+from cxdash.boardpack.slide import Slide
+from cxdash.present import month_label
+from cxdash.regions.period import Period
 from cxdash.views import overview as views
 
-SIGNIFICANCE_MARK = "✱ marks a statistically significant NPS change (p < 0.05)."
-SEVERITY = {"high": "High", "medium": "Medium", "low": "Low"}
+SUMMARY_METHOD = (
+    "Findings are the attention list's top items, worst first: significant drops (tests corrected for multiple "
+    "testing with Benjamini-Hochberg), misses against target under the one target rule, ownership gaps, weak "
+    "leadership agreement. The CCO may reorder or hide them on the Board pack page."
+)
 
 
-def overview(session: Session, month: date) -> Slide:
-    """KPI tiles (value, change, target, sample and significance notes) beside NPS by region with 95% CIs."""
+def summary(session: Session, month: date, window: Period) -> Slide:
+    """Three to five findings of the month as sentences with figure and certainty, in the CCO's order."""
     view = views.overview(session, month)
-    th = views.thresholds(session)
-    previous = previous_month(month).strftime("%b")
-    figures = []
-    for kpi in view.kpis:
-        tile = present.tile(kpi, previous)
-        note = " · ".join(part for part in (tile.delta, tile.note) if part)
-        figures.append(Figure(tile.label, tile.value, note, muted=kpi.sample != "ok"))
-    regions = view.regions
-    marks = [SIGNIFICANCE_MARK]
-    if (regions["sample"] == "low").any():
-        marks.append(f"Grey triangles: low sample (n < {th.low}), shown muted and never called significant.")
-    marks += [
-        f"{row.region}: {row.n} response(s) this month — too few to show an NPS."
-        for row in regions[regions["sample"] == "suppressed"].itertuples()
-    ]
-    chart = charts.nps_by_region(regions, view.region_codes).to_dict()
-    return Slide("overview", "Overview", tuple(figures), chart, marks=tuple(marks))
+    every = [chosen_findings.finding(a) for a in view.attention]
+    picked = chosen_findings.chosen(every, chosen_findings.stored_choice(session, month).keys)
+    kicker = f"Executive summary · {month_label(month)}"
+    if not picked:
+        return Slide(
+            "attention", "Nothing needs the board's attention this month", kicker=kicker, method=SUMMARY_METHOD
+        )
+    return Slide(
+        "attention",
+        picked[0].sentence.rstrip("."),
+        bullets=tuple(f.sentence for f in picked),
+        kicker=kicker,
+        method=SUMMARY_METHOD,
+        commentary_heading="What we ask of the board",
+    )
 
 
-def attention(session: Session, month: date) -> Slide:
-    """The attention list, worst first: significant drops, misses against target, ownership gaps, disagreement."""
-    view = views.overview(session, month)
-    bullets = tuple(f"{SEVERITY[a.severity]} · {a.topic}: {a.text}" for a in view.attention)
-    return Slide("attention", "Needs attention", bullets=bullets or ("Nothing needs attention this month.",))
+def kpis(session: Session, month: date, window: Period) -> Slide:
+    """NPS, retention, CSAT and CES: the month's value, change, target, status and twelve-month trend."""
+    card = scorecard.scorecard(session, month)
+    return Slide(
+        "overview",
+        scorecard.headline(card),
+        table=scorecard.table(card),
+        kicker=f"KPI scorecard · {month_label(month)}",
+        method=scorecard.METHOD,
+    )

@@ -1,74 +1,99 @@
-"""The Ownership section: gaps and overlaps in the RACI map, the CX leader's line to the CEO, NPS per owner."""
+"""The Ownership slide: the RACI matrix as a heat grid by journey stage, its gaps and overlaps, the CX line."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pandas as pd
 from sqlmodel import Session
 
-from cxdash.boardpack.slide import Figure, Slide
-from cxdash.charts import ownership as charts
-from cxdash.overview import previous_month
+from cxdash.boardpack.slide import Cell, Slide, Table
 from cxdash.ownership.health import plain_list
-from cxdash.present import month_label
+from cxdash.regions.period import Period
 from cxdash.views import ownership as views
 
-TITLE = "Ownership map"
+KICKER = "Ownership map"
+# Darker for the roles that carry more weight; the letter in the cell says the role.
+ROLE_FILL = {"A": "56B4E9", "R": "B3DDF3", "C": "E4E4E4"}
+PROBLEM_FILL = "F9D59B"
+METHOD = (
+    "RACI as it stands at export: A accountable (answers for the result), R responsible (does the work), "
+    "C consulted, I informed. A gap is a touchpoint with no A, an overlap one with more than one A. "
+    "Leaders without any role are left out of the grid."
+)
+_TITLE_WORDS = re.compile(r"^(Head of|VP|Vice President of|Director of)\s+", re.IGNORECASE)
 
 
-def _touchpoints(view: views.OwnershipView, codes: tuple[str, ...], owners: bool = False) -> str:
-    """Touchpoint names (with their accountable leaders, if asked) as the note of a health figure."""
-    parts = []
-    for code in codes:
-        label = view.touchpoint_names.get(code, code)
-        held = plain_list([view.leader_names.get(k, k) for k in view.accountable.get(code, ())])
-        parts.append(f"{label}: {held}" if owners and held else label)
-    return "; ".join(parts) if parts else "none"
+def short_title(label: str) -> str:
+    """A leader's column heading: the title without its rank ("VP Support" → "Support")."""
+    return _TITLE_WORDS.sub("", label)
 
 
-def _distance(view: views.OwnershipView) -> Figure:
-    """The CX leader and how many steps separate them from the CEO, with the reporting line when it is long."""
-    distance = view.cx_distance
-    if view.cx_owner is None or distance is None:
-        return Figure("CX leader", "—", "none designated, and no leader is accountable for any touchpoint")
-    name = view.leader_names.get(view.cx_owner, view.cx_owner)
-    if distance.steps is None:
-        return Figure("CX leader's line to the CEO", "unknown", f"{name}: {distance.problem}")
-    value = "is the CEO" if distance.steps == 0 else f"{distance.steps} step{'s' if distance.steps > 1 else ''}"
-    line = " → ".join(view.leader_names.get(k, k) for k in distance.path) if distance.steps > 1 else name
-    return Figure("CX leader's line to the CEO", value, line)
+def _problem(status: str) -> str:
+    return {"no Accountable": "No A", "2+ Accountable": "2+ A", "no Responsible": "No R"}.get(status, status)
 
 
-def _leader_marks(view: views.OwnershipView, month: date) -> list[str]:
-    """How to read NPS per accountable leader, which changes are real, and whose NPS is hidden (too few answers)."""
-    th, leaders = view.thresholds, view.leaders
-    marks = [
-        f"Ownership as it stands at export. Chart: NPS in {month_label(month)} of the touchpoints each leader is "
-        f"accountable for (a touchpoint with two owners counts for both); grey: fewer than {th.low} responses."
-    ]
-    moved = leaders[leaders["significant"].astype(bool)]
-    if not moved.empty:
-        changes = ", ".join(f"{r.leader_name} {r.delta:+.1f}" for r in moved.itertuples())
-        marks.append(f"Significant change vs {month_label(previous_month(month))} (p < 0.05): {changes}.")
-    hidden = leaders[leaders["nps"].isna()]
-    marks += [f"{r.leader_name}: {r.n} response(s) — too few to show an NPS." for r in hidden.itertuples()]
-    return marks
+def _count(n: int, what: str) -> str:
+    return f"{n} touchpoint{'s' if n != 1 else ''} {what}"
 
 
-def ownership(session: Session, month: date) -> Slide:
-    """Who owns CX: the CX leader's distance to the CEO and ownership gaps as figures, NPS per accountable leader."""
-    view = views.ownership(session, month, (), ())
+def headline(view: views.OwnershipView) -> str:
+    """The slide's finding: how many touchpoints have no one or two accountable, and the CX leader's line."""
     health = view.health
-    figures = [
-        _distance(view),
-        Figure("No one accountable", str(len(health.gaps)), _touchpoints(view, health.gaps)),
-        Figure("Split accountability", str(len(health.overlaps)), _touchpoints(view, health.overlaps, owners=True)),
-        Figure("No one responsible", str(len(health.no_responsible)), _touchpoints(view, health.no_responsible)),
-    ]
-    marks: list[str] = []
-    chart = None
-    if not view.leaders.empty:
-        marks = _leader_marks(view, month)
-        if view.leaders["nps"].notna().any():
-            chart = charts.leader_nps(view.leaders).to_dict()
-    return Slide("ownership", TITLE, tuple(figures), chart, marks=tuple(marks))
+    parts = []
+    if health.gaps:
+        parts.append(
+            _count(len(health.gaps), "have no one accountable" if len(health.gaps) > 1 else "has no one accountable")
+        )
+    if health.overlaps:
+        parts.append(f"{len(health.overlaps)} {'have' if len(health.overlaps) > 1 else 'has'} two or more")
+    distance = view.cx_distance
+    if view.cx_owner is not None and distance is not None and distance.steps is not None:
+        name = view.leader_names.get(view.cx_owner, view.cx_owner)
+        steps = (
+            "is the CEO"
+            if distance.steps == 0
+            else f"is {distance.steps} step{'s' if distance.steps > 1 else ''} from the CEO"
+        )
+        parts.append(f"the CX leader ({name}) {steps}")
+    text = "; ".join(parts) or "Every touchpoint has exactly one accountable leader"
+    return text[0].upper() + text[1:]
+
+
+def grid(view: views.OwnershipView) -> Table:
+    """Stage, touchpoint, one column per leader holding a role (the role letters, tinted), and what is wrong."""
+    wide = views.matrix_table(view)
+    leaders = [c for c in view.matrix.columns if (wide[c] != "").any()]
+    rows = []
+    previous_stage = None
+    for record in wide.to_dict("records"):
+        stage = str(record["Stage"])
+        problem = (
+            "" if record["Health"] == "ok" else " · ".join(_problem(p) for p in str(record["Health"]).split(" · "))
+        )
+        rows.append(
+            (
+                Cell(stage if stage != previous_stage else "", bold=True),
+                Cell(str(record["Touchpoint"]), fill=PROBLEM_FILL if problem else None),
+                *(Cell(str(record[c]), fill=ROLE_FILL.get(str(record[c])[:1]), bold="A" in str(record[c]))
+                  for c in leaders),
+                Cell(problem, fill=PROBLEM_FILL if problem else None, bold=bool(problem)),
+            )
+        )  # fmt: skip
+        previous_stage = stage
+    header = ("Stage", "Touchpoint", *(short_title(c) for c in leaders), "Check")
+    return Table(header, tuple(rows), (1.35, 2.3, *([0.42] * len(leaders)), 1.1), vertical=True)
+
+
+def ownership(session: Session, month: date, window: Period) -> Slide:
+    """The RACI heat grid with its gaps and overlaps marked, and the CX leader's reporting line to the CEO."""
+    view = views.ownership(session, month, (), ())
+    if pd.DataFrame(view.matrix.cells).empty:
+        return Slide("ownership", "No ownership has been recorded yet", kicker=KICKER, method=METHOD)
+    health = view.health
+    names = view.touchpoint_names
+    notes = [views.cx_line(view)]
+    if health.no_responsible:
+        notes.append(f"No one responsible: {plain_list([names.get(c, c) for c in health.no_responsible])}.")
+    return Slide("ownership", headline(view), table=grid(view), kicker=KICKER, method=" ".join([METHOD, *notes]))
