@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
-from statsmodels.stats.proportion import proportion_confint
 
 from cxdash import present, queries
 from cxdash.boardpack.slide import Cell, Table
-from cxdash.metrics import nps_from_counts, target_status
+from cxdash.metrics import nps_from_counts
 from cxdash.overview import Kpi, company_retention, previous_month
 from cxdash.ownership.health import plain_list
 from cxdash.regions.period import month_span, shift_month
@@ -18,7 +17,6 @@ from cxdash.views import overview as views
 
 KEYS = ("nps", "retention", "csat", "ces")
 # Compared at the precision the slide prints: NPS 35.5, 98.4%, 81.4%, CES 5.53.
-DECIMALS = {"nps": 1, "retention": 3, "csat": 3, "ces": 2}
 STATUS_TEXT = {"on": "On target", "at risk": "At risk", "below": "Below target", "no target": "No target",
                "no data": "No data"}  # fmt: skip
 # Light Okabe-Ito tints; the word says the status, so no one needs the colour to read it.
@@ -41,16 +39,6 @@ class Row:
     target: str
     status: str
     trend: tuple[float | None, ...]
-
-
-def _interval(key: str, counts: dict[str, int]) -> tuple[float | None, float | None]:
-    if key == "nps" and counts["n"]:
-        nps = nps_from_counts(counts["promoters"], counts["passives"], counts["detractors"])
-        return nps.ci_low, nps.ci_high
-    if key == "csat" and counts["csat_n"]:
-        low, high = proportion_confint(counts["csat_top2"], counts["csat_n"], method="wilson")
-        return float(low), float(high)
-    return None, None
 
 
 def _trends(session: Session, month: date, suppress: int) -> dict[str, tuple[float | None, ...]]:
@@ -77,28 +65,30 @@ def scorecard(session: Session, month: date) -> list[Row]:
     """The four KPIs of ``month`` as the Overview's tiles show them, with status under the one target rule."""
     view = views.overview(session, month)
     th = views.thresholds(session)
-    totals = queries.rollup_totals(session, months=[month])
-    counts = {c: int(totals[c].sum()) for c in ("n", "promoters", "passives", "detractors", "csat_n", "csat_top2")}
     trends = _trends(session, month, th.suppress)
     previous = previous_month(month).strftime("%b")
     rows = []
     for kpi in (k for k in view.kpis if k.key in KEYS):
         tile = present.tile(kpi, previous)
         shown = kpi.value is not None and tile.value != "—"
-        low, high = _interval(kpi.key, counts) if shown else (None, None)
-        status = target_status(
-            kpi.value if shown else None, kpi.target, ci_low=low, ci_high=high, decimals=DECIMALS[kpi.key]
-        )
+        # The Overview already judged every tile under the one target rule: the deck reads, never re-decides.
+        status = kpi.status if shown and kpi.status is not None else ("no target" if kpi.target is None else "no data")
         change = tile.delta or "no change to show"
-        if kpi.significant is True:
-            change += ", significant"
-        elif kpi.significant is False:
-            change += ", within noise"
-        elif kpi.sample == "low":
-            change += ", low sample"
+        change += _certainty(kpi)
         target = present.value_text(kpi.key, kpi.target) if kpi.target is not None else "—"
         rows.append(Row(kpi, tile.value, change, target, status, trends[kpi.key]))
     return rows
+
+
+def _certainty(kpi: Kpi) -> str:
+    """The change's verdict in words, after the Benjamini–Hochberg adjustment the Overview applies."""
+    if kpi.undefined:
+        return ", test undefined"
+    if kpi.significant is True:
+        return ", significant"
+    if kpi.significant is False:
+        return ", can't tell apart"
+    return ", low sample" if kpi.sample == "low" else ""
 
 
 def table(rows: list[Row]) -> Table:
@@ -128,7 +118,7 @@ def headline(rows: list[Row]) -> str:
     parts = []
     if nps is not None and nps.kpi.delta is not None and nps.value != "—":
         verb = "rose" if nps.kpi.delta > 0 else "fell"
-        certainty = {True: " (significant)", False: " (within noise)"}.get(nps.kpi.significant, "")  # type: ignore[arg-type]
+        certainty = {True: " (significant)", False: " (can't tell from last month)"}.get(nps.kpi.significant, "")  # type: ignore[arg-type]
         parts.append(f"NPS {verb} {abs(nps.kpi.delta):.1f} points to {nps.value}{certainty}")
     for status, words in (("below", "below target"), ("at risk", "at risk"), ("on", "on target")):
         names = _names(rows, status)

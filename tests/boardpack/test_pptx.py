@@ -65,8 +65,8 @@ def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_section(built: Bu
 
 def test_titles_state_the_finding_not_the_topic(built: Built) -> None:
     titles = {s.section: s.title for s in built.deck.slides}
-    assert titles["attention"].startswith("DACH: NPS fell 19.9 points")
-    assert titles["overview"].startswith("NPS fell 5.2 points to 35.5 (significant)")
+    assert titles["attention"].startswith("DACH: NPS fell 19.9")
+    assert titles["overview"].startswith("NPS fell 5.2 points to 35.5 (can't tell from last month)")
     assert titles["regions"].endswith("DACH fell significantly")
     assert titles["ownership"].startswith("2 touchpoints have no one accountable; 1 has two or more")
     assert "cannot be told apart on NPS with 8 regions" in titles["governance"]
@@ -115,7 +115,7 @@ def test_scorecard_values_are_the_overview_tiles(built: Built, sample_url: str) 
         view = overview_view.overview(session, MONTH)
     tiles = [present.tile(k, previous_month(MONTH).strftime("%b")) for k in view.kpis[:4]]
     assert [(r[0], r[1]) for r in rows[1:]] == [(t.label.rstrip(" ✱"), t.value) for t in tiles]
-    assert rows[1][2] == "-5.2 pts vs Sep, significant"
+    assert rows[1][2] == "-5.2 pts vs Sep, can't tell apart"
     assert [r[4] for r in rows[1:]] == ["At risk", "On target", "On target", "On target"]
 
 

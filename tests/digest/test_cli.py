@@ -71,7 +71,7 @@ def test_the_digest_is_sent_with_scorecard_summary_charts_and_deck(sample_url: s
     assert message["Subject"] == "Customer experience board pack, October 2026"
     parts = _parts(message)
     html = parts["text/html"][0].get_content()
-    assert "Executive summary" in html and "DACH: NPS fell 19.9 points" in html
+    assert "Executive summary" in html and "DACH: NPS fell 19.9" in html
     assert "KPI scorecard" in html and "At risk" in html and "On target" in html
     images = parts["image/png"]
     assert len(images) == 5
@@ -80,7 +80,7 @@ def test_the_digest_is_sent_with_scorecard_summary_charts_and_deck(sample_url: s
     (deck,) = parts["application/vnd.openxmlformats-officedocument.presentationml.presentation"]
     assert deck.get_filename() == "cxdash-board-pack-2026-10.pptx"
     assert len(Presentation(io.BytesIO(deck.get_content())).slides) == 9
-    assert "DACH: NPS fell 19.9 points" in parts["text/plain"][0].get_content()
+    assert "DACH: NPS fell 19.9" in parts["text/plain"][0].get_content()
 
 
 def test_a_dry_run_writes_the_message_and_sends_nothing(sample_url: str, tmp_path: Path) -> None:
