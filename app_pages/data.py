@@ -63,6 +63,7 @@ def history_section() -> None:
     st.caption(view.shown_count(table, "import", view.HISTORY_LIMIT))
     st.dataframe(table, hide_index=True)
     ui.download_csv("Download the history (CSV)", table, "cxdash-import-history.csv", "data_history_csv")
+    ui.delete_import(actor)
 
 
 def audit_section() -> None:

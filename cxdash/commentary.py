@@ -10,7 +10,7 @@ from cxdash import audit, permissions
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Note, plain
 from cxdash.models import Commentary, Region
-from cxdash.present import month_label
+from cxdash.present import month_key, month_label
 
 MAX_LENGTH = 1000
 
@@ -101,7 +101,7 @@ def save(
         raise CommentaryError(
             "This commentary was removed after you opened it, so yours was not saved; save again to write it anew."
         )
-    key = f"{month:%Y-%m}/{section}/{region or 'company'}"
+    key = f"{month_key(month)}/{section}/{region or 'company'}"
     if not body:
         if row is None:
             raise CommentaryError("Nothing to save: write some commentary first.")

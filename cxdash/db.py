@@ -8,13 +8,16 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from cxdash import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from cxdash import config, models  # noqa: F401  (models registers every table on SQLModel.metadata)
 
 DEFAULT_URL = "sqlite:///cxdash.db"
+BUSY = "The database is busy with an import; try again in a minute."
+# SQLite's words for a lock it waited for in vain; PostgreSQL's lock_timeout error (SQLSTATE 55P03).
+_BUSY_SIGNS = ("database is locked", "database is busy", "lock timeout")
 log = logging.getLogger("cxdash")
 
 
@@ -41,8 +44,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(config.busy_timeout_seconds() * 1000)}")
     cursor.close()
+
+
+def is_busy(error: OperationalError) -> bool:
+    """True when ``error`` means another transaction (an import) held a lock for longer than we wait."""
+    text = str(error.orig or error).lower()
+    return any(sign in text for sign in _BUSY_SIGNS)
+
+
+def trouble(error: OperationalError, unreachable: str) -> str:
+    """What to tell a user about a database error: busy (wait a minute), else ``unreachable``."""
+    return BUSY if is_busy(error) else unreachable
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -57,7 +71,9 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # A write waits for a lock (another import's rows) as long as SQLite would, then says the database is busy.
+        wait = f"-c lock_timeout={int(config.busy_timeout_seconds() * 1000)}"
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args={"options": wait})
     SQLModel.metadata.create_all(engine)
     _add_missing_indexes(engine)
     return engine

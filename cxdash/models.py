@@ -264,6 +264,16 @@ class ImportBatch(SQLModel, table=True):
     username: str = Field(max_length=64)
 
 
+class ImportedResponses(SQLModel, table=True):
+    """The responses an import added: ids above ``after_id`` up to ``last_id`` (so the import can be undone)."""
+
+    __tablename__ = "imported_responses"
+
+    batch_id: int = Field(primary_key=True, foreign_key="import_batch.id")
+    after_id: int
+    last_id: int
+
+
 class Setting(SQLModel, table=True):
     """Operator settings (thresholds, the designated CX owner) as text by key."""
 

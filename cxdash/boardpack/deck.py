@@ -12,7 +12,7 @@ from sqlmodel import Session
 from cxdash import commentary, queries
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Deck
-from cxdash.present import month_label
+from cxdash.present import month_key, month_label
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -50,7 +50,7 @@ def check_month(session: Session, month: date) -> None:
     if month not in available:
         raise BoardPackError(
             f"There is no survey data for {month_label(month)}; choose a month from "
-            f"{available[0]:%Y-%m} to {available[-1]:%Y-%m}."
+            f"{month_key(available[0])} to {month_key(available[-1])}."
         )
 
 

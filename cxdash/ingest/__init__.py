@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
 from cxdash import audit, permissions
+from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
 from cxdash.ingest.report import ImportReport, Problem
@@ -140,7 +141,10 @@ def _load(
             session.rollback()
             return
         if report.changed:
-            session.add(_batch(report, username))
+            batch = _batch(report, username)
+            session.add(batch)
+            if report.new_ids:
+                remember_batch(session, batch, report.new_ids)
             audit.record(session, username=username, action="import", entity=fmt.kind, key=report.file_name,
                          detail=report.summary())  # fmt: skip
         session.commit()

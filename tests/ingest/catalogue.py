@@ -77,6 +77,18 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
         [(2, "responded_on", "in the future")],
     ),
     (
+        "response dated in year 1",
+        "responses",
+        (R + "R9,C9,NORTH,WEB,web,0001-01-01,9,4,6,\n").encode(),
+        [(2, "responded_on", "before 2000-01-01")],
+    ),
+    (
+        "two-digit year written as 0026",
+        "responses",
+        (R + "R9,C9,NORTH,WEB,web,0026-10-15,9,4,6,\n").encode(),
+        [(2, "responded_on", "check the year")],
+    ),
+    (
         "unknown region",
         "responses",
         (R + "R9,C9,EAST,WEB,web,2026-10-01,9,4,6,\n").encode(),
@@ -142,6 +154,12 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
         "retention",
         (RETENTION + "SOUTH,2026-12,10,10,0\n").encode(),
         [(2, "month", "in the future")],
+    ),
+    (
+        "retention month before the earliest date",
+        "retention",
+        (RETENTION + "SOUTH,0999-12,10,10,0\n").encode(),
+        [(2, "month", "before 2000-01-01")],
     ),
     (
         "month given as a date",
