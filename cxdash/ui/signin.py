@@ -16,6 +16,7 @@ from cxdash.ui.data import engine
 
 log = logging.getLogger("cxdash")
 FAILED_SIGN_IN_DELAY = 1.0
+UNREACHABLE = "cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload."
 
 
 def current_actor() -> permissions.Actor:
@@ -50,8 +51,13 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
             st.button("Sign in with your company account", on_click=st.login, key="auth_sso")
     if not submitted:
         return None
-    with db.session(engine()) as session:
-        result = auth.authenticate(session, username.strip(), password)
+    try:
+        with db.session(engine()) as session:
+            result = auth.authenticate(session, username.strip(), password)
+    except OperationalError as error:
+        log.warning("sign-in could not reach the database: %s", error)
+        box.container().error(db.trouble(error, UNREACHABLE))
+        return None
     if result.actor is None:
         time.sleep(FAILED_SIGN_IN_DELAY)
         box.container().error(result.message)
@@ -87,9 +93,9 @@ def sign_in_gate() -> permissions.Actor:
                 if username and actor is None:
                     st.session_state.pop("auth_username", None)
                     st.warning("Your session has ended: the account is no longer active.")
-    except OperationalError:
+    except OperationalError as error:
         log.exception("database unreachable at sign-in")
-        st.error("cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload.")
+        st.error(db.trouble(error, UNREACHABLE))
         st.stop()
     if actor is None:
         if asked := _asked_for_page():
