@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from cxdash import audit
+from cxdash import audit, db
 from cxdash.models import USER_ROLES, AuditEvent, Leader, Region, User
 from cxdash.permissions import Actor, require
 
@@ -237,6 +237,18 @@ def _attempt_key(user: User | None, typed: str) -> str:
     return "unknown-" + hashlib.sha256(typed.encode("utf-8", "replace")).hexdigest()[:16]
 
 
+def _claim_attempt(session: Session, key: str, now: datetime) -> tuple[AuditEvent, list[datetime]]:
+    """Record an attempt as failed and count the name's recent failures, under a lock on the name, before any
+    password is checked: N simultaneous attempts then see each other, and at most MAX_FAILURES are checked."""
+    db.lock_for_write(session, key=key)
+    failures = _recent_failures(session, key, now)
+    action = "sign_in_locked" if len(failures) >= MAX_FAILURES else "sign_in_failed"
+    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
+    event.at = now
+    session.commit()
+    return event, failures
+
+
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> SignIn:
     """Check a username and password; five failures in 15 minutes lock the name for 15 minutes.
 
@@ -245,16 +257,13 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     now = now or audit.now()
     user = session.exec(select(User).where(col(User.username) == username)).first()
     key = _attempt_key(user, username)
-    failures = _recent_failures(session, key, now)
-    locked = len(failures) >= MAX_FAILURES
-    ok = not locked and _verify(user.password_hash if user else None, password) and user is not None and user.active
-    action = "sign_in_locked" if locked else "sign_in" if ok else "sign_in_failed"
-    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
-    event.at = now
-    session.commit()
-    if locked:
+    event, failures = _claim_attempt(session, key, now)
+    if event.action == "sign_in_locked":
         wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
         return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
-    if not ok or user is None:
+    if not (_verify(user.password_hash if user else None, password) and user is not None and user.active):
         return SignIn(None, GENERIC_FAILURE)
+    event.action = "sign_in"
+    session.add(event)
+    session.commit()
     return SignIn(_actor(session, user), f"Signed in as {user.display_name}.")

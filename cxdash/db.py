@@ -6,7 +6,7 @@ import logging
 import os
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -18,6 +18,7 @@ DEFAULT_URL = "sqlite:///cxdash.db"
 BUSY = "The database is busy with an import; try again in a minute."
 # SQLite's words for a lock it waited for in vain; PostgreSQL's lock_timeout error (SQLSTATE 55P03).
 _BUSY_SIGNS = ("database is locked", "database is busy", "lock timeout")
+_KEYED_LOCKS = 0x6378  # the advisory-lock space of lock_for_write's keys (two-key locks never meet one-key ones)
 log = logging.getLogger("cxdash")
 
 
@@ -93,6 +94,21 @@ def _add_missing_indexes(engine: Engine) -> None:
                     # Rows stored before a unique index existed may break it; the app still starts, and says how.
                     log.error("could not add unique index %s: %s holds duplicate rows; remove them and restart",
                               index.name, table.name)  # fmt: skip
+
+
+def lock_for_write(session: Session, *, key: str | None = None) -> None:
+    """Serialise this transaction with others writing the same thing, before it reads what it will change.
+
+    SQLite: take the database's write lock now (BEGIN IMMEDIATE), so no other writer slips in between the read and
+    the write. PostgreSQL: with ``key``, a transaction-level advisory lock on it (rows that do not exist yet, such
+    as a first sign-in attempt, have no row to lock).
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif key is not None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"), {"space": _KEYED_LOCKS, "key": key})
 
 
 def drop_all(engine: Engine) -> None:
