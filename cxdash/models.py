@@ -213,6 +213,14 @@ class Target(SQLModel, table=True):
 
 class Commentary(SQLModel, table=True):
     __tablename__ = "commentary"
+    # One text per month, section and scope: two first saves at the same instant cannot both land. Two partial
+    # indexes, because NULL (company-wide) never equals NULL in a plain unique index.
+    __table_args__ = (
+        Index("ux_commentary_region", "month", "section", "region_id", unique=True,
+              sqlite_where=text("region_id IS NOT NULL"), postgresql_where=text("region_id IS NOT NULL")),
+        Index("ux_commentary_company", "month", "section", unique=True,
+              sqlite_where=text("region_id IS NULL"), postgresql_where=text("region_id IS NULL")),
+    )  # fmt: skip
 
     id: int | None = Field(default=None, primary_key=True)
     month: date = Field(index=True)
