@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit, permissions
+from cxdash import audit, db, permissions
 from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
@@ -121,6 +121,9 @@ def _load(
     size: int,
 ) -> None:
     with Session(engine, expire_on_commit=False) as session:
+        # SQLite: one import writes at a time. Taking the write lock first makes a second import wait for the
+        # first (up to the busy timeout) instead of failing when its snapshot turns out stale at the merge.
+        db.lock_for_write(session)
         same = col(ImportBatch.sha256) == report.sha256, col(ImportBatch.kind) == fmt.kind
         previous = session.exec(select(ImportBatch).where(*same).order_by(col(ImportBatch.at))).first()
         if previous:
