@@ -25,6 +25,18 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
     ("semicolons", "regions", b"code;name\nEAST;East\n", [(1, "", "separated by commas")]),
     ("latin-1 text", "regions", "code,name\nZRH,Zürich\n".encode("latin-1"), [(0, "", "not UTF-8")]),
     ("UTF-16 text", "regions", "code,name\nZRH,Zürich\n".encode("utf-16"), [(0, "", "UTF-16")]),
+    (
+        "UTF-16 text without a byte order mark",
+        "regions",
+        "code,name\nZRH,Zürich\n".encode("utf-16-le"),
+        [(0, "", "UTF-16 text (without a byte order mark)")],
+    ),
+    (
+        "a cell of 200,000 characters",
+        "regions",
+        b"code,name\nEAST," + b"x" * 200_000 + b"\n",
+        [(2, "", "longer than 131,072 characters")],
+    ),
     ("Excel workbook", "regions", b"PK\x03\x04\x14\x00\x06\x00workbook", [(0, "", "Excel workbook")]),
     ("quote never closed", "regions", b'code,name\nEAST,"East\nWEST,West\n', [(3, "", "never closed")]),
     ("too few fields", "responses", (R + "R9,C9,NORTH,WEB,web,2026-10-01,9,4,6\n").encode(), [(2, "", "has 9 fields")]),
