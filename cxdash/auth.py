@@ -24,6 +24,7 @@ MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 GENERIC_FAILURE = "Unknown username or wrong password."
+SESSION_ENDING = ("password_reset", "role_change", "user_deactivate")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash keeps a missing user as slow as a wrong password.
@@ -195,6 +196,15 @@ def actor_for(session: Session, username: str) -> Actor | None:
     """The current permissions of an active user, re-read on every page view; None if gone or inactive."""
     user = session.exec(select(User).where(col(User.username) == username)).first()
     return _actor(session, user) if user is not None and user.active else None
+
+
+def session_epoch(session: Session, username: str) -> int:
+    """Which version of the account a session signed in to: the audit id of its last password reset, role change
+    or deactivation (0: none). A session that signed in to an older version has ended."""
+    last = select(func.max(AuditEvent.id)).where(
+        col(AuditEvent.entity) == "user", col(AuditEvent.key) == username, col(AuditEvent.action).in_(SESSION_ENDING)
+    )
+    return int(session.exec(last).one() or 0)
 
 
 def actor_for_email(session: Session, email: str) -> Actor | None:

@@ -247,6 +247,8 @@ class User(SQLModel, table=True):
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
+    # Sign-in reads one name's recent attempts and every page view the last change to the account.
+    __table_args__ = (Index("ix_audit_event_entity_key", "entity", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)

@@ -9,8 +9,9 @@ from urllib.parse import urlparse
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
-from cxdash import auth, db, permissions, queries
+from cxdash import auth, config, db, permissions, queries
 from cxdash.present import escape_markdown
 from cxdash.ui.data import engine
 
@@ -54,6 +55,7 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
     try:
         with db.session(engine()) as session:
             result = auth.authenticate(session, username.strip(), password)
+            epoch = auth.session_epoch(session, result.actor.username) if result.actor else 0
     except OperationalError as error:
         log.warning("sign-in could not reach the database: %s", error)
         box.container().error(db.trouble(error, UNREACHABLE))
@@ -64,6 +66,7 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
         return None
     box.empty()
     st.session_state["auth_username"] = result.actor.username
+    st.session_state["auth_epoch"], st.session_state["auth_seen"] = epoch, time.time()
     return result.actor
 
 
@@ -90,9 +93,11 @@ def sign_in_gate() -> permissions.Actor:
             else:
                 username = st.session_state.get("auth_username")
                 actor = auth.actor_for(session, username) if username else None
-                if username and actor is None:
-                    st.session_state.pop("auth_username", None)
-                    st.warning("Your session has ended: the account is no longer active.")
+                ended = _ended(session, username, actor) if username else None
+                if ended:
+                    _forget()
+                    st.warning(ended)
+                    actor = None
     except OperationalError as error:
         log.exception("database unreachable at sign-in")
         st.error(db.trouble(error, UNREACHABLE))
@@ -129,9 +134,27 @@ def allowed_pages(actor: permissions.Actor, pages: list[Any]) -> list[Any]:
     return [p for p in pages if permissions.can_open(actor, p.url_path or "overview")]
 
 
-def sign_out() -> None:
-    for key in ("auth_username", "auth_actor", "auth_sso_email", "auth_next_page"):
+def _ended(session: Session, username: str, actor: permissions.Actor | None) -> str | None:
+    """Why a password session has ended (deactivated, idle too long, or the account changed), or None."""
+    if actor is None:
+        return "Your session has ended: the account is no longer active."
+    now, idle = time.time(), config.idle_timeout()
+    if now - st.session_state.setdefault("auth_seen", now) > idle.total_seconds():
+        return f"Your session ended after {idle.total_seconds() / 3600:g} hours without a click; sign in again."
+    epoch = auth.session_epoch(session, username)
+    if st.session_state.setdefault("auth_epoch", epoch) != epoch:
+        return "Your session has ended because your account changed (a new password or role); sign in again."
+    st.session_state["auth_seen"] = now
+    return None
+
+
+def _forget() -> None:
+    for key in ("auth_username", "auth_actor", "auth_sso_email", "auth_next_page", "auth_epoch", "auth_seen"):
         st.session_state.pop(key, None)
+
+
+def sign_out() -> None:
+    _forget()
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()
 
