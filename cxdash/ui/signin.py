@@ -70,6 +70,12 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
     return result.actor
 
 
+def _sign_in_page() -> None:
+    """The page anonymous visitors get; a successful sign-in reruns the app with the actor's own pages."""
+    if _sign_in_form(_oidc_configured()) is not None:
+        st.rerun()
+
+
 def sign_in_gate() -> permissions.Actor:
     """Who is using the app: the demo admin with no users, else a signed-in active user (or stop)."""
     # Established afresh on every run, so a stopped run never leaves the previous run's actor behind.
@@ -105,8 +111,8 @@ def sign_in_gate() -> permissions.Actor:
     if actor is None:
         if asked := _asked_for_page():
             st.session_state["auth_next_page"] = asked
-        actor = _sign_in_form(_oidc_configured())
-    if actor is None:
+        # The sign-in page alone is the navigation, so no page file has a route before someone signs in.
+        st.navigation([st.Page(_sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()
         st.stop()
     st.session_state["auth_actor"] = actor
     return actor
