@@ -111,8 +111,12 @@ def sign_in_gate() -> permissions.Actor:
     if actor is None:
         if asked := _asked_for_page():
             st.session_state["auth_next_page"] = asked
-        # The sign-in page alone is the navigation, so no page file has a route before someone signs in.
-        st.navigation([st.Page(_sign_in_page, title="Sign in", icon=":material/login:")], position="hidden").run()
+        # The sign-in page alone is the navigation, so no page file has a route before someone signs in. A link to
+        # a page gets the sign-in form at that address (instead of Streamlit's "page not found").
+        form = [st.Page(_sign_in_page, title="Sign in", icon=":material/login:", default=True)]
+        if asked and asked != "overview":
+            form.append(st.Page(_sign_in_page, title="Sign in", icon=":material/login:", url_path=asked))
+        st.navigation(form, position="hidden").run()
         st.stop()
     st.session_state["auth_actor"] = actor
     return actor
