@@ -30,21 +30,25 @@ def month_picker(key: str = "month") -> date | None:
     return from_month_key(chosen)
 
 
-def period_picker() -> Period | None:
-    """Sidebar month range and comparison in the URL (``from``, ``to``, ``compare``); default: last 12 months."""
+def period_picker(*, compare: bool = True) -> Period | None:
+    """Sidebar month range and comparison in the URL (``from``, ``to``, ``compare``); default: last 12 months.
+
+    ``compare=False`` leaves the comparison out, for pages where it would change nothing."""
     default = default_period(months())
     if default is None:
         return None
     labels = {month_key(m): month_label(m) for m in months()}
     start = url_choice("From", labels, param="from", key="filter_from", default=month_key(default.start))
     end = url_choice("To", labels, param="to", key="filter_to", default=month_key(default.end))
-    compare = url_choice(
-        "Compare with", COMPARISONS, param="compare", key="filter_compare", default="previous_month", radio=True
-    )
+    against = "previous_month"
+    if compare:
+        against = url_choice(
+            "Compare with", COMPARISONS, param="compare", key="filter_compare", default=against, radio=True
+        )
     if start > end:
         st.sidebar.caption("“From” was after “To”, so the two are used the other way round.")
         start, end = end, start
-    return Period(from_month_key(start), from_month_key(end), compare)
+    return Period(from_month_key(start), from_month_key(end), against)
 
 
 def url_choice(label: str, options: dict[str, str], *, param: str, key: str, default: str, radio: bool = False) -> str:
