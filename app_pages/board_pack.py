@@ -7,7 +7,7 @@ from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Slide
 from cxdash.present import escape_markdown as md
 
-actor = ui.current_actor()
+actor = ui.current_actor("board_pack")
 month = ui.month_picker()
 chosen = st.sidebar.multiselect(
     "Sections", list(SECTIONS), default=list(SECTIONS), format_func=lambda k: SECTIONS[k].title,

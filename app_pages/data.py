@@ -5,7 +5,7 @@ from cxdash.ingest.docs import template_bytes
 from cxdash.views import data as view
 from cxdash.views import targets, users
 
-actor = ui.current_actor()
+actor = ui.current_actor("data")
 st.title("Data")
 st.caption("Load CSV files with a full error report, set targets, see what was imported, and who changed what.")
 

@@ -3,6 +3,7 @@ import streamlit as st
 from cxdash import charts, present, ui
 from cxdash.overview import previous_month
 
+ui.current_actor("overview")
 month = ui.month_picker()
 st.title("Overview")
 if month is None:

@@ -20,16 +20,20 @@ FAILED_SIGN_IN_DELAY = 1.0
 UNREACHABLE = "cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload."
 
 
-def current_actor() -> permissions.Actor:
-    """The person using this session, as the sign-in gate established it for this run."""
+def current_actor(page: str) -> permissions.Actor:
+    """The person using this session, as the sign-in gate established it for this run; a page names itself, and a
+    role that may not open it is stopped here too, not only by the navigation."""
     actor = st.session_state.get("auth_actor")
-    if isinstance(actor, permissions.Actor):
-        return actor
-    with db.session(engine()) as session:
-        if queries.user_count(session) == 0:
-            return permissions.DEMO_ACTOR
-    st.error("Please sign in again.")
-    st.stop()
+    if not isinstance(actor, permissions.Actor):
+        with db.session(engine()) as session:
+            if queries.user_count(session) != 0:
+                st.error("Please sign in again.")
+                st.stop()
+        actor = permissions.DEMO_ACTOR
+    if not permissions.can_open(actor, page):
+        st.error(f"Your role does not include {permissions.PAGE_NAMES[page]}. Ask your cxdash admin if you need it.")
+        st.stop()
+    return actor
 
 
 def _oidc_configured() -> bool:
