@@ -6,7 +6,7 @@ from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.present import escape_markdown as md
 from cxdash.views import alignment as views
 
-actor = ui.current_actor()
+actor = ui.current_actor("alignment")
 rounds = ui.cached("alignment_rounds", views.round_labels)
 chosen = None
 if rounds:

@@ -8,7 +8,7 @@ from cxdash.boardpack.slide import Slide
 from cxdash.present import escape_markdown as md
 from cxdash.ui import slides
 
-actor = ui.current_actor()
+actor = ui.current_actor("board_pack")
 month = ui.month_picker()
 chosen = st.sidebar.multiselect(
     "Sections", list(SECTIONS), default=list(SECTIONS), format_func=lambda k: SECTIONS[k].title,

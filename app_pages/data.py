@@ -5,7 +5,7 @@ from cxdash.ingest.docs import template_bytes
 from cxdash.views import data as view
 from cxdash.views import targets, users
 
-actor = ui.current_actor()
+actor = ui.current_actor("data")
 st.title("Data")
 st.caption("Load CSV files with a full error report, set targets, see what was imported, and who changed what.")
 
@@ -63,6 +63,7 @@ def history_section() -> None:
     st.caption(view.shown_count(table, "import", view.HISTORY_LIMIT))
     st.dataframe(table, hide_index=True)
     ui.download_csv("Download the history (CSV)", table, "cxdash-import-history.csv", "data_history_csv")
+    ui.delete_import(actor)
 
 
 def audit_section() -> None:

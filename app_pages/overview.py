@@ -4,6 +4,7 @@ from cxdash import charts, present, ui
 from cxdash.overview import previous_month
 from cxdash.views.overview import region_table
 
+ui.current_actor("overview")
 month = ui.month_picker()
 st.title("Overview")
 if month is None:

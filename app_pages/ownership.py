@@ -8,10 +8,7 @@ from cxdash.views import ownership as views
 FLASH = {"saved": st.success, "unchanged": st.info, "confirm_overlap": st.warning, "refused": st.error}
 
 # Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
-actor = ui.current_actor()
-if not permissions.can_open(actor, "ownership"):
-    st.error("Your role does not include the Ownership map. Ask your cxdash admin if you need it.")
-    st.stop()
+actor = ui.current_actor("ownership")
 month = ui.month_picker()
 stages = ui.url_choices("Journey stages", views.STAGES, param="stages", key="ownership_stages", exclude="")
 names = ui.cached("ownership_leaders", views.leader_options)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError
 
-from cxdash import cli_bench, cli_export, cli_users, db, ingest
+from cxdash import cli_bench, cli_delete, cli_export, cli_users, db, ingest
 from cxdash.digest import cli as digest_cli
 from cxdash.export import csv_bytes
 from cxdash.ingest.docs import cli_help
@@ -85,8 +85,8 @@ def load(
     except FileNotFoundError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    except OperationalError:
-        typer.echo(UNREACHABLE, err=True)
+    except OperationalError as exc:
+        typer.echo(db.trouble(exc, UNREACHABLE), err=True)
         raise typer.Exit(1) from None
     for report in reports:
         _print_report(report)
@@ -126,8 +126,8 @@ def import_(
     except ProfileError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    except OperationalError:
-        typer.echo(UNREACHABLE, err=True)
+    except OperationalError as exc:
+        typer.echo(db.trouble(exc, UNREACHABLE), err=True)
         raise typer.Exit(1) from None
     _print_report(report, report_file)
     if not report.ok:
@@ -136,6 +136,7 @@ def import_(
 
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_export.app, name="export")
+app.add_typer(cli_delete.app, name="delete")
 app.add_typer(sources_cli.app, name="profiles")
 app.command("digest")(digest_cli.digest)
 app.command("bench")(cli_bench.bench_command)

@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from cxdash import audit
+from cxdash import audit, db
 from cxdash.models import USER_ROLES, AuditEvent, Leader, Region, User
 from cxdash.permissions import Actor, require
 
@@ -24,6 +24,7 @@ MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 GENERIC_FAILURE = "Unknown username or wrong password."
+SESSION_ENDING = ("password_reset", "role_change", "user_deactivate")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 _hasher = PasswordHasher()
 # Verifying against a throwaway hash keeps a missing user as slow as a wrong password.
@@ -197,6 +198,15 @@ def actor_for(session: Session, username: str) -> Actor | None:
     return _actor(session, user) if user is not None and user.active else None
 
 
+def session_epoch(session: Session, username: str) -> int:
+    """Which version of the account a session signed in to: the audit id of its last password reset, role change
+    or deactivation (0: none). A session that signed in to an older version has ended."""
+    last = select(func.max(AuditEvent.id)).where(
+        col(AuditEvent.entity) == "user", col(AuditEvent.key) == username, col(AuditEvent.action).in_(SESSION_ENDING)
+    )
+    return int(session.exec(last).one() or 0)
+
+
 def actor_for_email(session: Session, email: str) -> Actor | None:
     """The active user an OIDC provider's verified email maps to."""
     user = session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
@@ -237,6 +247,18 @@ def _attempt_key(user: User | None, typed: str) -> str:
     return "unknown-" + hashlib.sha256(typed.encode("utf-8", "replace")).hexdigest()[:16]
 
 
+def _claim_attempt(session: Session, key: str, now: datetime) -> tuple[AuditEvent, list[datetime]]:
+    """Record an attempt as failed and count the name's recent failures, under a lock on the name, before any
+    password is checked: N simultaneous attempts then see each other, and at most MAX_FAILURES are checked."""
+    db.lock_for_write(session, key=key)
+    failures = _recent_failures(session, key, now)
+    action = "sign_in_locked" if len(failures) >= MAX_FAILURES else "sign_in_failed"
+    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
+    event.at = now
+    session.commit()
+    return event, failures
+
+
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> SignIn:
     """Check a username and password; five failures in 15 minutes lock the name for 15 minutes.
 
@@ -245,16 +267,13 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     now = now or audit.now()
     user = session.exec(select(User).where(col(User.username) == username)).first()
     key = _attempt_key(user, username)
-    failures = _recent_failures(session, key, now)
-    locked = len(failures) >= MAX_FAILURES
-    ok = not locked and _verify(user.password_hash if user else None, password) and user is not None and user.active
-    action = "sign_in_locked" if locked else "sign_in" if ok else "sign_in_failed"
-    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
-    event.at = now
-    session.commit()
-    if locked:
+    event, failures = _claim_attempt(session, key, now)
+    if event.action == "sign_in_locked":
         wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
         return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
-    if not ok or user is None:
+    if not (_verify(user.password_hash if user else None, password) and user is not None and user.active):
         return SignIn(None, GENERIC_FAILURE)
+    event.action = "sign_in"
+    session.add(event)
+    session.commit()
     return SignIn(_actor(session, user), f"Signed in as {user.display_name}.")

@@ -73,10 +73,9 @@ def board_pack(
         deck = _deck(month, _sections(sections), governance_from)
     except BoardPackError as exc:
         raise _fail(str(exc)) from None
-    except OperationalError:
-        raise _fail(
-            "cxdash cannot reach its database; check DATABASE_URL and that the database is running.", 1
-        ) from None
+    except OperationalError as exc:
+        unreachable = "cxdash cannot reach its database; check DATABASE_URL and that the database is running."
+        raise _fail(db.trouble(exc, unreachable), 1) from None
     from cxdash.boardpack.render import render  # the renderers' libraries load only when a deck is written
 
     data = render(deck, fmt)

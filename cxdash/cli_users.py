@@ -6,6 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from cxdash import auth, db
 from cxdash.models import USER_ROLES
@@ -13,6 +14,7 @@ from cxdash.permissions import Actor, PermissionDenied
 
 app = typer.Typer(help="Manage user accounts. Roles: " + ", ".join(USER_ROLES) + ".", no_args_is_help=True)
 LOCAL_ADMIN = Actor("cli", "admin")
+UNREACHABLE = "cxdash cannot reach its database; nothing changed. Check DATABASE_URL and that the database runs."
 
 
 def _password(from_stdin: bool) -> str:
@@ -22,12 +24,15 @@ def _password(from_stdin: bool) -> str:
 
 
 def _run(action: str, fn: object, **kwargs: object) -> None:
-    with db.session(db.make_engine()) as session:
-        try:
+    try:
+        with db.session(db.make_engine()) as session:
             fn(session, actor=LOCAL_ADMIN, **kwargs)  # type: ignore[operator]
-        except (auth.UserError, PermissionDenied) as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from None
+    except (auth.UserError, PermissionDenied) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    except OperationalError as exc:
+        typer.echo(db.trouble(exc, UNREACHABLE), err=True)
+        raise typer.Exit(1) from None
     typer.echo(action)
 
 

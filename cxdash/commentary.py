@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from cxdash import audit, permissions
@@ -11,9 +14,13 @@ from cxdash.boardpack.findings import FINDINGS_SECTION
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Note, plain
 from cxdash.models import Commentary, Region
-from cxdash.present import month_label
+from cxdash.present import month_key, month_label
 
 MAX_LENGTH = 1000
+SIMULTANEOUS = (
+    "Someone saved this commentary at the same moment as you, so yours was not saved; reload the page to read "
+    "theirs, then save again if yours should replace it."
+)
 
 
 class CommentaryError(ValueError):
@@ -57,6 +64,13 @@ def _current(session: Session, month: date, section: str, region_id: int | None)
     scope = col(Commentary.region_id).is_(None) if region_id is None else Commentary.region_id == region_id
     query = select(Commentary).where(Commentary.month == month, Commentary.section == section, scope)
     return session.exec(query.order_by(col(Commentary.at).desc())).first()
+
+
+def _change(session: Session, statement: Any) -> None:
+    """Run a conditional update or delete; when another save got there first it changes no row, and nothing does."""
+    if session.connection().execute(statement).rowcount == 0:
+        session.rollback()
+        raise CommentaryError(SIMULTANEOUS)
 
 
 def _region_id(session: Session, region: str | None) -> int | None:
@@ -104,19 +118,25 @@ def save(
         raise CommentaryError(
             "This commentary was removed after you opened it, so yours was not saved; save again to write it anew."
         )
-    key = f"{month:%Y-%m}/{section}/{region or 'company'}"
+    key = f"{month_key(month)}/{section}/{region or 'company'}"
     if not body:
         if row is None:
             raise CommentaryError("Nothing to save: write some commentary first.")
-        session.delete(row)
+        _change(session, delete(Commentary).where(col(Commentary.id) == row.id, col(Commentary.at) == row.at))
         audit.record(session, username=actor.username, action="delete", entity="commentary", key=key)
         session.commit()
         return None
-    action = "create" if row is None else "update"
+    action, author, at = "create" if row is None else "update", actor.username[:64], _stamp()
     if row is None:
-        row = Commentary(month=month, section=section, region_id=region_id, text=body, author="", at=_stamp())
-    row.text, row.author, row.at = body, actor.username[:64], _stamp()
-    session.add(row)
+        session.add(Commentary(month=month, section=section, region_id=region_id, text=body, author=author, at=at))
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise CommentaryError(SIMULTANEOUS) from None
+    else:
+        same = col(Commentary.id) == row.id, col(Commentary.at) == row.at
+        _change(session, update(Commentary).where(*same).values(text=body, author=author, at=at))
     audit.record(
         session,
         username=actor.username,
@@ -126,4 +146,4 @@ def save(
         detail=f"{len(body)} characters for {month_label(month)}",
     )
     session.commit()
-    return Note(section, region, body, row.author, row.at)
+    return Note(section, region, body, author, at)

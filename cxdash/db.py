@@ -6,15 +6,19 @@ import logging
 import os
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from cxdash import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from cxdash import config, models  # noqa: F401  (models registers every table on SQLModel.metadata)
 
 DEFAULT_URL = "sqlite:///cxdash.db"
+BUSY = "The database is busy with an import; try again in a minute."
+# SQLite's words for a lock it waited for in vain; PostgreSQL's lock_timeout error (SQLSTATE 55P03).
+_BUSY_SIGNS = ("database is locked", "database is busy", "lock timeout")
+_KEYED_LOCKS = 0x6378  # the advisory-lock space of lock_for_write's keys (two-key locks never meet one-key ones)
 log = logging.getLogger("cxdash")
 
 
@@ -41,8 +45,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(config.busy_timeout_seconds() * 1000)}")
     cursor.close()
+
+
+def is_busy(error: OperationalError) -> bool:
+    """True when ``error`` means another transaction (an import) held a lock for longer than we wait."""
+    text = str(error.orig or error).lower()
+    return any(sign in text for sign in _BUSY_SIGNS)
+
+
+def trouble(error: OperationalError, unreachable: str) -> str:
+    """What to tell a user about a database error: busy (wait a minute), else ``unreachable``."""
+    return BUSY if is_busy(error) else unreachable
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -57,7 +72,9 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        # A write waits for a lock (another import's rows) as long as SQLite would, then says the database is busy.
+        wait = f"-c lock_timeout={int(config.busy_timeout_seconds() * 1000)}"
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args={"options": wait})
     SQLModel.metadata.create_all(engine)
     _add_missing_indexes(engine)
     _add_ces_squares(engine)
@@ -93,6 +110,21 @@ def _add_missing_indexes(engine: Engine) -> None:
                     # Rows stored before a unique index existed may break it; the app still starts, and says how.
                     log.error("could not add unique index %s: %s holds duplicate rows; remove them and restart",
                               index.name, table.name)  # fmt: skip
+
+
+def lock_for_write(session: Session, *, key: str | None = None) -> None:
+    """Serialise this transaction with others writing the same thing, before it reads what it will change.
+
+    SQLite: take the database's write lock now (BEGIN IMMEDIATE), so no other writer slips in between the read and
+    the write. PostgreSQL: with ``key``, a transaction-level advisory lock on it (rows that do not exist yet, such
+    as a first sign-in attempt, have no row to lock).
+    """
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif key is not None:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"), {"space": _KEYED_LOCKS, "key": key})
 
 
 def drop_all(engine: Engine) -> None:

@@ -14,10 +14,24 @@ def neutralise(value: object) -> object:
     return value
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV (with BOM for spreadsheets), text cells neutralised; numbers stay numbers."""
+def _labels(index: pd.Index) -> pd.Index:
+    """Column or row labels with every text label (each level of a MultiIndex) and the index names neutralised."""
+    if isinstance(index, pd.MultiIndex):
+        safe: pd.Index = pd.MultiIndex.from_tuples([tuple(neutralise(v) for v in t) for t in index], names=index.names)
+    else:
+        safe = pd.Index([neutralise(v) for v in index], name=index.name)
+    return safe.set_names([neutralise(n) for n in safe.names])
+
+
+def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
+    """The frame as UTF-8 CSV (with BOM for spreadsheets), text cells, column headers and (with ``index``) row
+    labels neutralised; numbers stay numbers. Headers matter: the RACI matrix's columns are leaders' titles."""
     safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if not pd.api.types.is_numeric_dtype(column):
+            safe.isetitem(position, column.map(neutralise).to_numpy())
+    safe.columns = _labels(safe.columns)
+    if index:
+        safe.index = _labels(safe.index)
+    return safe.to_csv(index=index).encode("utf-8-sig")

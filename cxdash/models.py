@@ -215,6 +215,14 @@ class Target(SQLModel, table=True):
 
 class Commentary(SQLModel, table=True):
     __tablename__ = "commentary"
+    # One text per month, section and scope: two first saves at the same instant cannot both land. Two partial
+    # indexes, because NULL (company-wide) never equals NULL in a plain unique index.
+    __table_args__ = (
+        Index("ux_commentary_region", "month", "section", "region_id", unique=True,
+              sqlite_where=text("region_id IS NOT NULL"), postgresql_where=text("region_id IS NOT NULL")),
+        Index("ux_commentary_company", "month", "section", unique=True,
+              sqlite_where=text("region_id IS NULL"), postgresql_where=text("region_id IS NULL")),
+    )  # fmt: skip
 
     id: int | None = Field(default=None, primary_key=True)
     month: date = Field(index=True)
@@ -241,6 +249,8 @@ class User(SQLModel, table=True):
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
+    # Sign-in reads one name's recent attempts and every page view the last change to the account.
+    __table_args__ = (Index("ix_audit_event_entity_key", "entity", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
@@ -264,6 +274,16 @@ class ImportBatch(SQLModel, table=True):
     rows_skipped: int = 0
     at: datetime
     username: str = Field(max_length=64)
+
+
+class ImportedResponses(SQLModel, table=True):
+    """The responses an import added: ids above ``after_id`` up to ``last_id`` (so the import can be undone)."""
+
+    __tablename__ = "imported_responses"
+
+    batch_id: int = Field(primary_key=True, foreign_key="import_batch.id")
+    after_id: int
+    last_id: int
 
 
 class Setting(SQLModel, table=True):

@@ -17,6 +17,11 @@ PAGES: dict[str, frozenset[str]] = {
     "data": frozenset({"admin", "cco"}),
 }
 
+# How a refusal names each page: "Your role does not include the Regions page."
+PAGE_NAMES = {"overview": "the Overview", "regions": "the Regions page", "ownership": "the Ownership map",
+              "governance": "the Governance page", "alignment": "the Alignment page", "board_pack": "the Board pack",
+              "data": "the Data page"}  # fmt: skip
+
 ACTIONS: dict[str, frozenset[str]] = {
     "import_data": frozenset({"admin"}),
     "manage_users": frozenset({"admin"}),

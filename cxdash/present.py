@@ -21,7 +21,17 @@ class Tile:
 
 
 def month_label(month: date) -> str:
-    return month.strftime("%B %Y")
+    return f"{month:%B} {month.year}"
+
+
+def month_key(month: date) -> str:
+    """A month as YYYY-MM for URLs, keys and file names; strftime("%Y") drops the zeros of a year before 1000."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def from_month_key(text: str) -> date:
+    """The first day of a YYYY-MM month (the inverse of month_key)."""
+    return date(int(text[:4]), int(text[5:7]), 1)
 
 
 def value_text(key: str, value: float) -> str:

@@ -141,3 +141,22 @@ def test_a_cco_sees_history_and_audit_but_cannot_import(writable: Engine) -> Non
     assert "Only an admin can import data" in apptest.said(at.info)
     assert "data_upload" not in {w.key for w in at.get("file_uploader")}
     assert not apptest.table(at, "at").empty
+
+
+def test_an_admin_deletes_an_import_after_confirming(writable: Engine) -> None:
+    at = _open()
+    data = RESPONSE_HEADER + "P1,C1,NORTH,WEB,web,2026-10-05,9,5,,great\n"
+    at.file_uploader(key="data_upload").set_value(("mistake.csv", data.encode(), "text/csv")).run()
+    at.button(key="data_import").click().run()
+    newest = at.selectbox(key="data_delete_batch").options[0]
+    assert "mistake.csv" in newest and "1 new response(s)" in newest
+    at.selectbox(key="data_delete_batch").select_index(0).run()
+    at.button(key="data_delete").click().run()
+    assert not at.exception
+    before = snapshot(writable)
+    at.button(key="data_delete_confirm").click().run()
+    assert not at.exception
+    assert "Deleted the responses of import" in apptest.said(at.success)
+    after = snapshot(writable)
+    assert len(after["survey_response"]) == len(before["survey_response"]) - 1
+    assert ("delete", "responses") in {(e[3], e[4]) for e in after["audit_event"]}

@@ -6,7 +6,7 @@ import numbers
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -137,10 +137,17 @@ def enter_answers(
         raise AlignmentInputError(already + " Choose to replace the earlier answers if they are wrong.")
     old_owner = session.get(Leader, old_belief.named_owner_id) if old_belief and old_belief.named_owner_id else None
     before = _answers({r.dimension: r.score for r in old_ratings}, old_owner.key if old_owner else DONT_KNOW_ANSWER)
+    # Delete exactly the answers read above: if someone replaced them meanwhile, fewer rows match and nothing
+    # changes (the inserts below would otherwise overwrite their answers unseen).
+    conn, rating_ids = session.connection(), [r.id for r in old_ratings]
+    gone = conn.execute(delete(AlignmentRating).where(col(AlignmentRating.id).in_(rating_ids))).rowcount
+    if old_belief is not None:
+        gone += conn.execute(delete(OwnershipBelief).where(col(OwnershipBelief.id) == old_belief.id)).rowcount
+    if gone != len(rating_ids) + (old_belief is not None):
+        session.rollback()
+        raise AlignmentInputError("Someone replaced these answers at the same moment; reload the page to see them.")
     for row in [*old_ratings, *([old_belief] if old_belief else [])]:
-        session.delete(row)
-    # Deletes must reach the database before the inserts that reuse their unique keys.
-    session.flush()
+        session.expunge(row)  # their ids may come back for the new rows (SQLite reuses them)
     assert survey.id is not None and rater.id is not None
     session.add_all(
         AlignmentRating(round_id=survey.id, leader_id=rater.id, dimension=dim, score=score)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from cxdash import commentary, queries
 from cxdash.boardpack.sections import SECTIONS
 from cxdash.boardpack.slide import Deck
-from cxdash.present import month_label
+from cxdash.present import month_key, month_label
 from cxdash.regions.period import DEFAULT_SPAN, Period, shift_month
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -51,7 +51,7 @@ def check_month(session: Session, month: date) -> None:
     if month not in available:
         raise BoardPackError(
             f"There is no survey data for {month_label(month)}; choose a month from "
-            f"{available[0]:%Y-%m} to {available[-1]:%Y-%m}."
+            f"{month_key(available[0])} to {month_key(available[-1])}."
         )
 
 
@@ -73,7 +73,8 @@ def governance_window(month: date, start: date | None) -> Period:
     if start is None:
         return default_window(month)
     if start > month:
-        raise BoardPackError(f"The governance window must start on or before {month:%Y-%m} (got {start:%Y-%m}).")
+        latest, asked = month_key(month), month_key(start)
+        raise BoardPackError(f"The governance window must start on or before {latest} (got {asked}).")
     return Period(start, month)
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from cxdash.boardpack.pdf import render_pdf
 from cxdash.boardpack.pptx import render_pptx
 from cxdash.boardpack.slide import Deck
+from cxdash.present import month_key
 
 RENDERERS: dict[str, Callable[[Deck, datetime], bytes]] = {"pptx": render_pptx, "pdf": render_pdf}
 MIME = {
@@ -30,4 +31,4 @@ def render(deck: Deck, fmt: str, exported_at: datetime | None = None) -> bytes:
 
 def file_name(deck: Deck, fmt: str) -> str:
     """A file name that sorts by month: cxdash-board-pack-2026-10.pptx."""
-    return f"cxdash-board-pack-{deck.month:%Y-%m}.{fmt}"
+    return f"cxdash-board-pack-{month_key(deck.month)}.{fmt}"

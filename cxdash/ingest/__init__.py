@@ -19,7 +19,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit, permissions
+from cxdash import audit, db, permissions
+from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
 from cxdash.ingest.report import ImportReport, Problem
@@ -125,6 +126,9 @@ def _load(
     check_only: bool = False,
 ) -> None:
     with Session(engine, expire_on_commit=False) as session:
+        # SQLite: one import writes at a time. Taking the write lock first makes a second import wait for the
+        # first (up to the busy timeout) instead of failing when its snapshot turns out stale at the merge.
+        db.lock_for_write(session)
         same = col(ImportBatch.sha256) == report.sha256, col(ImportBatch.kind) == fmt.kind
         previous = session.exec(select(ImportBatch).where(*same).order_by(col(ImportBatch.at))).first()
         if previous:
@@ -145,7 +149,10 @@ def _load(
             session.rollback()
             return
         if report.changed:
-            session.add(_batch(report, username))
+            batch = _batch(report, username)
+            session.add(batch)
+            if report.new_ids:
+                remember_batch(session, batch, report.new_ids)
             audit.record(session, username=username, action="import", entity=fmt.kind, key=report.file_name,
                          detail=report.summary())  # fmt: skip
         session.commit()

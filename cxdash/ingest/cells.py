@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from cxdash import config
 from cxdash.ingest.formats import Column, number_text
 from cxdash.ingest.rules import Lookups
 
@@ -91,10 +92,27 @@ def _checks(column: Column, lk: Lookups, today: date) -> list[Check]:
     if column.ref is not None:
         table, what = lk.table(column.ref)
         checks.append(lambda v: _fail(v not in table, f"unknown {what}; load it first or fix the code"))
-    if column.not_future:
-        last = today if column.type == "date" else today.replace(day=1)
-        checks.append(lambda v: _fail(v > last, f"is in the future (today is {today.isoformat()})"))
+    if column.type in ("date", "month"):
+        checks.append(_bounds(column, today))
     return checks
+
+
+def _bounds(column: Column, today: date) -> Check:
+    """Dates and months lie between the configured earliest day and today: a year typed as 0026 or a date in
+    the future is a mistake that would otherwise reach every chart."""
+    earliest = config.earliest_date()
+    first, last = (earliest.replace(day=1), today.replace(day=1)) if column.type == "month" else (earliest, today)
+    too_early = (
+        f"is before {earliest.isoformat()}, the earliest date cxdash accepts (check the year; the operator "
+        f"can move the limit with {config.EARLIEST_DATE})"
+    )
+    future = f"is in the future (today is {today.isoformat()})"
+
+    def check(value: date) -> None:
+        _fail(value < first, too_early)
+        _fail(column.not_future and value > last, future)
+
+    return check
 
 
 def _fail(bad: bool, reason: str) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from cxdash import config
 from cxdash.ingest.formats import FORMATS, REFERENCES, TYPES, Column, CsvFormat, number_text
 
 DOC_PATH = Path(__file__).resolve().parent.parent.parent / "docs" / "csv-formats.md"
@@ -43,6 +44,8 @@ def constraints(column: Column) -> str:
         parts.append(f"{number_text(column.minimum)} to {number_text(column.maximum)}")
     if column.max_length:
         parts.append(f"at most {column.max_length} characters")
+    if column.type in ("date", "month"):
+        parts.append(f"not before {config.DEFAULT_EARLIEST.isoformat()} (setting {config.EARLIEST_DATE})")
     if column.not_future:
         parts.append("not in the future")
     return "; ".join(parts)

@@ -28,6 +28,9 @@ def refused_format(head: bytes) -> str | None:
     for signature, reason in _SIGNATURES.items():
         if head.startswith(signature):
             return f"the file {reason}; {SAVE_AS_UTF8}"
+    # UTF-16 without a byte order mark: every other byte of its first (ASCII) characters is zero.
+    if b"\x00" in head[:2]:
+        return f"the file is UTF-16 text (without a byte order mark), which cxdash does not read; {SAVE_AS_UTF8}"
     return None
 
 
@@ -48,10 +51,19 @@ def read_rows(
         bad = exc.object[exc.start : exc.start + 1].hex().upper()
         report.add(0, "", f"0x{bad}", f"the file is not UTF-8 text; {SAVE_AS_UTF8}")
     except csv.Error as exc:
-        reason = f'cannot be read as CSV ({exc}); look for a quote (") that is opened but never closed'
-        report.add(reader.line_num, "", "", reason)
+        report.add(reader.line_num, "", "", _unreadable(exc))
     finally:
         stream.detach()  # the caller still owns ``raw``
+
+
+def _unreadable(error: csv.Error) -> str:
+    """Why the CSV reader stopped, in words: a cell past its size limit, else most likely an unclosed quote."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"has a cell longer than {csv.field_size_limit():,} characters, the most a cell may hold; shorten it "
+            'or look for a quote (") that is opened but never closed'
+        )
+    return f'cannot be read as CSV ({error}); look for a quote (") that is opened but never closed'
 
 
 def _rows(

@@ -33,6 +33,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     already_imported_at: str | None = None
+    # Ids of the responses this import added, as (after, last]: an import's responses are deleted by it.
+    new_ids: tuple[int, int] | None = None
 
     @property
     def ok(self) -> bool:

@@ -68,11 +68,15 @@ def load_responses(
     if not report.ok:
         stage.finish()
         return
+    rollups.lock_response_writes(session)
+    last_id = rollups.last_response_id(session)
     before = count_responses(session) if update else 0
     moved = stage.cells(stored=True) if update else set()
     written = stage.merge(update=update)
     inserted = count_responses(session) - before if update else written
     report.inserted, report.updated = inserted, written - inserted
+    if inserted:
+        report.new_ids = (last_id, rollups.last_response_id(session))
     report.skipped = report.rows_read - written
     show(0.9)
     if written:

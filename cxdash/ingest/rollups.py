@@ -49,3 +49,19 @@ def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None
             .group_by(col(r.month), col(r.region_id), col(r.touchpoint_id))
         )
         conn.execute(insert(ResponseRollup).from_select(targets, source))
+
+
+# One key for every write of responses: PostgreSQL lets two imports run side by side, and without it both would
+# insert the same rollup cells (a duplicate-key error blamed on a good file) and their new ids would interleave.
+RESPONSE_WRITES_LOCK = 0x63786473  # "cxds"
+
+
+def lock_response_writes(session: Session) -> None:
+    """Hold the responses' write lock until this transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(select(func.pg_advisory_xact_lock(RESPONSE_WRITES_LOCK)))
+
+
+def last_response_id(session: Session) -> int:
+    """The highest response id stored (0 with none): an import's new responses get the ids above it."""
+    return int(session.connection().execute(select(func.max(col(SurveyResponse.id)))).scalar_one() or 0)

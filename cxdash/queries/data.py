@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from cxdash.models import AuditEvent, ImportBatch
+from cxdash.models import AuditEvent, ImportBatch, ImportedResponses
 
-HISTORY_COLUMNS = ("at", "kind", "file_name", "username", "rows_read", "rows_inserted", "rows_updated",
+HISTORY_COLUMNS = ("at", "id", "kind", "file_name", "username", "rows_read", "rows_inserted", "rows_updated",
                    "rows_skipped", "sha256")  # fmt: skip
 AUDIT_COLUMNS = ("at", "username", "action", "entity", "key", "detail")
 HISTORY_LIMIT = 1_000
@@ -89,3 +89,15 @@ def audit_events(
     stmt = _within(stmt, AuditEvent.at, since, until)
     stmt = stmt.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
     return _frame(session.exec(stmt).all(), AUDIT_COLUMNS)
+
+
+def deletable_imports(session: Session, *, limit: int = HISTORY_LIMIT) -> pd.DataFrame:
+    """Response imports whose added responses are still stored, newest first: id, when, file, who, how many."""
+    columns = ("id", "at", "file_name", "username", "rows_inserted")
+    stmt = (
+        select(*[col(getattr(ImportBatch, c)) for c in columns])
+        .join(ImportedResponses, col(ImportedResponses.batch_id) == ImportBatch.id)
+        .order_by(col(ImportBatch.id).desc())
+        .limit(limit)
+    )
+    return _frame(session.exec(stmt).all(), columns)

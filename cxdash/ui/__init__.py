@@ -3,6 +3,7 @@
 Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
+from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import month_picker, period_picker, url_choice, url_choices
@@ -22,6 +23,7 @@ __all__ = [
     "cached",
     "chart",
     "current_actor",
+    "delete_import",
     "demo_banner",
     "download_csv",
     "drivers_section",

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from cxdash.present import escape_markdown, month_label
+from cxdash.present import escape_markdown, from_month_key, month_key, month_label
 from cxdash.regions.period import COMPARISONS, Period, default_period
 from cxdash.ui.data import months
 
@@ -17,17 +17,17 @@ def month_picker(key: str = "month") -> date | None:
     if not available:
         return None
     wanted = st.query_params.get(key)
-    labels = [m.strftime("%Y-%m") for m in available]
+    labels = [month_key(m) for m in available]
     index = labels.index(wanted) if wanted in labels else len(labels) - 1
     chosen = st.sidebar.selectbox(
         "Month",
         labels,
         index=index,
         key=f"filter_{key}",
-        format_func=lambda s: month_label(date.fromisoformat(s + "-01")),
+        format_func=lambda s: month_label(from_month_key(s)),
     )
     st.query_params[key] = chosen
-    return date.fromisoformat(chosen + "-01")
+    return from_month_key(chosen)
 
 
 def period_picker(*, compare: bool = True) -> Period | None:
@@ -37,9 +37,9 @@ def period_picker(*, compare: bool = True) -> Period | None:
     default = default_period(months())
     if default is None:
         return None
-    labels = {f"{m:%Y-%m}": month_label(m) for m in months()}
-    start = url_choice("From", labels, param="from", key="filter_from", default=f"{default.start:%Y-%m}")
-    end = url_choice("To", labels, param="to", key="filter_to", default=f"{default.end:%Y-%m}")
+    labels = {month_key(m): month_label(m) for m in months()}
+    start = url_choice("From", labels, param="from", key="filter_from", default=month_key(default.start))
+    end = url_choice("To", labels, param="to", key="filter_to", default=month_key(default.end))
     against = "previous_month"
     if compare:
         against = url_choice(
@@ -48,7 +48,7 @@ def period_picker(*, compare: bool = True) -> Period | None:
     if start > end:
         st.sidebar.caption("“From” was after “To”, so the two are used the other way round.")
         start, end = end, start
-    return Period(date.fromisoformat(start + "-01"), date.fromisoformat(end + "-01"), against)
+    return Period(from_month_key(start), from_month_key(end), against)
 
 
 def url_choice(label: str, options: dict[str, str], *, param: str, key: str, default: str, radio: bool = False) -> str:

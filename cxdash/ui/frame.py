@@ -16,6 +16,10 @@ from cxdash.ui.data import engine
 from cxdash.ui.heap import settle_after_first_run
 
 log = logging.getLogger("cxdash")
+UNREACHABLE = (
+    "cxdash cannot reach its database right now. Check that the database is running and that DATABASE_URL is "
+    "right, then reload the page."
+)
 
 # Streamlit's own "Download as CSV" on every table (and on a chart's "Show data") does not neutralise formulas
 # and has no switch (streamlit/streamlit#8402): hidden app-wide; tables offer ui.download_csv instead.
@@ -50,12 +54,9 @@ def run_page(page: Any) -> None:
         st.html(HIDE_TABLE_DOWNLOAD)
         demo_banner()
         page.run()
-    except OperationalError:
+    except OperationalError as error:
         log.exception("database error on page %s", getattr(page, "title", page))
-        st.error(
-            "cxdash cannot reach its database right now. Check that the database is running and that "
-            "DATABASE_URL is right, then reload the page."
-        )
+        st.error(db.trouble(error, UNREACHABLE))
     except Exception:
         log.exception("error on page %s", getattr(page, "title", page))
         st.error(
@@ -66,12 +67,16 @@ def run_page(page: Any) -> None:
 
 
 def attempt(write: Callable[..., Any], actor: permissions.Actor, **values: Any) -> bool:
-    """Run one write as ``actor`` in its own session; a refusal (PermissionDenied, or a ValueError whose
-    message tells the user what to do) is shown as that sentence, and False says nothing changed."""
+    """Run one write as ``actor`` in its own session; a refusal (PermissionDenied, a ValueError whose message
+    tells the user what to do, or a busy database) is shown as that sentence, and False says nothing changed."""
     try:
         with db.session(engine()) as session:
             write(session, actor=actor, **values)
     except (ValueError, permissions.PermissionDenied) as refusal:
         st.error(escape_markdown(str(refusal)))
+        return False
+    except OperationalError as error:
+        log.warning("write refused by the database: %s", error)
+        st.error(db.trouble(error, UNREACHABLE))
         return False
     return True

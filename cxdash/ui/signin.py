@@ -9,25 +9,31 @@ from urllib.parse import urlparse
 
 import streamlit as st
 from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
-from cxdash import auth, db, permissions, queries
+from cxdash import auth, config, db, permissions, queries
 from cxdash.present import escape_markdown
 from cxdash.ui.data import engine
 
 log = logging.getLogger("cxdash")
 FAILED_SIGN_IN_DELAY = 1.0
+UNREACHABLE = "cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload."
 
 
-def current_actor() -> permissions.Actor:
-    """The person using this session, as the sign-in gate established it for this run."""
+def current_actor(page: str) -> permissions.Actor:
+    """The person using this session, as the sign-in gate established it for this run; a page names itself, and a
+    role that may not open it is stopped here too, not only by the navigation."""
     actor = st.session_state.get("auth_actor")
-    if isinstance(actor, permissions.Actor):
-        return actor
-    with db.session(engine()) as session:
-        if queries.user_count(session) == 0:
-            return permissions.DEMO_ACTOR
-    st.error("Please sign in again.")
-    st.stop()
+    if not isinstance(actor, permissions.Actor):
+        with db.session(engine()) as session:
+            if queries.user_count(session) != 0:
+                st.error("Please sign in again.")
+                st.stop()
+        actor = permissions.DEMO_ACTOR
+    if not permissions.can_open(actor, page):
+        st.error(f"Your role does not include {permissions.PAGE_NAMES[page]}. Ask your cxdash admin if you need it.")
+        st.stop()
+    return actor
 
 
 def _oidc_configured() -> bool:
@@ -50,15 +56,28 @@ def _sign_in_form(with_sso: bool) -> permissions.Actor | None:
             st.button("Sign in with your company account", on_click=st.login, key="auth_sso")
     if not submitted:
         return None
-    with db.session(engine()) as session:
-        result = auth.authenticate(session, username.strip(), password)
+    try:
+        with db.session(engine()) as session:
+            result = auth.authenticate(session, username.strip(), password)
+            epoch = auth.session_epoch(session, result.actor.username) if result.actor else 0
+    except OperationalError as error:
+        log.warning("sign-in could not reach the database: %s", error)
+        box.container().error(db.trouble(error, UNREACHABLE))
+        return None
     if result.actor is None:
         time.sleep(FAILED_SIGN_IN_DELAY)
         box.container().error(result.message)
         return None
     box.empty()
     st.session_state["auth_username"] = result.actor.username
+    st.session_state["auth_epoch"], st.session_state["auth_seen"] = epoch, time.time()
     return result.actor
+
+
+def _sign_in_page() -> None:
+    """The page anonymous visitors get; a successful sign-in reruns the app with the actor's own pages."""
+    if _sign_in_form(_oidc_configured()) is not None:
+        st.rerun()
 
 
 def sign_in_gate() -> permissions.Actor:
@@ -84,18 +103,24 @@ def sign_in_gate() -> permissions.Actor:
             else:
                 username = st.session_state.get("auth_username")
                 actor = auth.actor_for(session, username) if username else None
-                if username and actor is None:
-                    st.session_state.pop("auth_username", None)
-                    st.warning("Your session has ended: the account is no longer active.")
-    except OperationalError:
+                ended = _ended(session, username, actor) if username else None
+                if ended:
+                    _forget()
+                    st.warning(ended)
+                    actor = None
+    except OperationalError as error:
         log.exception("database unreachable at sign-in")
-        st.error("cxdash cannot reach its database right now. Check DATABASE_URL and the database, then reload.")
+        st.error(db.trouble(error, UNREACHABLE))
         st.stop()
     if actor is None:
         if asked := _asked_for_page():
             st.session_state["auth_next_page"] = asked
-        actor = _sign_in_form(_oidc_configured())
-    if actor is None:
+        # The sign-in page alone is the navigation, so no page file has a route before someone signs in. A link to
+        # a page gets the sign-in form at that address (instead of Streamlit's "page not found").
+        form = [st.Page(_sign_in_page, title="Sign in", icon=":material/login:", default=True)]
+        if asked and asked != "overview":
+            form.append(st.Page(_sign_in_page, title="Sign in", icon=":material/login:", url_path=asked))
+        st.navigation(form, position="hidden").run()
         st.stop()
     st.session_state["auth_actor"] = actor
     return actor
@@ -123,9 +148,27 @@ def allowed_pages(actor: permissions.Actor, pages: list[Any]) -> list[Any]:
     return [p for p in pages if permissions.can_open(actor, p.url_path or "overview")]
 
 
-def sign_out() -> None:
-    for key in ("auth_username", "auth_actor", "auth_sso_email", "auth_next_page"):
+def _ended(session: Session, username: str, actor: permissions.Actor | None) -> str | None:
+    """Why a password session has ended (deactivated, idle too long, or the account changed), or None."""
+    if actor is None:
+        return "Your session has ended: the account is no longer active."
+    now, idle = time.time(), config.idle_timeout()
+    if now - st.session_state.setdefault("auth_seen", now) > idle.total_seconds():
+        return f"Your session ended after {idle.total_seconds() / 3600:g} hours without a click; sign in again."
+    epoch = auth.session_epoch(session, username)
+    if st.session_state.setdefault("auth_epoch", epoch) != epoch:
+        return "Your session has ended because your account changed (a new password or role); sign in again."
+    st.session_state["auth_seen"] = now
+    return None
+
+
+def _forget() -> None:
+    for key in ("auth_username", "auth_actor", "auth_sso_email", "auth_next_page", "auth_epoch", "auth_seen"):
         st.session_state.pop(key, None)
+
+
+def sign_out() -> None:
+    _forget()
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()
 

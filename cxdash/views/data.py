@@ -102,3 +102,14 @@ def audit_log(
     return queries.audit_events(
         session, entity=_chosen(entity), action=_chosen(action), username=_chosen(username), since=since, until=until
     )
+
+
+def deletable_imports(session: Session, actor: permissions.Actor) -> dict[int, str]:
+    """Response imports an admin may undo, newest first, each named by id, time, file, user and size."""
+    permissions.require(actor, "import_data")
+    rows = queries.deletable_imports(session).to_dict("records")
+    return {
+        int(r["id"]): f"#{r['id']} · {r['at']:%Y-%m-%d %H:%M} UTC · {r['file_name']} · {r['username']} · "
+        f"{r['rows_inserted']:,} new response(s)"
+        for r in rows
+    }

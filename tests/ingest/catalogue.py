@@ -25,6 +25,18 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
     ("semicolons", "regions", b"code;name\nEAST;East\n", [(1, "", "separated by commas")]),
     ("latin-1 text", "regions", "code,name\nZRH,Zürich\n".encode("latin-1"), [(0, "", "not UTF-8")]),
     ("UTF-16 text", "regions", "code,name\nZRH,Zürich\n".encode("utf-16"), [(0, "", "UTF-16")]),
+    (
+        "UTF-16 text without a byte order mark",
+        "regions",
+        "code,name\nZRH,Zürich\n".encode("utf-16-le"),
+        [(0, "", "UTF-16 text (without a byte order mark)")],
+    ),
+    (
+        "a cell of 200,000 characters",
+        "regions",
+        b"code,name\nEAST," + b"x" * 200_000 + b"\n",
+        [(2, "", "longer than 131,072 characters")],
+    ),
     ("Excel workbook", "regions", b"PK\x03\x04\x14\x00\x06\x00workbook", [(0, "", "Excel workbook")]),
     ("quote never closed", "regions", b'code,name\nEAST,"East\nWEST,West\n', [(3, "", "never closed")]),
     ("too few fields", "responses", (R + "R9,C9,NORTH,WEB,web,2026-10-01,9,4,6\n").encode(), [(2, "", "has 9 fields")]),
@@ -75,6 +87,18 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
         "responses",
         (R + "R9,C9,NORTH,WEB,web,2026-11-24,9,4,6,\n").encode(),
         [(2, "responded_on", "in the future")],
+    ),
+    (
+        "response dated in year 1",
+        "responses",
+        (R + "R9,C9,NORTH,WEB,web,0001-01-01,9,4,6,\n").encode(),
+        [(2, "responded_on", "before 2000-01-01")],
+    ),
+    (
+        "two-digit year written as 0026",
+        "responses",
+        (R + "R9,C9,NORTH,WEB,web,0026-10-15,9,4,6,\n").encode(),
+        [(2, "responded_on", "check the year")],
     ),
     (
         "unknown region",
@@ -142,6 +166,12 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
         "retention",
         (RETENTION + "SOUTH,2026-12,10,10,0\n").encode(),
         [(2, "month", "in the future")],
+    ),
+    (
+        "retention month before the earliest date",
+        "retention",
+        (RETENTION + "SOUTH,0999-12,10,10,0\n").encode(),
+        [(2, "month", "before 2000-01-01")],
     ),
     (
         "month given as a date",

@@ -112,3 +112,25 @@ def test_sample_writes_files_that_load(url: str, tmp_path: Path, engine: Engine)
     assert _run(url, "load", str(tmp_path / "s")).exit_code == 0
     if url.startswith("postgresql"):
         assert snapshot(engine)["survey_response"]
+
+
+def test_delete_removes_an_imports_responses(url: str, tmp_path: Path, engine: Engine) -> None:
+    assert _run(url, "load", str(_folder(tmp_path, **BASE))).exit_code == 0
+    extra = tmp_path / "extra.csv"
+    extra.write_text(RESPONSE_HEADER + "R7,C7,NORTH,WEB,web,2026-10-02,9,,,\n", encoding="utf-8")
+    assert _run(url, "import", "responses", str(extra)).exit_code == 0
+    keys = tmp_path / "keys.txt"
+    keys.write_text("R7\n", encoding="utf-8")
+    refused = _run(url, "delete", "responses", "--keys", str(keys), "--from", "2026-10-01", "--yes")
+    assert refused.exit_code == 1 and "one way" in refused.output
+    done = _run(url, "delete", "responses", "--keys", str(keys), "--yes")
+    assert done.exit_code == 0, done.output
+    assert "Deleted 1 response(s)" in done.output
+
+
+def test_delete_asks_before_it_deletes(url: str, tmp_path: Path) -> None:
+    assert _run(url, "load", str(_folder(tmp_path, **BASE))).exit_code == 0
+    declined = CliRunner().invoke(app, ["delete", "responses", "--to", "2026-12-31"], input="n\n",
+                                  env={"DATABASE_URL": url})  # fmt: skip
+    assert declined.exit_code == 1 and "Delete 2 response(s)" in declined.output
+    assert "Deleted" not in declined.output
