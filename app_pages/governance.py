@@ -12,7 +12,7 @@ if not permissions.can_open(actor, "governance"):
     st.error("Your role does not include the Governance page. Ask your cxdash admin if you need it.")
     st.stop()
 st.title("Governance")
-period = ui.period_picker()
+period = ui.period_picker(comparison=False)
 if period is None:
     ui.no_data_message()
     st.stop()

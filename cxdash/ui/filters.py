@@ -87,9 +87,10 @@ def _span_start(end: str, options: dict[str, str]) -> str:
     return max(start, next(iter(options)))
 
 
-def period_picker() -> Period | None:
+def period_picker(*, comparison: bool = True) -> Period | None:
     """Sidebar month range and comparison in the URL (``from``, ``to``, ``compare``) and shared by every page;
-    default: the twelve months up to the session's month (the latest month with data at first)."""
+    default: the twelve months up to the session's month (the latest month with data at first). A page that
+    compares nothing with a previous period asks for ``comparison=False`` and shows no control that does nothing."""
     default = default_period(months())
     if default is None:
         return None
@@ -98,15 +99,17 @@ def period_picker() -> Period | None:
     first = _span_start(end, labels)
     start = url_choice("From", labels, param="from", key="filter_from", default=first, remember=PERIOD_START)
     end = url_choice("To", labels, param="to", key="filter_to", default=end, remember=PERIOD_END)
-    compare = url_choice(
-        "Compare with",
-        COMPARISONS,
-        param="compare",
-        key="filter_compare",
-        default="previous_month",
-        radio=True,
-        remember=PERIOD_COMPARE,
-    )
+    compare = st.session_state.get(PERIOD_COMPARE, "previous_month")
+    if comparison:
+        compare = url_choice(
+            "Compare with",
+            COMPARISONS,
+            param="compare",
+            key="filter_compare",
+            default="previous_month",
+            radio=True,
+            remember=PERIOD_COMPARE,
+        )
     if start > end:
         st.sidebar.caption("“From” was after “To”, so the two are used the other way round.")
         start, end = end, start
