@@ -29,7 +29,7 @@ def draw(slide: Slide) -> None:
     """One slide as the deck shows it: chart and figures, bullets, commentary (plain text), marks."""
     left, right = st.columns([3, 2]) if preview.side_by_side(slide) else (st.container(), st.container())
     if slide.chart:
-        left.vega_lite_chart(slide.chart, width="stretch")
+        left.vega_lite_chart(slide.chart, width="stretch", alt=slide.chart_title or slide.title)
     if slide.figures:
         right.table(preview.figures_table(slide))
     for bullet in slide.bullets:
