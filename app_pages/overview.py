@@ -33,3 +33,5 @@ with right:
     for item in view.attention:
         icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
         st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
+
+ui.why_section(month, None, key="overview_why")

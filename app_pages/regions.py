@@ -65,6 +65,10 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
         rows = breakdown_display(view.touchpoints, view.thresholds)
         st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
         ui.download_csv("Download the touchpoints (CSV)", rows, f"cxdash-{region}-touchpoints.csv", "regions_tp_csv")
+    ui.why_section(period.end, region, key="regions_why")
+    touchpoint_names = dict(zip(view.touchpoints["touchpoint"], view.touchpoints["label"], strict=True))
+    ui.drivers_section(region, period.start, period.end, touchpoint_names, key="regions_drivers")
+    ui.themes_section(actor, period.start, period.end, region, touchpoint_names, key="regions_themes")
     customer_comments(period, region, actor)
 
 

@@ -14,6 +14,9 @@ from cxdash.ingest.docs import cli_help
 from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
 from cxdash.permissions import Actor
+from cxdash.sources import cli as sources_cli
+from cxdash.sources.profile import KINDS
+from cxdash.sources.store import ProfileError
 
 app = typer.Typer(
     help="cxdash: CX governance dashboard. Data commands use DATABASE_URL (default: sqlite:///cxdash.db).",
@@ -92,22 +95,36 @@ def load(
 
 @app.command("import", help="Import one CSV file of KIND in one transaction: all rows or none.\n\n" + cli_help())
 def import_(
-    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join(FORMATS))],
+    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join([*FORMATS, "customers"]))],
     file: Annotated[Path, typer.Argument(help="the CSV file")],
     update: Annotated[bool, typer.Option("--update", help=UPDATE_HELP)] = False,
     report_file: Annotated[
         Path | None, typer.Option("--report", help="also write the problems (line, column, value, reason) as CSV here")
     ] = None,
+    profile: Annotated[str | None, typer.Option(help="a saved source profile mapping a survey export")] = None,
+    preset: Annotated[str | None, typer.Option(help="qualtrics, surveymonkey, typeform, delighted; customers")] = None,
+    sheet: Annotated[str, typer.Option(help="the sheet of an .xlsx export (default: the first)")] = "",
 ) -> None:
-    if kind not in FORMATS:
-        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join(FORMATS)}.", err=True)
+    if kind not in FORMATS and kind != "customers":
+        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join([*FORMATS, 'customers'])}.", err=True)
         raise typer.Exit(2)
     if not file.is_file():
         typer.echo(f"{file} is not a file.", err=True)
         raise typer.Exit(2)
-    mode = "update" if update else "skip"
+    if (profile or preset) and kind not in KINDS:
+        typer.echo("--profile and --preset map exports of responses or customers.", err=True)
+        raise typer.Exit(2)
+    mode, bar = ("update" if update else "skip"), _progress(kind)
     try:
-        report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=_progress(kind), actor=CLI_ACTOR)
+        if profile or preset or kind == "customers":
+            report = sources_cli.import_with_profile(
+                file, kind=kind, profile=profile, preset=preset, sheet=sheet, mode=mode, progress=bar
+            )
+        else:
+            report = ingest.import_file(db.make_engine(), kind, file, mode=mode, progress=bar, actor=CLI_ACTOR)
+    except ProfileError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     except OperationalError:
         typer.echo(UNREACHABLE, err=True)
         raise typer.Exit(1) from None
@@ -118,6 +135,7 @@ def import_(
 
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_export.app, name="export")
+app.add_typer(sources_cli.app, name="profiles")
 app.command("bench")(cli_bench.bench_command)
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`python -m cxdash bench`: measure the speed and size budgets of DESIGN in one run."""
+"""`python -m cxdash bench`: measure the speed and size budgets (README, "Speed and size") in one run."""
 
 from __future__ import annotations
 

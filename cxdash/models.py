@@ -271,3 +271,42 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class ThemeName(SQLModel, table=True):
+    """A name the CCO gave a comment theme, keyed by the theme's three top terms so it survives a refit."""
+
+    __tablename__ = "theme_name"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)
+    name: str = Field(max_length=80)
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime
+
+
+class SourceProfile(SQLModel, table=True):
+    """A saved mapping of a survey platform's export onto responses (JSON: field -> column, value -> code)."""
+
+    __tablename__ = "source_profile"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    kind: str = Field(max_length=32)
+    columns: str = "{}"  # "=value" instead of a column name is a constant
+    value_maps: str = "{}"  # {"region": {value: code}, "touchpoint": {value: code}}
+    date_format: str = Field(default="", max_length=64)
+    header_rows: int = 1
+    sheet: str = Field(default="", max_length=120)
+    updated_at: datetime
+    username: str = Field(max_length=64)
+
+
+class CustomerRecord(SQLModel, table=True):
+    """One customer or subscription: a customer from ``started_on`` until ``ended_on`` (None = still one)."""
+
+    __tablename__ = "customer_record"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_key: str = Field(unique=True, max_length=64)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    started_on: date
+    ended_on: date | None = None

@@ -1,4 +1,4 @@
-"""Who may see and change what, by role (DESIGN: roles). Checked by every write and sensitive read."""
+"""Who may see and change what, by role (README: roles). Checked by every write and sensitive read."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "view_comments": STAFF,
     "view_individual_ratings": frozenset({"admin", "cco"}),
     "view_audit_log": frozenset({"admin", "cco"}),
+    "name_themes": frozenset({"admin", "cco"}),
 }
 
 # Actions a regional manager may take only for their own region.

@@ -24,10 +24,26 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 BACKENDS = ("sqlite", "postgresql")
 
 
-def _missing(what: str) -> None:
+def _missing(why: str) -> None:
     if IN_CI:
-        pytest.fail(f"{what} is required when CI=true")
-    pytest.skip(f"{what} is not available")
+        pytest.fail(f"{why} (required when CI=true)")
+    pytest.skip(why)
+
+
+def pg_problem(url: str, error: str) -> str:
+    """Why the test PostgreSQL cannot be used, and the fix, from the driver's error message."""
+    shown = make_url(db.normalise_url(url)).render_as_string(hide_password=True)
+    text = error.lower()
+    if "does not exist" in text and "database" in text:
+        return f"PostgreSQL at {shown}: the database is missing; create it with `createdb` (see CONTRIBUTING.md)"
+    if "password" in text or "authentication" in text:
+        return (
+            f"PostgreSQL at {shown}: authentication failed; put a password in CXDASH_TEST_PG_URL "
+            "or allow trust for 127.0.0.1 (see CONTRIBUTING.md)"
+        )
+    if "refused" in text or "timeout" in text or "could not connect" in text or "no such file" in text:
+        return f"PostgreSQL at {shown}: the server is not running or not listening on TCP; start it"
+    return f"PostgreSQL at {shown} cannot be used: {error.strip().splitlines()[0] if error.strip() else error}"
 
 
 def _worker() -> str:
@@ -68,8 +84,8 @@ def _pg_database(suffix: str) -> str:
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
                 _created.append(name)
-    except psycopg.OperationalError:
-        _missing(f"PostgreSQL at {PG_URL}")
+    except psycopg.OperationalError as exc:
+        _missing(pg_problem(PG_URL, str(exc)))
     return base.set(database=name).render_as_string(hide_password=False)
 
 

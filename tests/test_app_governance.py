@@ -46,35 +46,48 @@ def test_the_whole_history_shows_both_switching_regions_before_and_after(app_env
     assert "LATAM: decentralized → centralized from November 2025" in notes
     effects = apptest.table(at, "Region")
     assert list(effects["Region"]) == ["APAC", "LATAM"]
-    assert all(ci != "no interval" for ci in effects["NPS 95% CI"])
+    assert list(effects["p (placebo)"]) == ["p = 0.143 (lowest possible 1/7)"] * 2
     said = apptest.said(at.markdown)
-    assert "APAC (decentralized → hybrid, Jan 2026): NPS rose" in said and "LATAM (decentralized → centralized" in said
+    assert "APAC (decentralized → hybrid, Jan 2026): NPS moved +8.3 points" in said
+    assert "the smallest possible with 6 comparison regions: 1/7 = 0.143" in said
     assert "observational" in at.info[0].value and "cannot tell two models apart" in at.info[0].value
 
 
-def test_the_comparison_lists_every_model_with_regions_and_responses(app_env: str) -> None:
-    at = _open(**{"from": "2024-11", "to": "2026-10"})
+def test_the_comparison_lists_every_model_with_its_regions_counted_once(app_env: str) -> None:
+    at = _open(**{"from": "2025-11", "to": "2026-10"})
     table = apptest.table(at, "Model")
     assert list(table["Model"]) == ["centralized", "hybrid", "decentralized"]
-    assert table.loc[0, "Regions"] == "4 (LATAM, NAE, NORDICS, UKI)"
-    assert {"NPS", "95% CI", "Mean of regional NPS", "Monthly retention", "CSAT", "CES", "Responses"} <= set(table)
+    assert table.loc[2, "Regions"] == "2: ANZ, APAC (part of the period)"
+    assert table.loc[0, "Responses"] == "10,162"
+    assert {"Region-level NPS", "95% CI (regions)", "Pooled NPS (description)", "Monthly retention"} <= set(table)
+    assert "8 regions ran a recorded model in this period. APAC ran two models" in apptest.said(at.caption)
 
 
-def test_the_default_period_explains_why_latam_has_no_before_after(app_env: str) -> None:
-    at = _open()
-    assert list(apptest.table(at, "Region")["Region"]) == ["APAC"]
-    assert "LATAM: decentralized → centralized from November 2025 (no months before it" in apptest.said(at.caption)
-
-
-def test_every_two_models_get_a_difference_and_a_plain_verdict(app_env: str) -> None:
-    at = _open(**{"from": "2024-11", "to": "2026-10"})
+def test_the_default_year_cannot_tell_any_models_apart_and_says_so_once_per_pair(app_env: str) -> None:
+    at = _open(**{"from": "2025-11", "to": "2026-10"})
     pairs = apptest.table(at, "Models")
-    assert list(pairs["Models"]) == ["centralized vs hybrid", "centralized vs decentralized", "hybrid vs decentralized"]
-    assert all(p.startswith("p") for p in pairs["p-value"]) and "no interval" not in set(pairs["95% CI"])
-    assert "Pooled over responses, centralized scores" in apptest.said(at.warning)
-    assert "the data cannot tell these models apart" in apptest.said(at.warning)
-    told_apart = list(pairs.loc[pairs["Told apart?"] == "yes", "Models"])
-    assert len(at.success) == len(told_apart)
+    assert list(pairs["Verdict"]) == [
+        "Cannot tell apart with 7 regions",
+        "Cannot tell apart with 6 regions",
+        "Cannot tell apart with 4 regions",
+    ]
+    assert "p < 0.001" not in set(pairs["p (adjusted)"])
+    warnings = [w.value for w in at.warning]
+    assert len([w for w in warnings if w.startswith("Cannot tell")]) == 3 and len(at.success) == 0
+
+
+def test_the_page_has_no_compare_with_choice(app_env: str) -> None:
+    at = _open()
+    assert "filter_compare" not in {r.key for r in at.radio}
+
+
+def test_switch_effects_over_the_whole_history_show_latam_from_a_one_year_period(app_env: str) -> None:
+    at = _open(**{"from": "2025-11", "to": "2026-10"})
+    assert list(apptest.table(at, "Region")["NPS 95% CI"]) == ["too few months"]
+    at.radio(key="governance_effects_over").set_value("history").run()
+    assert not at.exception and not at.error
+    effects = apptest.table(at, "Region")
+    assert list(effects["Region"]) == ["APAC", "LATAM"] and "too few months" not in set(effects["NPS 95% CI"])
 
 
 def test_every_table_can_be_downloaded(app_env: str) -> None:
@@ -96,43 +109,73 @@ def test_a_role_without_access_is_refused_by_the_page_itself(app_env: str) -> No
     assert len(at.dataframe) == 0
 
 
-def test_adding_a_change_saves_it_audits_it_and_redraws(writable: Engine) -> None:
-    at = _open(**{"from": "2024-11", "to": "2026-10"})
-    at.selectbox(key="governance_add_region").select("ANZ")
-    at.selectbox(key="governance_add_model").select("hybrid")
-    at.date_input(key="governance_add_date").set_value(date(2026, 3, 1))
-    at.button(key="FormSubmitter:governance_add-Add change").click().run()
+def _fill_add(at: AppTest, region: str, model: str, since: date) -> AppTest:
+    at.selectbox(key="governance_add_region").select(region)
+    at.selectbox(key="governance_add_model").select(model)
+    at.date_input(key="governance_add_date").set_value(since)
+    return at.button(key="FormSubmitter:governance_add-Add change…").click().run()
+
+
+def test_the_add_form_has_no_defaults_and_saves_nothing_on_one_click(writable: Engine) -> None:
+    before = _history(writable)
+    at = _open()
+    assert at.selectbox(key="governance_add_region").value is None
+    assert at.selectbox(key="governance_add_model").value is None
+    assert at.date_input(key="governance_add_date").value is None
+    at.button(key="FormSubmitter:governance_add-Add change…").click().run()
+    assert "Choose a region, a model and an effective date; nothing was saved." in apptest.said(at.error)
+    assert _history(writable) == before and _audit(writable) == []
+
+
+def test_adding_a_change_asks_first_naming_what_changes_then_saves_and_audits(writable: Engine) -> None:
+    at = _fill_add(_open(**{"from": "2024-11", "to": "2026-10"}), "ANZ", "hybrid", date(2026, 3, 1))
     assert not at.exception and not at.error
+    said = apptest.said(at.markdown)
+    assert "ANZ will run under hybrid from 01 Mar 2026. Before that date it stays under decentralized" in said
+    assert ("ANZ", "hybrid", date(2026, 3, 1)) not in _history(writable)
+    at.button(key="governance_confirm").click().run()
     assert "Recorded: ANZ runs under hybrid from 2026-03-01." in apptest.said(at.success)
     assert ("ANZ", "hybrid", date(2026, 3, 1)) in _history(writable)
     assert _audit(writable) == [("create", "ANZ/2026-03-01", "demo")]
     assert "ANZ: decentralized → hybrid from March 2026" in apptest.said(at.caption)
 
 
+def test_cancelling_the_confirmation_changes_nothing(writable: Engine) -> None:
+    before = _history(writable)
+    at = _fill_add(_open(), "ANZ", "hybrid", date(2026, 3, 1))
+    at.button(key="governance_cancel").click().run()
+    assert not at.exception and "governance_confirm" not in {b.key for b in at.button}
+    assert _history(writable) == before and _audit(writable) == []
+
+
 def test_a_second_change_on_the_same_date_is_refused_with_a_sentence(writable: Engine) -> None:
     before = _history(writable)
-    at = _open()
-    at.selectbox(key="governance_add_region").select("LATAM")
-    at.selectbox(key="governance_add_model").select("hybrid")
-    at.date_input(key="governance_add_date").set_value(date(2025, 11, 1))
-    at.button(key="FormSubmitter:governance_add-Add change").click().run()
+    at = _fill_add(_open(), "LATAM", "hybrid", date(2025, 11, 1))
+    at.button(key="governance_confirm").click().run()
     assert not at.exception
     assert "LATAM already has a change on 2025-11-01 (to centralized)" in apptest.said(at.error)
     assert _history(writable) == before and _audit(writable) == []
 
 
-def test_correcting_and_removing_a_change_through_the_form(writable: Engine) -> None:
+def test_correcting_and_removing_a_change_each_ask_first(writable: Engine) -> None:
     with db.session(writable) as session:
         apac = governance_changes(session).query("region == 'APAC' and model == 'hybrid'")
     change_id = int(apac["change_id"].iloc[0])
     at = _open()
     at.selectbox(key="governance_fix_id").set_value(change_id).run()
     at.date_input(key=f"governance_fix_date_{change_id}").set_value(date(2026, 2, 1))
-    at.button(key="FormSubmitter:governance_fix-Save correction").click().run()
+    at.button(key="FormSubmitter:governance_fix-Save correction…").click().run()
+    assert "to “APAC · hybrid from 01 Feb 2026”" in apptest.said(at.markdown)
+    at.button(key="governance_confirm").click().run()
     assert "Saved the correction." in apptest.said(at.success)
     assert ("APAC", "hybrid", date(2026, 2, 1)) in _history(writable)
     at.selectbox(key="governance_fix_id").set_value(change_id).run()
-    at.button(key="FormSubmitter:governance_fix-Remove change").click().run()
+    at.button(key="FormSubmitter:governance_fix-Remove change…").click().run()
+    said = apptest.said(at.markdown)
+    assert "Remove the change “APAC · hybrid from 01 Feb 2026”" in said
+    assert "APAC then stays under decentralized (recorded from 01 Nov 2024)" in said
+    assert ("APAC", "hybrid", date(2026, 2, 1)) in _history(writable)
+    at.button(key="governance_confirm").click().run()
     assert "Removed the change." in apptest.said(at.success)
     assert [r for r in _history(writable) if r[0] == "APAC"] == [("APAC", "decentralized", date(2024, 11, 1))]
     assert [a for a, _, _ in _audit(writable)] == ["update", "delete"]

@@ -1,5 +1,5 @@
 """Every role against every page through app.py: what the navigation offers, what an address reaches, which
-write controls a page draws, and whose customer comments the Regions page shows (DESIGN: Roles)."""
+write controls a page draws, and whose customer comments the Regions page shows (README: roles)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ PAGES = {
     "board_pack": "Board pack",
     "data": "Data",
 }
-# DESIGN, Roles: viewers see Overview and Board pack; the Data page (imports, audit, users) is for admin and CCO.
+# README, roles: viewers see Overview and Board pack; the Data page (imports, audit, users) is for admin and CCO.
 OPENS = {
     "admin": set(PAGES),
     "cco": set(PAGES),

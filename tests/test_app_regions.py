@@ -176,5 +176,7 @@ def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None
     assert [b.label for b in at.get("download_button")] == [
         "Download the gaps (CSV)",
         "Download the touchpoints (CSV)",
+        "Download the impact table (CSV)",
+        "Download the drivers (CSV)",
         "Download these comments (CSV)",
     ]

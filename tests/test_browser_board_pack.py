@@ -35,7 +35,9 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     page.get_by_role("heading", name="Leadership alignment").wait_for(timeout=60_000)
     _idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
+
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Download PowerPoint (PPTX)").click()
     assert download.value.suggested_filename == "cxdash-board-pack-2026-10.pptx"
@@ -43,18 +45,16 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     download.value.save_as(saved)
     assert len(Presentation(str(saved)).slides) == 7
 
-    from playwright.sync_api import expect  # only where Chromium runs, as the browser fixture does
-
     page.get_by_text("Presentation view").click()
     page.get_by_role("heading", name="Customer experience: board pack").wait_for(timeout=60_000)
     _idle(page)
     # The style arrives with the run's other elements but may be applied a moment after the title shows.
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=20_000)
-    assert page.get_by_text("Slide 1 of 7").is_visible()
+    expect(page.get_by_text("Slide 1 of 7")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Next").click()
     page.get_by_text("Slide 2 of 7").wait_for(timeout=60_000)
     page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
-    assert page.get_by_role("heading", name="Overview").is_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=30_000)
     title = page.locator("h1", has_text="Overview")
     assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 50
     assert [e for e in errors if not (font_fetch(e) or base_path_probe(e))] == []

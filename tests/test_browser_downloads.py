@@ -72,11 +72,12 @@ def test_a_tables_toolbar_keeps_search_and_fullscreen_but_not_streamlits_csv_dow
     table.hover()
     toolbar = table.get_by_test_id("stElementToolbar")
     expect(toolbar).to_have_css("opacity", "1")  # hovering shows the toolbar
-    assert toolbar.get_by_role("button", name="Search").is_visible()
-    assert toolbar.get_by_role("button", name="Fullscreen").is_visible()
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
+    expect(toolbar.get_by_role("button", name="Fullscreen")).to_be_visible()
     # Streamlit still draws its button (so the rule hides a real one), but nobody can see or reach it.
     builtin = toolbar.locator('button[aria-label="Download as CSV"]')
-    assert builtin.count() == 1 and not builtin.is_visible()
+    expect(builtin).to_have_count(1)
+    expect(builtin).to_be_hidden()
     labels = [b.get_attribute("aria-label") or "" for b in toolbar.get_by_role("button").all()]
     assert labels and not [label for label in labels if "download" in label.lower()], labels
     # A chart's "Show data" opens its data as a table: no download there either.

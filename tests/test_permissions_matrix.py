@@ -1,6 +1,6 @@
-"""Every role against every action, as DESIGN's Roles paragraph says, checked in cxdash itself (not the pages).
+"""Every role against every action, as the README's roles table says, checked in cxdash itself (not the pages).
 
-The expected table is written out from DESIGN here, not read from ``permissions``: the two must agree.
+The expected table is written out from the README here, not read from ``permissions``: the two must agree.
 Each write is called as each role on one database; a refused call must raise PermissionDenied and change
 no row, an allowed one must go through and change something.
 """
@@ -20,6 +20,7 @@ from cxdash import auth, commentary, db, governance, ingest, permissions
 from cxdash.alignment import rater_names
 from cxdash.edits import alignment
 from cxdash.edits.ownership import change_role
+from cxdash.edits.themes import rename_theme
 from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, GovernanceChange, Region
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries import alignment as alignment_queries
@@ -40,7 +41,7 @@ ACTORS = {
     "regional_manager": Actor("m-rm", "regional_manager", region="NORTH"),
     "viewer": Actor("m-viewer", "viewer"),
 }
-# DESIGN, Roles: who may take each action (a regional manager only for their own region where marked).
+# README, roles: who may take each action (a regional manager only for their own region where marked).
 EXPECTED: dict[str, set[str]] = {
     "import_data": {"admin"},
     "manage_users": {"admin"},
@@ -54,6 +55,7 @@ EXPECTED: dict[str, set[str]] = {
     "view_comments": STAFF,
     "view_individual_ratings": {"admin", "cco"},
     "view_audit_log": {"admin", "cco"},
+    "name_themes": {"admin", "cco"},
 }
 OWN_REGION_ONLY = {"edit_commentary", "view_comments"}
 
@@ -217,6 +219,7 @@ WRITES = [
     Write("alignment.enter_answers (own)", {"admin", "cco", "executive"}, _answers(lambda a: a.leader_key or "CEO")),
     Write("alignment.enter_answers (another leader)", {"admin", "cco"}, _answers(lambda a: "CCO")),
     Write("commentary.save (company-wide)", {"admin", "cco", "executive"}, _commentary(None)),
+    Write("themes.rename", {"admin", "cco"}, _in_session(rename_theme, key="a|b|c", name=lambda n: f"Theme {n}")),
     Write("commentary.save (own region)", STAFF, _commentary("NORTH")),
     Write("commentary.save (another region)", {"admin", "cco", "executive"}, _commentary("SOUTH")),
 ]

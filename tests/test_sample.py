@@ -186,3 +186,14 @@ def test_committed_sample_data_is_what_the_generator_writes(sample: tuple[Path, 
     committed = Path(__file__).resolve().parent.parent / "sample_data"
     for fmt in FORMATS.values():
         assert (committed / fmt.file_name).read_bytes() == (out / fmt.file_name).read_bytes(), fmt.file_name
+
+
+def test_comments_match_their_touchpoint_and_score() -> None:
+    frame = pd.read_csv(Path(__file__).resolve().parent.parent / "sample_data" / "responses.csv", keep_default_na=False)
+    written = frame[frame["comment"] != ""]
+    chat = written[written["touchpoint"] == "SU_CHAT"]["comment"].str.lower()
+    assert not chat.str.contains("phone").any()
+    billing = written[(written["touchpoint"] == "US_BILLING") & (written["nps"] <= 6)]["comment"].str.lower()
+    assert billing.str.contains("invoice|billing|charged|refund").all()
+    happy = written[written["nps"] >= 9]["comment"].str.lower()
+    assert not happy.str.contains("disappointing|fix this|leaving").any()

@@ -143,7 +143,7 @@ def _verdict(met: bool, text: str) -> str:
 
 
 def verdicts(result: BenchResult) -> list[str]:
-    """Each budget of DESIGN, met or missed (page budgets on the SQLite databases)."""
+    """Each speed and size budget, met or missed (page budgets on the SQLite databases)."""
     labels = _sqlite_labels(result)
     warm = [float(r["warm_ms"]) for lb in labels for r in result.pages[lb] if "warm_ms" in r]
     worst = max(warm, default=0.0)

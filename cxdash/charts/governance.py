@@ -9,7 +9,10 @@ import altair as alt
 import pandas as pd
 
 from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+from cxdash.governance.pretrend import COMPARISON, SWITCHER
 from cxdash.models import GOVERNANCE_MODELS
+
+SERIES = (SWITCHER, COMPARISON)
 
 MODEL_COLORS = alt.Scale(domain=list(GOVERNANCE_MODELS), range=["#0072B2", "#009E73", "#D55E00"])
 
@@ -49,28 +52,32 @@ def model_timeline(spans: pd.DataFrame, region_codes: Sequence[str], start: date
 
 
 def model_levels(comparison: pd.DataFrame, regions: pd.DataFrame) -> alt.TopLevelMixin:
-    """Pooled NPS per model with its 95% CI, and each region's NPS under that model as a small circle."""
+    """Region-level NPS per model with its 95% CI clustered by region, and each region under the model as a circle."""
     order = [m for m in GOVERNANCE_MODELS if m in set(comparison["model"])]
-    pooled = comparison[comparison["nps"].notna()].assign(sample_label=comparison["sample"].map(sample_label))
+    levels = comparison[comparison["region_nps"].notna()][
+        ["model", "regions", "region_codes", "region_nps", "region_ci_low", "region_ci_high", "sample"]
+    ]
     y = alt.Y("model:N", title=None, sort=order)
-    tips = [alt.Tooltip("n:Q", title="Responses"), alt.Tooltip("sample_label:N", title="Sample")]
-    base = alt.Chart(pooled).encode(
+    base = alt.Chart(levels).encode(
         y=y,
         tooltip=[
             alt.Tooltip("model:N", title="Model"),
-            alt.Tooltip("nps:Q", title="Pooled NPS", format=".1f"),
-            alt.Tooltip("ci_low:Q", title="95% CI low", format=".1f"),
-            alt.Tooltip("ci_high:Q", title="95% CI high", format=".1f"),
-            alt.Tooltip("region_codes:N", title="Regions"),
-            *tips,
+            alt.Tooltip("region_nps:Q", title="Region-level NPS", format=".1f"),
+            alt.Tooltip("region_ci_low:Q", title="95% CI low (regions)", format=".1f"),
+            alt.Tooltip("region_ci_high:Q", title="95% CI high (regions)", format=".1f"),
+            alt.Tooltip("regions:Q", title="Regions"),
+            alt.Tooltip("region_codes:N", title="Which"),
         ],
     )
     color = alt.condition(alt.datum.sample == "ok", _model_color(None), alt.value(MUTED))
     whiskers = base.mark_rule(strokeWidth=3).encode(
-        x=alt.X("ci_low:Q", title="NPS (pooled, 95% CI; circles: regions)"), x2="ci_high:Q", color=color
+        x=alt.X("region_ci_low:Q", title="NPS (region level, 95% CI clustered by region; circles: regions)"),
+        x2="region_ci_high:Q",
+        color=color,
     )
-    points = base.mark_point(filled=True, size=220, shape="diamond").encode(x="nps:Q", color=color)
-    shown = regions[regions["nps"].notna()].assign(sample_label=regions["sample"].map(sample_label))
+    points = base.mark_point(filled=True, size=220, shape="diamond").encode(x="region_nps:Q", color=color)
+    shown = regions[regions["nps"].notna()][["model", "region", "n", "nps", "sample"]]
+    shown = shown.assign(sample_label=shown["sample"].map(sample_label))
     dots = (
         alt.Chart(shown)
         .mark_point(size=90, strokeWidth=2)
@@ -78,7 +85,12 @@ def model_levels(comparison: pd.DataFrame, regions: pd.DataFrame) -> alt.TopLeve
             x="nps:Q",
             y=y,
             color=alt.condition(alt.datum.sample == "ok", _model_color(None), alt.value(MUTED)),
-            tooltip=[alt.Tooltip("region:N", title="Region"), alt.Tooltip("nps:Q", title="NPS", format=".1f"), *tips],
+            tooltip=[
+                alt.Tooltip("region:N", title="Region"),
+                alt.Tooltip("nps:Q", title="NPS", format=".1f"),
+                alt.Tooltip("n:Q", title="Responses", format=","),
+                alt.Tooltip("sample_label:N", title="Sample"),
+            ],
         )
     )
     chart = alt.layer(whiskers, dots, points).properties(height=alt.Step(50), title="NPS by operating model")
@@ -122,8 +134,9 @@ def _effect_panel(data: pd.DataFrame, prefix: str, title: str, codes: Sequence[s
             alt.Tooltip(f"{prefix}:Q", title="Effect", format="+.2f"),
             alt.Tooltip(f"{prefix}_low:Q", title="95% CI low", format="+.2f"),
             alt.Tooltip(f"{prefix}_high:Q", title="95% CI high", format="+.2f"),
-            alt.Tooltip("n_before:Q", title="Responses before"),
-            alt.Tooltip("n_after:Q", title="Responses after"),
+            alt.Tooltip("placebo_p:Q", title="p (placebo)", format=".3f"),
+            alt.Tooltip("n_before:Q", title="Responses before", format=","),
+            alt.Tooltip("n_after:Q", title="Responses after", format=","),
             alt.Tooltip("control_regions:N", title="Compared with"),
         ],
     )
@@ -134,16 +147,51 @@ def _effect_panel(data: pd.DataFrame, prefix: str, title: str, codes: Sequence[s
     return alt.layer(zero, whiskers.encode(color=color), points.encode(color=color), width=320, height=alt.Step(44))
 
 
+EFFECT_COLUMNS = [
+    "region", "switch", "did_nps", "did_nps_low", "did_nps_high", "ret", "ret_low", "ret_high", "placebo_p",
+    "n_before", "n_after", "control_regions",
+]  # fmt: skip
+
+
 def switch_effects(effects: pd.DataFrame, region_codes: Sequence[str]) -> alt.TopLevelMixin:
-    """Difference-in-differences per switching region with its bootstrap 95% CI: NPS points and retention pp."""
-    data = effects.assign(
-        switch=effects["from_model"] + " → " + effects["to_model"],
-        ret=pd.to_numeric(effects["did_retention"]) * 100.0,
-        ret_low=pd.to_numeric(effects["did_retention_low"]) * 100.0,
-        ret_high=pd.to_numeric(effects["did_retention_high"]) * 100.0,
-    )
+    """Difference-in-differences per switching region: NPS points and retention pp, with 95% CI where allowed."""
+    shown = effects[effects["did_nps"].notna()]
+    data = shown.assign(
+        switch=shown["from_model"] + " → " + shown["to_model"],
+        ret=pd.to_numeric(shown["did_retention"]) * 100.0,
+        ret_low=pd.to_numeric(shown["did_retention_low"]) * 100.0,
+        ret_high=pd.to_numeric(shown["did_retention_high"]) * 100.0,
+    )[EFFECT_COLUMNS]
     chart = alt.hconcat(
         _effect_panel(data, "did_nps", "NPS effect (points, 95% CI)", region_codes),
         _effect_panel(data, "ret", "Monthly retention effect (pp, 95% CI)", region_codes),
     ).properties(title="Effect of switching model vs regions that kept theirs")
+    return projector(chart)
+
+
+def pre_trends(paths: pd.DataFrame, effects: pd.DataFrame) -> alt.TopLevelMixin:
+    """Monthly NPS of each switching region against its comparison regions; the dashed line marks the switch."""
+    data = _dates(paths.merge(effects[["region", "switch_month"]], on="region"), "month", "switch_month")
+    lines = (
+        alt.Chart()
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y")),
+            y=alt.Y("nps:Q", title="NPS", scale=alt.Scale(zero=False)),
+            color=alt.Color("series:N", title=None, scale=alt.Scale(domain=list(SERIES), range=["#0072B2", "#666666"])),
+            tooltip=[
+                alt.Tooltip("region:N", title="Switching region"),
+                alt.Tooltip("series:N", title="Line"),
+                alt.Tooltip("month:T", title="Month", format="%b %Y"),
+                alt.Tooltip("nps:Q", title="NPS", format=".1f"),
+            ],
+        )
+    )
+    rule = alt.Chart().mark_rule(color="#333", strokeDash=[4, 4]).encode(x="min(switch_month):T")
+    chart = (
+        alt.layer(lines, rule, data=data)
+        .properties(width=420, height=220)
+        .facet(row=alt.Row("region:N", title=None))
+        .properties(title="Before and after the switch: region vs regions that kept their model")
+    )
     return projector(chart)

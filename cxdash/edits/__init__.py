@@ -1,1 +1,1 @@
-"""Writes that users make in the app (alignment rounds, ownership cells), kept out of the pure domain packages."""
+"""Writes made through the app: each checks the role, refuses stale edits and records an audit event."""

@@ -1,26 +1,44 @@
 """CX operating models per region: the timeline, model comparison, consistency, switch effects and editing."""
 
-from cxdash.governance.compare import compare_models, pooled_nps, pooled_retention, regional, with_models
+from cxdash.governance.compare import (
+    compare_models,
+    pooled_nps,
+    pooled_retention,
+    region_months,
+    regional,
+    switched_regions,
+    with_models,
+)
 from cxdash.governance.did import switch_effects
 from cxdash.governance.edit import GovernanceInputError, add_change, delete_change, update_change
+from cxdash.governance.pretrend import switch_paths
+from cxdash.governance.roles import Switch, roles
+from cxdash.governance.switch_words import pretrend_text, switch_verdict
 from cxdash.governance.timeline import model_by_month, model_spans, next_month, switches
-from cxdash.governance.verdict import ModelPair, model_pair, p_text
+from cxdash.governance.verdict import ModelPair, model_pair_verdicts, p_text
 
 __all__ = [
     "GovernanceInputError",
     "ModelPair",
+    "Switch",
     "add_change",
     "compare_models",
     "delete_change",
     "model_by_month",
-    "model_pair",
+    "model_pair_verdicts",
     "model_spans",
     "next_month",
     "p_text",
     "pooled_nps",
     "pooled_retention",
+    "pretrend_text",
+    "region_months",
     "regional",
+    "roles",
     "switch_effects",
+    "switch_paths",
+    "switch_verdict",
+    "switched_regions",
     "switches",
     "update_change",
     "with_models",

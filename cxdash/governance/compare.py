@@ -1,4 +1,4 @@
-"""Operating models side by side: level, retention, CSAT, CES and consistency over a period."""
+"""Operating models side by side: region-level NPS, pooled description, retention, CSAT, CES, consistency."""
 
 from __future__ import annotations
 
@@ -7,21 +7,26 @@ import statistics
 import pandas as pd
 
 from cxdash.metrics import NpsResult, classify_sample, nps_from_counts, retention_or_none
-from cxdash.metrics.governance import excess_spread, sampling_variance
+from cxdash.metrics.governance import clustered_mean, excess_spread, sampling_variance
 from cxdash.models import GOVERNANCE_MODELS
 from cxdash.overview import Thresholds
 
+MONTH_COLUMNS = ["region", "month", "model", "n", "nps"]
 REGION_COLUMNS = ["model", "region", "n", "nps", "ci_low", "ci_high", "sample", "touchpoints", "touchpoint_spread"]
 MODEL_COLUMNS = [
     "model",
     "regions",
     "region_codes",
+    "switched",
+    "region_months",
+    "region_nps",
+    "region_ci_low",
+    "region_ci_high",
     "n",
     "nps",
     "ci_low",
     "ci_high",
     "sample",
-    "mean_regional_nps",
     "region_spread",
     "touchpoint_spread",
     "retention",
@@ -55,6 +60,23 @@ def pooled_retention(retention: pd.DataFrame) -> float | None:
     )
 
 
+def region_months(cells: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
+    """NPS per region and month under the model it ran that month; months under the suppression threshold left out.
+
+    These rows are the unit of every model comparison: each region-month counts once, under its own model.
+    """
+    sums = cells.groupby(["region", "month", "model"], as_index=False)[["n", "promoters", "detractors"]].sum()
+    kept = sums[sums["n"] >= max(th.suppress, 1)]
+    nps = 100.0 * (kept["promoters"] - kept["detractors"]) / kept["n"]
+    return kept.assign(nps=nps.astype("float64"))[MONTH_COLUMNS].reset_index(drop=True)
+
+
+def switched_regions(cells: pd.DataFrame) -> list[str]:
+    """Regions that ran more than one model in the tagged cells' months."""
+    models = cells.groupby("region")["model"].nunique()
+    return sorted(str(r) for r in models[models > 1].index)
+
+
 def regional(cells: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
     """Per model and region: pooled NPS with CI and the spread of touchpoint NPS beyond sampling noise."""
     rows = []
@@ -84,8 +106,12 @@ def _region_spread(mine: pd.DataFrame, cells: pd.DataFrame) -> float | None:
 
 
 def compare_models(cells: pd.DataFrame, retention: pd.DataFrame, th: Thresholds) -> pd.DataFrame:
-    """Per model over its region-months: pooled NPS with CI, mean of regional NPS, spreads, retention, CSAT, CES."""
+    """Per model: mean region-month NPS with a 95% CI clustered by region (the comparison), the pooled NPS of all
+    responses (description only: it treats responses as independent), spreads, retention, CSAT and CES.
+    """
     regions = regional(cells, th)
+    months = region_months(cells, th)
+    switched = set(switched_regions(cells))
     rows = []
     for model in GOVERNANCE_MODELS:
         mine_cells = cells[cells["model"] == model]
@@ -96,17 +122,24 @@ def compare_models(cells: pd.DataFrame, retention: pd.DataFrame, th: Thresholds)
         shown = sample != "suppressed"
         mine = regions[(regions["model"] == model) & regions["nps"].notna()]
         spreads = [float(s) for s in mine["touchpoint_spread"] if pd.notna(s)]
+        level_rows = months[months["model"] == model]
+        level = clustered_mean(list(level_rows["nps"]), list(level_rows["region"]))
+        codes = sorted(mine_cells["region"].unique())
         rows.append(
             (
                 model,
-                int(mine_cells["region"].nunique()),
-                ", ".join(sorted(mine_cells["region"].unique())),
+                len(codes),
+                ", ".join(codes),
+                ", ".join(c for c in codes if c in switched),
+                len(level_rows),
+                level.value if shown else None,
+                level.ci_low if shown else None,
+                level.ci_high if shown else None,
                 result.n,
                 result.score if shown else None,
                 result.ci_low if shown else None,
                 result.ci_high if shown else None,
                 sample,
-                statistics.fmean(mine["nps"]) if len(mine) else None,
                 _region_spread(mine, mine_cells),
                 statistics.fmean(spreads) if spreads else None,
                 pooled_retention(retention[retention["model"] == model]),

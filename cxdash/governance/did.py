@@ -1,50 +1,43 @@
-"""Before/after for regions that switched model, against regions that did not (difference-in-differences)."""
+"""Before/after for regions that switched model, against regions that kept one (difference-in-differences).
+
+Inference is a placebo (permutation) test: each region that kept its model is treated in turn as if it had
+switched in the same months, against the other such regions; the switch's p is the share of placebo effects
+at least as large. With k comparison regions the smallest possible p is 1/(k + 1).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from cxdash.metrics import classify_sample
+from cxdash.governance.pretrend import pre_trend
+from cxdash.governance.roles import Switch, roles
+from cxdash.metrics import classify_sample, significant_after_bh
 from cxdash.metrics.governance import (
     BOOTSTRAP_DRAWS,
     BOOTSTRAP_SEED,
     percentile_interval,
+    placebo_p,
     resampled_sums,
 )
 from cxdash.overview import Thresholds
 
+MIN_MONTHS = 3
 # Per region-month cell: responses, promoters, detractors, customers at start, at end, new customers.
 CELL_COLUMNS = ["n", "promoters", "detractors", "customers_start", "customers_end", "new_customers"]
-GROUPS = ("switcher_before", "switcher_after", "control_before", "control_after")
 DID_COLUMNS = [
-    "region",
-    "from_model",
-    "to_model",
-    "switch_month",
-    "months_before",
-    "months_after",
-    "control_regions",
-    "n_before",
-    "n_after",
-    "sample",
-    "nps_before",
-    "nps_after",
-    "control_nps_before",
-    "control_nps_after",
-    "did_nps",
-    "did_nps_low",
-    "did_nps_high",
-    "retention_before",
-    "retention_after",
-    "control_retention_before",
-    "control_retention_after",
-    "did_retention",
-    "did_retention_low",
-    "did_retention_high",
-]
+    "region", "from_model", "to_model", "switch_month", "months_before", "months_after", "control_regions",
+    "controls", "n_before", "n_after", "sample", "nps_before", "nps_after", "control_nps_before",
+    "control_nps_after", "did_nps", "did_nps_low", "did_nps_high", "placebo_p", "placebo_floor",
+    "placebo_larger", "significant", "pretrend_slope", "pretrend_p", "no_interval", "retention_before",
+    "retention_after", "control_retention_before", "control_retention_after", "did_retention",
+    "did_retention_low", "did_retention_high", "retention_placebo_p",
+]  # fmt: skip
+Metric = Callable[[np.ndarray], np.ndarray]
 
 
 def _nps(sums: np.ndarray) -> np.ndarray:
@@ -59,101 +52,127 @@ def _retention(sums: np.ndarray) -> np.ndarray:
         return np.where(start > 0, np.clip((end - new) / start, 0.0, 1.0), np.nan)
 
 
-def _value(x: np.ndarray) -> float | None:
-    return None if np.isnan(x) else float(x)
+def _value(x: object) -> float | None:
+    value = float(np.asarray(x, dtype="float64"))
+    return None if math.isnan(value) else value
 
 
-def _panel(counts: pd.DataFrame, retention: pd.DataFrame) -> pd.DataFrame:
+def panel(counts: pd.DataFrame, retention: pd.DataFrame) -> pd.DataFrame:
     """One row per region and month with response and customer counts (missing counts are zero)."""
     responses = counts.groupby(["region", "month"], as_index=False)[["n", "promoters", "detractors"]].sum()
     customers = retention[["region", "month", "customers_start", "customers_end", "new_customers"]]
-    panel = responses.merge(customers, on=["region", "month"], how="outer")
-    panel[CELL_COLUMNS] = panel[CELL_COLUMNS].fillna(0).astype("int64")
-    return panel
+    joined = responses.merge(customers, on=["region", "month"], how="outer")
+    joined[CELL_COLUMNS] = joined[CELL_COLUMNS].fillna(0).astype("int64")
+    return joined
 
 
-def _roles(timeline: pd.DataFrame) -> tuple[list[str], dict[str, tuple[str, str, list[object], list[object]]]]:
-    """Control regions (one model all period) and switchers: (from, to, months before, months after)."""
-    controls, switchers = [], {}
-    for region, mine in timeline.sort_values("month").groupby("region", sort=True):
-        models, months = list(mine["model"]), list(mine["month"])
-        if not all(isinstance(m, str) for m in models):
-            continue
-        if len(set(models)) == 1:
-            controls.append(str(region))
-            continue
-        k = next(i for i, m in enumerate(models) if m != models[0])
-        end = next((i for i in range(k, len(models)) if models[i] != models[k]), len(models))
-        switchers[str(region)] = (models[0], models[k], months[:k], months[k:end])
-    return controls, switchers
+@dataclass(frozen=True)
+class Cells:
+    """The region-month panel as arrays: region codes, months and their count rows (CELL_COLUMNS)."""
+
+    regions: np.ndarray
+    months: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Cells:
+        """The arrays of a ``panel`` frame."""
+        return cls(frame["region"].to_numpy(), frame["month"].to_numpy(), frame[CELL_COLUMNS].to_numpy())
 
 
-def _interval(draws: np.ndarray, groups: dict[str, np.ndarray], metric: str) -> tuple[float, float] | None:
-    if any(len(cells) < 2 for cells in groups.values()):
-        return None
-    f = _nps if metric == "nps" else _retention
-    did = (f(draws[1]) - f(draws[0])) - (f(draws[3]) - f(draws[2]))
-    return percentile_interval(did)
+def _groups(cells: Cells, region: str, controls: Sequence[str], switch: Switch) -> list[np.ndarray]:
+    """Region-month count rows of: the region before, after; the controls before, after."""
+    mine, others = cells.regions == region, np.isin(cells.regions, list(controls))
+    before, after = (np.isin(cells.months, np.array(when, dtype=object)) for when in (switch.before, switch.after))
+    return [cells.counts[who & when] for who in (mine, others) for when in (before, after)]
+
+
+def _did(metric: Metric, sums: np.ndarray) -> np.ndarray:
+    values = metric(sums)
+    did: np.ndarray = (values[..., 1] - values[..., 0]) - (values[..., 3] - values[..., 2])
+    return did
+
+
+def _sums(groups: list[np.ndarray]) -> np.ndarray:
+    return np.stack([g.sum(axis=0) for g in groups]).astype("float64")
+
+
+def _placebos(cells: Cells, controls: Sequence[str], switch: Switch, metric: Metric) -> list[float]:
+    """Each control treated as if it had switched in the same months, against the other controls."""
+    out = []
+    for c in controls:
+        rest = [x for x in controls if x != c]
+        effect = _did(metric, _sums(_groups(cells, c, rest, switch)))
+        if rest and np.isfinite(effect):
+            out.append(float(effect))
+    return out
+
+
+def _p(effect: float | None, placebos: list[float]) -> float | None:
+    return None if effect is None or not placebos else placebo_p(effect, placebos)
+
+
+def _interval(
+    groups: list[np.ndarray], metric: Metric, rng: np.random.Generator, draws: int
+) -> tuple[float, float] | None:
+    boot = np.stack([resampled_sums(rng, g, draws) for g in groups]).astype("float64")
+    return percentile_interval(_did(metric, np.moveaxis(boot, 0, 1)))
 
 
 def switch_effects(
     counts: pd.DataFrame,
     retention: pd.DataFrame,
     timeline: pd.DataFrame,
+    history: pd.DataFrame,
     th: Thresholds,
     *,
     seed: int = BOOTSTRAP_SEED,
     draws: int = BOOTSTRAP_DRAWS,
 ) -> pd.DataFrame:
-    """Per switcher: (after − before) − (controls' after − before) for NPS and monthly retention, bootstrap 95% CI.
+    """Per switcher in the window: (after − before) − (controls' after − before) for NPS and monthly retention.
 
-    Before = the period's months under the first model, after = the months under the next one. Controls are
-    the regions under one model for the whole period. The interval resamples region-month cells within each
-    of the four groups with numpy's ``default_rng`` seeded by ``seed`` and the region code, so the same data
-    always gives the same interval, whichever other regions switched in the period.
+    ``timeline`` is the model per region and month of the window (the page's period or the whole history);
+    ``history`` the same for every month with data. Controls ran one model through the window and had it the
+    month before too, so a region that switched inside the window is never a control. p is the placebo p
+    (floor 1/(k + 1) with k controls), significant after Benjamini–Hochberg across the switchers shown. The
+    95% interval resamples region-month cells (numpy ``default_rng`` seeded by ``seed`` and the region code)
+    and is refused when either side has fewer than 3 months; it reflects month-to-month noise, not the choice
+    of comparison regions, which is what the placebo p covers.
     """
-    controls, switchers = _roles(timeline)
-    panel = _panel(counts, retention)
+    controls, switchers = roles(timeline, history)
+    frame = panel(counts, retention)
+    cells = Cells.of(frame)
     rows = []
-    for region, (old, new, before, after) in sorted(switchers.items()):
-        rng = np.random.default_rng([seed, *region.encode()])
-        groups = _groups(panel, region, controls, before, after)
-        sums = np.stack([cells.sum(axis=0) for cells in groups.values()]).astype("float64")
+    for region, switch in sorted(switchers.items()):
+        groups = _groups(cells, region, controls, switch)
+        sums = _sums(groups)
         nps, ret = _nps(sums), _retention(sums)
         sample = classify_sample(int(min(sums[0, 0], sums[1, 0])), th.low, th.suppress)
-        boot = [resampled_sums(rng, cells, draws) if len(cells) else np.zeros((draws, 6)) for cells in groups.values()]
-        stacked = np.stack(boot).astype("float64")
-        nps_ci = _interval(stacked, groups, "nps") if controls and sample != "suppressed" else None
-        ret_ci = _interval(stacked, groups, "retention") if controls else None
-        did_nps = (nps[1] - nps[0]) - (nps[3] - nps[2])
-        did_ret = (ret[1] - ret[0]) - (ret[3] - ret[2])
         hide = sample == "suppressed"
+        did_nps = None if hide or not controls else _value(_did(_nps, sums))
+        did_ret = None if not controls else _value(_did(_retention, sums))
+        short = min(len(switch.before), len(switch.after)) < MIN_MONTHS
+        rng = np.random.default_rng([seed, *region.encode()])
+        nps_ci = _interval(groups, _nps, rng, draws) if did_nps is not None and not short else None
+        ret_ci = _interval(groups, _retention, rng, draws) if did_ret is not None and not short else None
+        trend = pre_trend(frame, region, controls, switch.before, th) if controls and not hide else None
+        placebos = _placebos(cells, controls, switch, _nps)
+        p = _p(did_nps, placebos)
         rows.append(
             (
-                region,
-                old,
-                new,
-                after[0],
-                len(before),
-                len(after),
-                ", ".join(controls),
-                int(sums[0, 0]),
-                int(sums[1, 0]),
-                sample,
-                *(None if hide else _value(x) for x in nps),
-                None if hide else _value(did_nps),
-                *(nps_ci or (None, None)),
-                *(_value(x) for x in ret),
-                _value(did_ret),
-                *(ret_ci or (None, None)),
+                region, switch.old, switch.new, switch.after[0], len(switch.before), len(switch.after),
+                ", ".join(controls), len(placebos), int(sums[0, 0]), int(sums[1, 0]), sample,
+                *(None if hide else _value(x) for x in nps), did_nps, *(nps_ci or (None, None)),
+                p, 1.0 / (len(placebos) + 1) if placebos else None,
+                sum(abs(x) >= abs(did_nps) for x in placebos) if did_nps is not None else None,
+                False, trend.slope if trend else None, trend.p_value if trend else None,
+                short, *(_value(x) for x in ret), did_ret, *(ret_ci or (None, None)),
+                _p(did_ret, _placebos(cells, controls, switch, _retention)),
             )
-        )
-    return pd.DataFrame(rows, columns=DID_COLUMNS)
+        )  # fmt: skip
+    frame = pd.DataFrame(rows, columns=DID_COLUMNS)
+    return frame.assign(significant=significant_after_bh([_none(p) for p in frame["placebo_p"]]))
 
 
-def _groups(
-    panel: pd.DataFrame, region: str, controls: Sequence[str], before: list[object], after: list[object]
-) -> dict[str, np.ndarray]:
-    mine, others = panel["region"] == region, panel["region"].isin(list(controls))
-    masks = [who & panel["month"].isin(when) for who in (mine, others) for when in (before, after)]
-    return {name: panel.loc[mask, CELL_COLUMNS].to_numpy() for name, mask in zip(GROUPS, masks, strict=True)}
+def _none(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not math.isnan(value) else None

@@ -79,11 +79,13 @@ def import_file(
     today: date | None = None,
     progress: Progress | None = None,
     actor: permissions.Actor | None = None,
+    check_only: bool = False,
 ) -> ImportReport:
     """Validate and load one CSV file atomically; ``mode`` decides what happens to existing keys.
 
     With ``actor`` the import is checked against the actor's role (the app and the command
     line pass one); without it the caller has checked permissions and acts as ``username``.
+    ``check_only`` validates everything and rolls back, so the report says what an import would do.
     """
     if kind not in FORMATS:
         raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(FORMATS)}")
@@ -101,7 +103,8 @@ def import_file(
         if refused:
             report.add(0, "", "", refused)
             return report
-        _load(engine, FORMATS[kind], raw, report, mode == "update", username, today or date.today(), progress, size)
+        load = (engine, FORMATS[kind], raw, report, mode == "update", username, today or date.today(), progress, size)
+        _load(*load, check_only=check_only)
     finally:
         if isinstance(source, bytes | Path):
             raw.close()
@@ -118,6 +121,8 @@ def _load(
     today: date,
     progress: Progress | None,
     size: int,
+    *,
+    check_only: bool = False,
 ) -> None:
     with Session(engine, expire_on_commit=False) as session:
         same = col(ImportBatch.sha256) == report.sha256, col(ImportBatch.kind) == fmt.kind
@@ -136,7 +141,7 @@ def _load(
             report.add(0, "", "", f"the database refused the file ({reason}); nothing was loaded")
         if progress:
             progress(1.0)
-        if not report.ok:
+        if not report.ok or check_only:
             session.rollback()
             return
         if report.changed:

@@ -1,6 +1,6 @@
 """The bulk path for survey responses: stream into a staging table, check it, merge in one statement.
 
-SQL strings live here on purpose (STYLE allows them in bulk-load code): rows go in through
+SQL strings live here on purpose (the house rules allow them in bulk-load code): rows go in through
 the driver's fastest path (executemany on SQLite, COPY on PostgreSQL), never one ORM object
 per row, and the file is never held in memory.
 """

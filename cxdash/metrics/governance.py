@@ -1,4 +1,4 @@
-"""Statistics for comparing CX operating models: NPS differences, region-level intervals, spread, bootstrap."""
+"""Statistics for comparing CX operating models across regions: clustered levels, placebo p, trends, spread."""
 
 from __future__ import annotations
 
@@ -8,40 +8,98 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import statsmodels.api as sm
 
-from cxdash.metrics.nps import Z_95, NpsResult, nps_change
+from cxdash.metrics.nps import NpsResult
 
 BOOTSTRAP_SEED = 20240501
 BOOTSTRAP_DRAWS = 2000
 
-# Two-sided 95% quantiles of Student's t by degrees of freedom; beyond 30 the normal value is close enough.
-_T_975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
-class Difference:
-    """Difference b − a with its 95% interval; ``significant`` when the interval leaves out zero."""
+class Estimate:
+    """A region-level mean or difference with its 95% interval and p-value; ``regions`` = clusters behind it."""
 
-    delta: float | None
+    value: float | None
     ci_low: float | None
     ci_high: float | None
     p_value: float | None
-    significant: bool
+    regions: int
 
 
-NO_DIFFERENCE = Difference(None, None, None, None, False)
+@dataclass(frozen=True)
+class Trend:
+    """A straight-line trend per step (OLS slope) with its two-sided p-value, over ``points`` values."""
+
+    slope: float
+    p_value: float | None
+    points: int
 
 
-def t_quantile_975(df: float) -> float:
-    """The 97.5% quantile of Student's t; fractional degrees of freedom round down (the wider interval)."""
-    if df < 1:
-        raise ValueError(f"Student's t needs at least 1 degree of freedom; got {df}")
-    whole = math.floor(df)
-    return _T_975[whole - 1] if whole <= len(_T_975) else Z_95
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
+
+
+def _clustered(values: Sequence[float], design: np.ndarray, clusters: Sequence[str], column: int) -> Estimate:
+    """OLS with CR1 errors clustered by region and Student's t with (regions − 1) degrees of freedom."""
+    groups = np.unique(np.asarray(clusters), return_inverse=True)[1]
+    # Identical values leave a zero (or, by rounding, a slightly negative) variance: no interval then, no warning.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fit = sm.OLS(np.asarray(values, dtype="float64"), design).fit(
+            cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+        )
+        value, se = float(fit.params[column]), float(fit.bse[column])
+        regions = len(set(clusters))
+        if not math.isfinite(se) or se <= 1e-12 * max(1.0, abs(value)):
+            return Estimate(value, None, None, None, regions)
+        low, high = (float(x) for x in fit.conf_int()[column])
+        return Estimate(value, _finite(low), _finite(high), _finite(float(fit.pvalues[column])), regions)
+
+
+def clustered_mean(values: Sequence[float], clusters: Sequence[str]) -> Estimate:
+    """Mean of region-month values with a 95% interval clustered by region; no interval with fewer than 2 regions."""
+    if len(values) != len(clusters):
+        raise ValueError(f"need one region per value; got {len(values)} values and {len(clusters)} regions")
+    if not values:
+        return Estimate(None, None, None, None, 0)
+    if len(set(clusters)) < 2:
+        return Estimate(statistics.fmean(values), None, None, None, len(set(clusters)))
+    return _clustered(values, np.ones((len(values), 1)), clusters, 0)
+
+
+def clustered_difference(values: Sequence[float], second: Sequence[bool], clusters: Sequence[str]) -> Estimate:
+    """Mean of the ``second`` rows − mean of the others, by OLS with errors clustered by region.
+
+    Rows are region-months; a region with rows on both sides (it switched model) is one cluster, so it is
+    never counted as two independent regions. No interval unless each side has rows from at least 2 regions.
+    """
+    if not len(values) == len(second) == len(clusters):
+        raise ValueError("need one side and one region per value")
+    sides = [{c for c, s in zip(clusters, second, strict=True) if s == side} for side in (False, True)]
+    regions = len(set(clusters))
+    if not sides[0] or not sides[1]:
+        return Estimate(None, None, None, None, regions)
+    if min(len(s) for s in sides) < 2:
+        mine = [[v for v, s in zip(values, second, strict=True) if s == side] for side in (False, True)]
+        return Estimate(statistics.fmean(mine[1]) - statistics.fmean(mine[0]), None, None, None, regions)
+    design = np.column_stack([np.ones(len(values)), np.asarray(second, dtype="float64")])
+    return _clustered(values, design, clusters, 1)
+
+
+def placebo_p(effect: float, placebos: Sequence[float]) -> float:
+    """Placebo (permutation) p: (1 + placebos at least as far from zero as the effect) / (k + 1); floor 1/(k + 1)."""
+    if not placebos:
+        raise ValueError("a placebo p needs at least one untreated region")
+    return (1 + sum(abs(p) >= abs(effect) for p in placebos)) / (len(placebos) + 1)
+
+
+def linear_trend(values: Sequence[float]) -> Trend | None:
+    """OLS slope of equally spaced values per step, with its t-test p-value; None with fewer than 3 values."""
+    if len(values) < 3:
+        return None
+    steps = sm.add_constant(np.arange(len(values), dtype="float64"))
+    fit = sm.OLS(np.asarray(values, dtype="float64"), steps).fit()
+    return Trend(float(fit.params[1]), _finite(float(fit.pvalues[1])), len(values))
 
 
 def sampling_variance(result: NpsResult) -> float:
@@ -50,32 +108,6 @@ def sampling_variance(result: NpsResult) -> float:
         raise ValueError("an NPS without responses has no sampling variance")
     p, d = result.promoters / result.n, result.detractors / result.n
     return 10_000.0 * max(0.0, p + d - (p - d) ** 2) / result.n
-
-
-def nps_difference(a: NpsResult, b: NpsResult) -> Difference:
-    """NPS(b) − NPS(a) in points with the Wald change test and the matching 95% interval."""
-    change = nps_change(a, b)
-    if change.delta is None:
-        return NO_DIFFERENCE
-    half = Z_95 * math.sqrt(sampling_variance(a) + sampling_variance(b))
-    return Difference(change.delta, change.delta - half, change.delta + half, change.p_value, change.significant)
-
-
-def mean_difference(a: Sequence[float], b: Sequence[float]) -> Difference:
-    """mean(b) − mean(a) with a Welch t 95% interval; the interval needs two values on each side."""
-    if not a or not b:
-        return NO_DIFFERENCE
-    delta = statistics.fmean(b) - statistics.fmean(a)
-    if len(a) < 2 or len(b) < 2:
-        return Difference(delta, None, None, None, False)
-    va, vb = statistics.variance(a) / len(a), statistics.variance(b) / len(b)
-    se = math.sqrt(va + vb)
-    if se == 0.0:
-        return Difference(delta, delta, delta, None, False)
-    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    half = t_quantile_975(df) * se
-    low, high = delta - half, delta + half
-    return Difference(delta, low, high, None, low > 0 or high < 0)
 
 
 def excess_spread(scores: Sequence[float], noise_variances: Sequence[float]) -> float | None:

@@ -68,7 +68,7 @@ class _RegionMonth:
             nps,
             csat,
             ces,
-            comment_for(rng, nps, self.incident and touchpoint.stage == INCIDENT_STAGE),
+            comment_for(rng, nps, self.incident and touchpoint.stage == INCIDENT_STAGE, touchpoint.code),
         )
 
 

@@ -8,8 +8,11 @@ from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
+from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
+from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
+from cxdash.ui.why import drivers_section, why_section
 from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "current_actor",
     "demo_banner",
     "download_csv",
+    "drivers_section",
     "engine",
     "filter_row",
     "kpi_tile",
@@ -34,8 +38,11 @@ __all__ = [
     "run_page",
     "sign_in_gate",
     "sign_out",
+    "survey_export_tab",
     "targets_tab",
+    "themes_section",
     "url_choice",
     "url_choices",
     "users_tab",
+    "why_section",
 ]

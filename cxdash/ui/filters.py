@@ -87,10 +87,10 @@ def _span_start(end: str, options: dict[str, str]) -> str:
     return max(start, next(iter(options)))
 
 
-def period_picker(*, comparison: bool = True) -> Period | None:
+def period_picker(*, compare: bool = True) -> Period | None:
     """Sidebar month range and comparison in the URL (``from``, ``to``, ``compare``) and shared by every page;
     default: the twelve months up to the session's month (the latest month with data at first). A page that
-    compares nothing with a previous period asks for ``comparison=False`` and shows no control that does nothing."""
+    compares nothing with a previous period asks for ``compare=False`` and shows no control that does nothing."""
     default = default_period(months())
     if default is None:
         return None
@@ -99,9 +99,9 @@ def period_picker(*, comparison: bool = True) -> Period | None:
     first = _span_start(end, labels)
     start = url_choice("From", labels, param="from", key="filter_from", default=first, remember=PERIOD_START)
     end = url_choice("To", labels, param="to", key="filter_to", default=end, remember=PERIOD_END)
-    compare = st.session_state.get(PERIOD_COMPARE, "previous_month")
-    if comparison:
-        compare = url_choice(
+    against = st.session_state.get(PERIOD_COMPARE, "previous_month")
+    if compare:
+        against = url_choice(
             "Compare with",
             COMPARISONS,
             param="compare",
@@ -113,7 +113,7 @@ def period_picker(*, comparison: bool = True) -> Period | None:
     if start > end:
         st.sidebar.caption("“From” was after “To”, so the two are used the other way round.")
         start, end = end, start
-    return Period(date.fromisoformat(start + "-01"), date.fromisoformat(end + "-01"), compare)
+    return Period(date.fromisoformat(start + "-01"), date.fromisoformat(end + "-01"), against)
 
 
 def url_choices(label: str, options: dict[str, str], *, param: str, key: str, exclude: str) -> list[str]:

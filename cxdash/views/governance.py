@@ -5,20 +5,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
 import pandas as pd
 from sqlmodel import Session
 
 from cxdash import governance as gov
 from cxdash import queries
+from cxdash.governance.switch_words import PLACEBO_TEST, PRETREND_TEST
+from cxdash.governance.verdict import TEST_NAME
 from cxdash.queries import governance as gq
 from cxdash.views.overview import thresholds
 
 DID_NOTE = (
-    "Difference-in-differences: the switching region's change from before to after, minus the change in regions "
-    "that kept one model over the same months. Intervals are 95% bootstrap intervals (fixed seed)."
+    "Difference-in-differences: the switching region's change from before to after, minus the change in the regions "
+    "that kept one model through the window (a region that switched inside the window is never a comparison "
+    "region). p comes from a placebo test over those regions, so with k of them it cannot go below 1/(k + 1). "
+    "Intervals resample region-months (fixed seed) and are given only with at least 3 months on each side."
 )
+EFFECTS_OVER = {"period": "the chosen period", "history": "the whole history"}
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,12 @@ class GovernanceView:
     spans: pd.DataFrame
     switches: pd.DataFrame
     comparison: pd.DataFrame
-    pairs: dict[tuple[str, str], gov.ModelPair]  # (first, second) → first − second
+    pairs: tuple[gov.ModelPair, ...]
     consistency: pd.DataFrame
     effects: pd.DataFrame
+    paths: pd.DataFrame
+    effects_over: str
+    window: tuple[date, date]
     changes: pd.DataFrame
     caveat: str
     low_sample: int
@@ -47,15 +54,29 @@ class GovernanceView:
         )
 
     @property
+    def regions_note(self) -> str:
+        """How many regions stand behind the comparison, and how switched regions count."""
+        switched = sorted({c for s in self.comparison["switched"] for c in str(s).split(", ") if c})
+        ran = sorted({c for s in self.comparison["region_codes"] for c in str(s).split(", ") if c})
+        text = f"{len(ran)} regions ran a recorded model in this period."
+        if switched:
+            text += (
+                f" {', '.join(switched)} ran two models, so {'it appears' if len(switched) == 1 else 'they appear'} "
+                "under both, for the months of each; every comparison counts a region once."
+            )
+        return text
+
+    @property
     def switch_notes(self) -> list[str]:
-        """Every switch in the history; those the chosen period cannot show as before/after say why."""
+        """Every switch in the history; those the chosen window cannot show as before/after say why."""
+        first, last = self.window
         notes = []
         for r in self.switches.to_dict("records"):
             text = f"{r['region']}: {r['from_model']} → {r['to_model']} from {r['month']:%B %Y}"
-            if r["month"] <= self.start:
-                text += " (no months before it in this period: start the period earlier to see its before/after)"
-            elif r["month"] > self.end:
-                text += " (after this period: end the period later to see its before/after)"
+            if r["month"] <= first:
+                text += " (no months before it in this window: start earlier or use the whole history)"
+            elif r["month"] > last:
+                text += " (after this window: end it later or use the whole history)"
             notes.append(text + ".")
         return notes
 
@@ -65,31 +86,35 @@ def caveat(regions: int) -> str:
     return (
         "This is an observational comparison: regions differ in market, customers and history, not only in how "
         f"CX is run, so a gap between models is not proof that the model causes it. With {regions} regions, "
-        "differences between models are hard to separate from differences between regions, so region-level "
-        "intervals are wide; where the data cannot tell two models apart, this page says so."
+        "differences between models are hard to separate from differences between regions, so the comparisons are "
+        "made region by region and their intervals are wide; where the data cannot tell two models apart, this page "
+        "says so."
     )
 
 
-def governance(session: Session, start: date, end: date) -> GovernanceView:
-    """Everything the Governance page shows for the months from ``start`` to ``end``, read from rollups."""
+def governance(session: Session, start: date, end: date, effects_over: str = "period") -> GovernanceView:
+    """Everything the Governance page shows for the months from ``start`` to ``end``, read from rollups.
+
+    Switch effects use the same months, or every month with data when ``effects_over`` is "history".
+    """
+    if effects_over not in EFFECTS_OVER:
+        raise ValueError(f"effects_over must be one of {', '.join(EFFECTS_OVER)}; got {effects_over!r}")
     if start > end:
         start, end = end, start
     th = thresholds(session)
     everything = queries.months_with_data(session)
     months = [m for m in everything if start <= m <= end]
+    window = everything if effects_over == "history" else months
     codes = list(queries.regions(session)["region"])
     changes = gq.governance_changes(session)
     whole = gov.model_by_month(changes, codes, everything)
     timeline = gov.model_by_month(changes, codes, months)
-    cells = gq.rollup_cells(session, months=months)
-    retention = queries.retention(session, months=months)
-    tagged = gov.with_models(cells, timeline)
-    comparison = gov.compare_models(tagged, gov.with_models(retention, timeline), th)
-    # Each pair once, in model order, read as "first vs second" (first − second): model_pair gives b − a.
-    pairs = {
-        (first, second): gov.model_pair(tagged, second, first, th)
-        for first, second in combinations(comparison["model"], 2)
-    }
+    cells = gq.rollup_cells(session, months=window)
+    retention = queries.retention(session, months=window)
+    here = cells[cells["month"].isin(months)]
+    tagged = gov.with_models(here, timeline)
+    in_window = gov.model_by_month(changes, codes, window)
+    controls, switchers = gov.roles(in_window, whole)
     return GovernanceView(
         start=start,
         end=end,
@@ -97,10 +122,15 @@ def governance(session: Session, start: date, end: date) -> GovernanceView:
         region_codes=codes,
         spans=gov.model_spans(whole),
         switches=gov.switches(whole),
-        comparison=comparison,
-        pairs=pairs,
+        comparison=gov.compare_models(
+            tagged, gov.with_models(retention[retention["month"].isin(months)], timeline), th
+        ),
+        pairs=gov.model_pair_verdicts(tagged, th),
         consistency=gov.regional(tagged, th),
-        effects=gov.switch_effects(cells, retention, timeline, th),
+        effects=gov.switch_effects(cells, retention, in_window, whole, th),
+        paths=gov.switch_paths(cells, {r: s.before + s.after for r, s in switchers.items()}, controls, th),
+        effects_over=effects_over,
+        window=(window[0], window[-1]) if window else (start, end),
         changes=changes,
         caveat=caveat(len(codes)),
         low_sample=th.low,
@@ -121,20 +151,47 @@ def _ci(low: object, high: object, fmt: str = "+.1f", scale: float = 1.0) -> str
     return f"{_num(low, fmt, scale)} to {_num(high, fmt, scale)}"
 
 
+def _pct(value: object, fmt: str) -> str:
+    return _num(value, fmt, 100.0) + ("" if _missing(value) else "%")
+
+
+def _regions(codes: str, switched: str) -> str:
+    names = [c for c in codes.split(", ") if c]
+    moved = {c for c in switched.split(", ") if c}
+    return f"{len(names)}: " + ", ".join(f"{c} (part of the period)" if c in moved else c for c in names)
+
+
+HELP = {
+    "Region-level NPS": "Mean of the monthly NPS of the regions under this model, each region-month under the "
+    "model it ran that month. 95% interval: OLS with errors clustered by region (Student's t, regions − 1 "
+    "degrees of freedom).",
+    "Pooled NPS (description)": "NPS of all responses under the model taken together. Description only: it treats "
+    "responses as independent, so its interval is far too narrow for comparing models.",
+    "Verdict": "Region-level test: " + TEST_NAME,
+    "p (adjusted)": TEST_NAME,
+    "p (placebo)": PLACEBO_TEST,
+    "Trend before": PRETREND_TEST,
+    "NPS 95% CI": "Bootstrap over region-months on each side (fixed seed): month-to-month noise only, not the choice "
+    "of comparison regions (the placebo p covers that). Refused with fewer than 3 months on a side.",
+}
+
+
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
-    """The side-by-side comparison as people read it (one row per model)."""
+    """The side-by-side comparison as people read it (one row per model); region level first."""
     rows = [
         {
             "Model": r["model"],
-            "Regions": f"{r['regions']} ({r['region_codes']})",
-            "Responses": int(r["n"]),
-            "NPS": _num(r["nps"], ".1f"),
-            "95% CI": _ci(r["ci_low"], r["ci_high"], ".1f"),
-            "Mean of regional NPS": _num(r["mean_regional_nps"], ".1f"),
+            "Regions": _regions(r["region_codes"], r["switched"]),
+            "Region-level NPS": _num(r["region_nps"], ".1f"),
+            "95% CI (regions)": _ci(r["region_ci_low"], r["region_ci_high"], ".1f"),
+            "Region-months": f"{int(r['region_months']):,}",
+            "Responses": f"{int(r['n']):,}",
+            "Pooled NPS (description)": _num(r["nps"], ".1f"),
+            "Pooled 95% CI (responses as independent)": _ci(r["ci_low"], r["ci_high"], ".1f"),
             "Spread across regions": _num(r["region_spread"], ".1f"),
             "Spread across touchpoints": _num(r["touchpoint_spread"], ".1f"),
-            "Monthly retention": _num(r["retention"], ".2f", 100.0) + ("%" if not _missing(r["retention"]) else ""),
-            "CSAT": _num(r["csat"], ".1f", 100.0) + ("%" if not _missing(r["csat"]) else ""),
+            "Monthly retention": _pct(r["retention"], ".2f"),
+            "CSAT": _pct(r["csat"], ".1f"),
             "CES": _num(r["ces"], ".2f"),
         }
         for r in comparison.to_dict("records")
@@ -142,26 +199,30 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pairs_table(pairs: dict[tuple[str, str], gov.ModelPair]) -> pd.DataFrame:
-    """Every two models side by side: the pooled NPS difference with its Wald 95% CI and p-value, region-level too."""
-    rows = [
-        {
-            "Models": f"{pair.b} vs {pair.a}",
-            "NPS difference (first − second)": _num(pair.pooled.delta, "+.1f"),
-            "95% CI": _ci(pair.pooled.ci_low, pair.pooled.ci_high),
-            "p-value": gov.p_text(pair.pooled.p_value),
-            "Region-level difference": _num(pair.regional.delta, "+.1f"),
-            "Region-level 95% CI": _ci(pair.regional.ci_low, pair.regional.ci_high),
-            "Regions": f"{len(pair.regions_b)} vs {len(pair.regions_a)}",
-            "Told apart?": "yes" if pair.distinguishable else "no",
+def pairs_table(pairs: tuple[gov.ModelPair, ...], *, words: bool = False) -> pd.DataFrame:
+    """Every two models: the verdict, the region-level difference with its interval and adjusted p, the regions.
+
+    ``words`` adds the full verdict sentence (the CSV download carries it).
+    """
+    rows = []
+    for pair in pairs:
+        d = pair.difference
+        row = {
+            "Models": f"{pair.first} vs {pair.second}",
+            "Verdict": pair.headline.capitalize(),
+            "Difference (first − second)": _num(d.value, "+.1f"),
+            "95% CI (regions)": _ci(d.ci_low, d.ci_high),
+            "p (adjusted)": gov.p_text(pair.p_adjusted),
+            "Regions": f"{pair.regions} ({len(pair.regions_first)} vs {len(pair.regions_second)})",
         }
-        for pair in pairs.values()
-    ]
+        if words:
+            row["In words"] = pair.verdict
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
-def effects_table(effects: pd.DataFrame) -> pd.DataFrame:
-    """Switch effects as people read them (one row per region that switched)."""
+def effects_table(effects: pd.DataFrame, *, words: bool = False) -> pd.DataFrame:
+    """Switch effects as people read them (one row per region that switched); ``words`` adds the verdict sentence."""
     rows = [
         {
             "Region": r["region"],
@@ -170,61 +231,31 @@ def effects_table(effects: pd.DataFrame) -> pd.DataFrame:
             "NPS before → after": f"{_num(r['nps_before'], '.1f')} → {_num(r['nps_after'], '.1f')}",
             "Others before → after": f"{_num(r['control_nps_before'], '.1f')} → {_num(r['control_nps_after'], '.1f')}",
             "NPS effect (DiD)": _num(r["did_nps"], "+.1f"),
-            "NPS 95% CI": _ci(r["did_nps_low"], r["did_nps_high"]),
+            "p (placebo)": _placebo(r["placebo_p"], r["controls"]),
+            "NPS 95% CI": "too few months" if r["no_interval"] else _ci(r["did_nps_low"], r["did_nps_high"]),
+            "Trend before": "too few months"
+            if _missing(r["pretrend_slope"])
+            else (f"{_num(r['pretrend_slope'], '+.1f')} pts/month, {gov.p_text(r['pretrend_p'])}"),
             "Retention effect (pp)": _num(r["did_retention"], "+.2f", 100.0),
-            "Retention 95% CI": _ci(r["did_retention_low"], r["did_retention_high"], "+.2f", 100.0),
+            "Retention 95% CI": "too few months"
+            if r["no_interval"]
+            else _ci(r["did_retention_low"], r["did_retention_high"], "+.2f", 100.0),
             "Compared with": r["control_regions"] or "no region kept its model",
         }
+        | ({"In words": gov.switch_verdict(r)} if words else {})
         for r in effects.to_dict("records")
     ]
     return pd.DataFrame(rows)
 
 
+def _placebo(p: object, k: object) -> str:
+    if _missing(p) or not isinstance(p, float) or not isinstance(k, int):
+        return "no test possible"
+    return f"{gov.p_text(p)} (lowest possible 1/{k + 1})"
+
+
 def effect_sentences(effects: pd.DataFrame) -> list[str]:
-    """One plain sentence per switcher on what its switch did to NPS, honest about the interval."""
+    """One plain sentence per switcher on what its switch did to NPS (the same sentence the deck shows)."""
     if effects.empty:
-        return ["No region switched model within this period, so there is no before/after to show; widen the period."]
-    out = []
-    for r in effects.to_dict("records"):
-        head = f"{r['region']} ({r['from_model']} → {r['to_model']}, {r['switch_month']:%b %Y})"
-        low, high, did = r["did_nps_low"], r["did_nps_high"], r["did_nps"]
-        if _missing(did):
-            reason = "no region kept its model" if not r["control_regions"] else "too few responses"
-            out.append(f"{head}: no comparison possible ({reason}).")
-        elif _missing(low) or r["sample"] != "ok":
-            out.append(
-                f"{head}: NPS changed {did:+.1f} points against other regions, but too little data for an interval."
-            )
-        elif low > 0 or high < 0:
-            word = "rose" if did > 0 else "fell"
-            out.append(
-                f"{head}: NPS {word} {abs(did):.1f} points more than in regions that kept their model "
-                f"(95% CI {low:+.1f} to {high:+.1f})."
-            )
-        else:
-            out.append(
-                f"{head}: NPS moved {did:+.1f} points against regions that kept their model, but the 95% interval "
-                f"({low:+.1f} to {high:+.1f}) includes zero: the data cannot tell whether the switch made a difference."
-            )
-    return out
-
-
-def history_table(changes: pd.DataFrame) -> pd.DataFrame:
-    """The recorded model changes as people read them."""
-    return pd.DataFrame(
-        {"Region": changes["region"], "Model": changes["model"], "Effective from": changes["effective_from"]}
-    )
-
-
-def change_labels(changes: pd.DataFrame) -> dict[int, str]:
-    """Each recorded change by id, labelled for a picker."""
-    return {
-        int(r["change_id"]): f"{r['region']} · {r['model']} from {r['effective_from']}"
-        for r in changes.to_dict("records")
-    }
-
-
-def change_values(changes: pd.DataFrame, change_id: int) -> tuple[str, date]:
-    """The model and date of one recorded change, to prefill its correction form."""
-    row = changes[changes["change_id"] == change_id].iloc[0]
-    return str(row["model"]), row["effective_from"]
+        return ["No region switched model within this window, so there is no before/after to show; widen it."]
+    return [gov.switch_verdict(r) for r in effects.to_dict("records")]

@@ -1,4 +1,4 @@
-"""Pure statistics behind the model comparison: differences, Welch intervals, spread, bootstrap."""
+"""Region-level statistics for operating models, each checked against a hand-worked figure."""
 
 from __future__ import annotations
 
@@ -6,65 +6,89 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from cxdash.metrics import nps_from_counts
 from cxdash.metrics.governance import (
+    clustered_difference,
+    clustered_mean,
     excess_spread,
-    mean_difference,
-    nps_difference,
+    linear_trend,
     percentile_interval,
+    placebo_p,
     resampled_sums,
     sampling_variance,
-    t_quantile_975,
 )
 
 
-def test_nps_difference_is_the_wald_change_test_with_its_interval() -> None:
-    a, b = nps_from_counts(50, 30, 20), nps_from_counts(70, 20, 10)  # NPS 30 and 60
-    diff = nps_difference(a, b)
-    se = math.sqrt(0.61 / 100 + 0.44 / 100)
-    assert diff.delta == pytest.approx(30.0)
-    assert diff.ci_low == pytest.approx(30.0 - 196 * se)
-    assert diff.ci_high == pytest.approx(30.0 + 196 * se)
-    assert diff.p_value == pytest.approx(math.erfc((0.30 / se) / math.sqrt(2)))
-    assert diff.significant
+def test_one_row_per_region_gives_the_cluster_robust_two_group_difference() -> None:
+    # a = 10, 20 and b = 30, 50: delta 25; residuals ±5 and ±10, Σe²/n² = 12.5 + 50 = 62.5.
+    # CR1 factor G/(G−1)·(N−1)/(N−K) = 4/3·3/2 = 2, so var = 125; t with G − 1 = 3 degrees of freedom.
+    d = clustered_difference([10.0, 20.0, 30.0, 50.0], [False, False, True, True], ["A1", "A2", "B1", "B2"])
+    se = math.sqrt(125.0)
+    assert d.value == pytest.approx(25.0) and d.regions == 4
+    assert d.ci_low == pytest.approx(25.0 - 3.182446 * se, abs=1e-4)
+    assert d.ci_high == pytest.approx(25.0 + 3.182446 * se, abs=1e-4)
+    assert d.p_value == pytest.approx(2 * stats.t.sf(25.0 / se, 3))
 
 
-def test_nps_difference_without_responses_is_unknown() -> None:
-    diff = nps_difference(nps_from_counts(0, 0, 0), nps_from_counts(5, 0, 0))
-    assert diff.delta is None and diff.ci_low is None and not diff.significant
+def test_a_region_that_switched_is_one_cluster_not_two_regions() -> None:
+    # a: A1 = 10, S = 30; b: B1 = 40, S = 60. Cluster scores on the slope (row [−0.5, 1] of (X'X)⁻¹ times
+    # [Σe, Σ b·e]): A1 +5, S 0, B1 −5, so Σ = 50; CR1 factor 3/2·3/2 = 2.25, var = 112.5, t with 2 df.
+    d = clustered_difference([10.0, 30.0, 40.0, 60.0], [False, False, True, True], ["A1", "S", "B1", "S"])
+    assert d.regions == 3
+    assert d.value == pytest.approx(30.0)
+    assert d.p_value == pytest.approx(2 * stats.t.sf(30.0 / math.sqrt(112.5), 2))
+
+
+def test_one_region_on_a_side_gives_a_difference_but_no_interval() -> None:
+    d = clustered_difference([10.0, 20.0, 40.0, 44.0], [False, False, True, True], ["A1", "A2", "B1", "B1"])
+    assert d.value == pytest.approx(42.0 - 15.0) and d.ci_low is None and d.p_value is None and d.regions == 3
+
+
+def test_a_side_without_rows_gives_no_difference() -> None:
+    d = clustered_difference([10.0, 20.0], [False, False], ["A1", "A2"])
+    assert d.value is None and d.regions == 2
+
+
+def test_clustered_mean_uses_regions_minus_one_degrees_of_freedom() -> None:
+    # Regions A (10, 20) and B (40, 50): mean 30; cluster sums of residuals −30 and +30, Σ/N² = 1800/16,
+    # CR1 factor G/(G−1) = 2: var = 225, se = 15, t with 1 degree of freedom.
+    m = clustered_mean([10.0, 20.0, 40.0, 50.0], ["A", "A", "B", "B"])
+    assert m.value == pytest.approx(30.0) and m.regions == 2
+    assert m.ci_high == pytest.approx(30.0 + stats.t.ppf(0.975, 1) * 15.0)
+    assert clustered_mean([10.0, 20.0], ["A", "A"]).ci_low is None
+    with pytest.raises(ValueError, match="one region per value"):
+        clustered_mean([1.0], [])
+
+
+def test_placebo_p_counts_the_real_effect_and_ties() -> None:
+    assert placebo_p(10.0, [1.0, -2.0, 3.0, 0.5, -4.0, 2.0]) == pytest.approx(1 / 7)
+    assert placebo_p(3.0, [1.0, -3.0, 5.0]) == pytest.approx(3 / 4)
+    with pytest.raises(ValueError, match="untreated region"):
+        placebo_p(1.0, [])
+
+
+def test_the_placebo_floor_is_one_over_k_plus_one() -> None:
+    for k in (1, 6, 19):
+        assert placebo_p(1e9, [0.0] * k) == pytest.approx(1 / (k + 1))
+
+
+def test_linear_trend_is_the_ols_slope_with_its_t_test() -> None:
+    # x = 0..3, y = 0, 2, 1, 3: slope Sxy/Sxx = 4/5; SSE 1.8, s² 0.9, se √(0.9/5); t with 2 df.
+    trend = linear_trend([0.0, 2.0, 1.0, 3.0])
+    assert trend is not None and trend.points == 4
+    assert trend.slope == pytest.approx(0.8)
+    assert trend.p_value == pytest.approx(2 * stats.t.sf(0.8 / math.sqrt(0.18), 2))
+
+
+def test_two_points_are_too_few_for_a_trend() -> None:
+    assert linear_trend([1.0, 5.0]) is None
 
 
 def test_sampling_variance_is_in_points_squared() -> None:
-    assert sampling_variance(nps_from_counts(50, 30, 20)) == pytest.approx(10_000 * 0.61 / 100)
-
-
-def test_welch_interval_with_two_regions_a_side_is_wide() -> None:
-    diff = mean_difference([10.0, 20.0], [30.0, 40.0])
-    # s² = 50 each side, se = √50, Welch df = 2 → t = 4.303
-    assert diff.delta == pytest.approx(20.0)
-    assert diff.ci_low == pytest.approx(20.0 - 4.303 * math.sqrt(50))
-    assert diff.ci_high == pytest.approx(20.0 + 4.303 * math.sqrt(50))
-    assert not diff.significant
-
-
-def test_one_region_on_a_side_gives_no_interval() -> None:
-    diff = mean_difference([10.0], [30.0, 40.0])
-    assert diff.delta == pytest.approx(25.0)
-    assert diff.ci_low is None and diff.ci_high is None and not diff.significant
-
-
-def test_clearly_separated_regions_are_significant() -> None:
-    diff = mean_difference([50.0, 52.0], [10.0, 12.0])
-    assert diff.delta == pytest.approx(-40.0) and diff.significant and diff.ci_high is not None and diff.ci_high < 0
-
-
-def test_t_quantiles_round_degrees_of_freedom_down() -> None:
-    assert t_quantile_975(2.9) == pytest.approx(4.303)
-    assert t_quantile_975(30) == pytest.approx(2.042)
-    assert t_quantile_975(500) == pytest.approx(1.96)
-    with pytest.raises(ValueError, match="degree of freedom"):
-        t_quantile_975(0.5)
+    # 50 promoters, 30 passives, 20 detractors: p .5, d .2, var = 10⁴ × (.7 − .09) / 100 = 61.
+    assert sampling_variance(nps_from_counts(50, 30, 20)) == pytest.approx(61.0)
 
 
 def test_excess_spread_removes_sampling_noise() -> None:
@@ -79,8 +103,6 @@ def test_resampled_sums_are_reproducible_with_a_seed() -> None:
     first = resampled_sums(np.random.default_rng(7), counts, 50)
     again = resampled_sums(np.random.default_rng(7), counts, 50)
     assert first.shape == (50, 2) and (first == again).all()
-    single = resampled_sums(np.random.default_rng(7), np.array([[3, 4]]), 5)
-    assert (single == np.array([[3, 4]] * 5)).all()
 
 
 def test_percentile_interval_ignores_undefined_draws() -> None:

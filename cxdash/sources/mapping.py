@@ -1,0 +1,175 @@
+"""Turning one row of an export into cxdash's canonical responses row, as text the CSV import validates."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from cxdash.ingest.formats import FORMATS
+from cxdash.ingest.report import ImportReport
+from cxdash.sources.profile import FIELDS, REQUIRED, SCORES, VALUE_MAPPED, Profile
+
+CANONICAL: tuple[str, ...] = tuple(FORMATS["responses"].header)
+KEY, CUSTOMER = CANONICAL.index("response_key"), CANONICAL.index("customer_key")
+# "10", "10.0", "10 - Extremely likely", "4: Satisfied": the number is what loads.
+_SCORE = re.compile(r"\s*([0-9]{1,2})(?:\.0+)?(?:\s*[-–:.)]\s*\D.*)?\s*", re.DOTALL)
+MEMO_LIMIT = 100_000
+
+
+def score_text(text: str) -> str:
+    """The score a cell holds, as digits; raises ValueError when it holds no leading number."""
+    if not text:
+        return ""
+    match = _SCORE.fullmatch(text)
+    if not match:
+        raise ValueError(
+            "is not a score; export numeric values, or choice text that starts with the number "
+            '("10 - Extremely likely")'
+        )
+    return str(int(match.group(1)))
+
+
+def date_reader(fmt: str) -> Callable[[str], str]:
+    """A cell's date in ``fmt`` (strftime codes; empty = ISO with or without a time) to YYYY-MM-DD."""
+    memo: dict[str, str] = {}
+    shown = fmt or "YYYY-MM-DD (a time after it is ignored)"
+
+    def parse(text: str) -> date:
+        if fmt:
+            return datetime.strptime(text, fmt).date()
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            return date.fromisoformat(text[:10])
+
+    def read(text: str) -> str:
+        if not text:
+            return ""
+        if text in memo:
+            return memo[text]
+        try:
+            value = parse(text).isoformat()
+        except ValueError:
+            raise ValueError(f"is not a date in the profile's format {shown}") from None
+        if len(memo) < MEMO_LIMIT:
+            memo[text] = value
+        return value
+
+    return read
+
+
+@dataclass
+class Unmapped:
+    """Source values of a region or touchpoint column that map to no code: rows and first line per value."""
+
+    rows: Counter[str] = field(default_factory=Counter)
+    first_line: dict[str, int] = field(default_factory=dict)
+
+    def add(self, value: str, line: int) -> None:
+        self.rows[value] += 1
+        self.first_line.setdefault(value, line)
+
+
+class RowMapper:
+    """Maps the rows of one export through a profile; problems and unmapped values are collected as it goes.
+
+    ``codes`` holds, per region and touchpoint, each stored code and name in lower case -> the code:
+    a value that is a region's own code or name needs no value mapping; any other value is unmapped.
+    """
+
+    def __init__(
+        self, profile: Profile, names: list[str], codes: dict[str, dict[str, str]], report: ImportReport
+    ) -> None:
+        self.profile, self.names, self.report = profile, names, report
+        self.unmapped = {name: Unmapped() for name in VALUE_MAPPED}
+        self._codes = codes
+        self._dates = date_reader(profile.date_format)
+        self._position = {name: position for position, name in reversed(list(enumerate(names)))}
+        self._steps = self._plan()
+        self._key_for_customer = profile.source("customer_key") is None and profile.constant("customer_key") is None
+        dates = self._dates
+        self._converters: dict[str, Callable[[str, int], str]] = {
+            **{score: lambda text, _line: score_text(text) for score in SCORES},
+            "responded_on": lambda text, _line: dates(text),
+            **{name: functools.partial(self._coded, name) for name in VALUE_MAPPED},
+        }
+        self._memo: dict[str, dict[str, str]] = {name: {} for name in self._converters}
+
+    def check_header(self, line: int) -> bool:
+        """Every mapped column is in the file and every required field is mapped; problems go to the report."""
+        before, known = self.report.problem_count, ", ".join(n for n in self.names if n)
+        for name in FIELDS:
+            column = self.profile.source(name)
+            if column is not None and column not in self._position:
+                self.report.add(line, column, column, f"the profile reads {FIELDS[name]} from this column, "
+                                f"but the file has no such column; its columns are {known}"[:400])  # fmt: skip
+            elif column is None and self.profile.constant(name) is None and name in REQUIRED:
+                self.report.add(line, "", name, f"the profile maps no column (and no fixed value) to {FIELDS[name]}")
+        return self.report.problem_count == before
+
+    def _plan(self) -> list[tuple[str, int | None, str]]:
+        """Per canonical field: the column position it is read from (None for a constant) and the constant."""
+        plan = []
+        for name in CANONICAL:
+            column = self.profile.source(name)
+            position = self._position.get(column) if column is not None else None
+            plan.append((name, position, self.profile.constant(name) or ""))
+        return plan
+
+    def _coded(self, name: str, value: str, line: int) -> str:
+        mapped = self.profile.values(name).get(value)
+        if mapped is not None or not value:
+            return mapped or ""
+        code = self._codes[name].get(value.lower())
+        if code is not None:
+            return code
+        self.unmapped[name].add(value, line)
+        return value
+
+    def _convert(self, name: str, value: str, line: int) -> str | None:
+        """A score, date or coded value (remembered, since they repeat); None after reporting a problem."""
+        memo = self._memo[name]
+        if value in memo:
+            return memo[value]
+        try:
+            converted = self._converters[name](value, line)
+        except ValueError as exc:
+            self.report.add(line, self.profile.source(name) or name, value, str(exc))
+            return None
+        if len(memo) < MEMO_LIMIT and not (name in VALUE_MAPPED and value in self.unmapped[name].rows):
+            memo[value] = converted  # unmapped values are not remembered: each of their rows is counted
+        return converted
+
+    def row(self, line: int, cells: list[str], ragged: bool) -> tuple[str, ...] | None:
+        """The canonical row of a source row, or None (its problems are in the report)."""
+        width = len(self.names)
+        if len(cells) > width or (len(cells) < width and not ragged):
+            self.report.add(line, "", "", f"has {len(cells)} fields, the header has {width}")
+            return None
+        values, ok, count = [], True, len(cells)
+        for name, position, constant in self._steps:
+            value = constant if position is None else cells[position].strip() if position < count else ""
+            if name in self._converters:
+                converted = self._convert(name, value, line)
+                ok = ok and converted is not None
+                value = converted or ""
+            values.append(value)
+        if self._key_for_customer and not values[CUSTOMER]:
+            values[CUSTOMER] = values[KEY]
+        return tuple(values) if ok else None
+
+    def refuse_unmapped(self) -> int:
+        """Report every unmapped region and touchpoint value with its row count; returns how many there are."""
+        listed = 0
+        for name, found in self.unmapped.items():
+            column = self.profile.source(name) or name
+            for value, rows in found.rows.most_common():
+                reason = (f"{rows} row(s) have this {name}, which the profile maps to no {name} code; "
+                          f"add it to the profile's {name} values")  # fmt: skip
+                self.report.add(found.first_line[value], column, value, reason)
+                listed += 1
+        return listed

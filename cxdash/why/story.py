@@ -1,0 +1,81 @@
+"""The bridge and the impact table told in one sentence each, for the page, the deck and the digest."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cxdash.why.bridge import Bridge
+
+
+def _signed(points: float) -> str:
+    return f"{points:+.1f}".replace("-", "−")
+
+
+def bridge_sentence(bridge: Bridge, key: str, names: dict[str, str] | None = None) -> str:
+    """'NPS fell 5.2 points: DACH −3.4 (−3.1 its own NPS, −0.3 its share of responses); …' — biggest movers first."""
+    names = names or {}
+    verb = "rose" if bridge.change > 0.05 else "fell" if bridge.change < -0.05 else "held steady, moving"
+    head = f"NPS {verb} {abs(bridge.change):.1f} points ({bridge.before:.1f} → {bridge.after:.1f})"
+    parts = bridge.parts.reindex(bridge.parts["total"].abs().sort_values(ascending=False).index).head(3)
+    pieces = [
+        f"{names.get(str(row[key]), str(row[key]))} {_signed(row['total'])} "
+        f"({_signed(row['rate'])} its own NPS, {_signed(row['mix'])} its share of responses)"
+        for _, row in parts.iterrows()
+    ]
+    return f"{head}: {'; '.join(pieces)}." if pieces else f"{head}."
+
+
+def impact_sentence(impact: pd.DataFrame, names: dict[str, str] | None = None) -> str | None:
+    """The touchpoint that costs most, its owner, and whether that cost is real after the multiple-testing control."""
+    names = names or {}
+    if impact.empty or float(impact["impact"].iloc[0]) >= 0:
+        return None
+    worst = impact.iloc[0]
+    name = names.get(str(worst["touchpoint"]), str(worst["touchpoint"]))
+    interval = f"95% CI {_signed(-worst['ci_high'])} to {_signed(-worst['ci_low'])}"
+    owner = f"accountable: {worst['owner']}"
+    if str(worst["verdict"]).startswith("costs"):
+        gain = f"{-worst['impact']:.1f}"
+        return f"If {name} matched the rest of the journey, NPS would be {gain} points higher ({interval}); {owner}."
+    doubt = {
+        "too few responses to tell": "it has too few responses to tell",
+        "can't tell from the rest": "that cannot be told from noise once every touchpoint's test is counted",
+    }.get(str(worst["verdict"]), "the test is undefined")
+    return f"{name} costs the most ({-worst['impact']:.1f} points, {interval}), but {doubt}; {owner}."
+
+
+def impact_table(impact: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The impact table as a page or CSV shows it: worst first, rounded, a verdict in words beside each figure."""
+    bounds = zip(impact["ci_low"], impact["ci_high"], strict=True)
+    return pd.DataFrame(
+        {
+            "Touchpoint": impact["touchpoint"].map(lambda t: names.get(str(t), str(t))),
+            "Accountable": impact["owner"],
+            "Responses": impact["n"].map(lambda n: f"{int(n):,}"),
+            "Share": impact["share"].map(lambda s: f"{100 * s:.1f}%"),
+            "NPS gap to the rest": impact["gap"].map(_signed),
+            "Points of NPS": impact["impact"].map(_signed),
+            "95% CI": [f"{_signed(lo)} to {_signed(hi)}" for lo, hi in bounds],
+            "Verdict": impact["verdict"],
+        }
+    )
+
+
+def themes_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Comment themes as the page and CSV show them; NPS blank under 5 mentions (too few to show)."""
+
+    def nps(row: pd.Series) -> str:
+        if pd.isna(row["nps"]):
+            return "too few to show"
+        return f"{row['nps']:.0f} ({row['ci_low']:.0f} to {row['ci_high']:.0f})"
+
+    return pd.DataFrame(
+        {
+            "Theme": table["theme"],
+            "Mentions": table["mentions"].map(lambda n: f"{int(n):,}"),
+            "NPS of those mentioning it (95% CI)": [nps(r) for _, r in table.iterrows()],
+            "Negative in tone": table["negative"].map(lambda s: "—" if pd.isna(s) else f"{100 * s:.0f}%"),
+            "Share of comments": table["share"].map(lambda s: f"{100 * s:.0f}%"),
+            "Top terms": table["terms"],
+        }
+    )
