@@ -45,8 +45,13 @@ def test_alignment_renders_the_scorecard_and_the_spread(server: str, browser: ob
 
 def _pick(page: Any, label: str, option: str) -> None:
     """Choose ``option`` in the select box labelled ``label``."""
-    page.locator('[data-testid="stSelectbox"]', has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)  # typing filters the list to the option, and Enter takes the first match
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    box.press("Enter")
+    expect(box).to_have_value(option)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -66,7 +71,9 @@ def test_a_leader_answers_the_round_just_created(writable_server: str, browser: 
     page.get_by_role("tab", name="Leader answers").click()
     form = page.locator('[data-testid="stForm"]', has_text="Answers for round 2026-Q4")
     expect(form).to_be_visible()
-    for group in form.locator('[data-testid="stRadio"]').all():
+    groups = form.locator('[data-testid="stRadio"]')
+    expect(groups).to_have_count(len(ALIGNMENT_DIMENSIONS))
+    for group in groups.all():
         group.get_by_text("4", exact=True).click()
     _pick(page, "Who owns CX here?", "CCO")
     form.get_by_role("button", name="Save answers to round 2026-Q4").click()
