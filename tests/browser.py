@@ -9,9 +9,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -33,15 +35,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(app_env: str) -> Iterator[str]:
-    """`streamlit run app.py` on a free port against the sample database."""
+@contextmanager
+def _serve(database_url: str) -> Iterator[str]:
+    """`streamlit run app.py` on a free port against ``database_url``, stopped at the end."""
     port = _free_port()
     log = (ROOT / f".streamlit-test-{port}.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": app_env},
+        env={**os.environ, "DATABASE_URL": database_url},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -63,6 +65,20 @@ def server(app_env: str) -> Iterator[str]:
         proc.wait(timeout=20)
         log.close()
         Path(log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def server(app_env: str) -> Iterator[str]:
+    """The app served against the sample database (read-only use)."""
+    with _serve(app_env) as url:
+        yield url
+
+
+@pytest.fixture
+def writable_server(writable: Engine) -> Iterator[str]:
+    """The app served against a database of the test's own, loaded with the sample, that it may write to."""
+    with _serve(os.environ["DATABASE_URL"]) as url:
+        yield url
 
 
 @pytest.fixture

@@ -144,4 +144,4 @@ def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.M
 
 
 from tests import apptest  # noqa: E402
-from tests.browser import browser, server  # noqa: E402, F401  (browser fixtures for every test module)
+from tests.browser import browser, server, writable_server  # noqa: E402, F401  (browser fixtures for every test module)

@@ -99,6 +99,32 @@ def test_entering_a_round(writable: Engine) -> None:
     assert sorted(actions) == ["create", "enter", "replace"]
 
 
+def test_answers_saved_after_creating_a_round_land_in_the_new_round(writable: Engine) -> None:
+    """The CEO answered 2026-Q3; chosen there first, they stay chosen and answer the round just created."""
+    at = _open()
+    at.selectbox(key="alignment_leader").select("CEO").run()
+    at.text_input(key="alignment_new_label").input("2026-Q4")
+    at.date_input(key="alignment_new_held_on").set_value(date(2026, 12, 9))
+    at.button(key="alignment_create_round").click().run()
+    assert at.sidebar.selectbox(key="alignment_round").value == "2026-Q4"
+    assert at.query_params["round"] in (["2026-Q4"], "2026-Q4")
+    assert "Answers for round 2026-Q4" in apptest.said(at.markdown)
+    at = _answer(at, "CEO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 5), "CCO")
+    assert not at.exception and not at.error, apptest.said(at.error)
+    assert "Saved the answers of CEO for round 2026-Q4." in apptest.said(at.success)
+    with Session(writable) as session:
+        assert _count(session, "2026-Q4") == len(ALIGNMENT_DIMENSIONS)
+
+
+def test_a_form_drawn_for_another_round_saves_nothing(writable: Engine) -> None:
+    at = _open()
+    at.session_state["alignment_form_round"] = "2026-Q2"
+    at = _answer(at, "CTO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 3), "CCO")
+    assert "This form was for round 2026-Q2, but the page now shows round 2026-Q3" in apptest.said(at.error)
+    with Session(writable) as session:
+        assert _count(session, "2026-Q3") == 12 * len(ALIGNMENT_DIMENSIONS)
+
+
 def test_an_executive_sees_aggregates_and_enters_only_their_own(writable: Engine) -> None:
     with Session(writable, expire_on_commit=False) as session:
         admin = Actor("setup", "admin")
@@ -116,7 +142,8 @@ def test_an_executive_sees_aggregates_and_enters_only_their_own(writable: Engine
     at = at.run().switch_page("app_pages/alignment.py").run()
     assert not at.exception
     assert [m.label for m in at.metric] == METRICS
-    assert at.selectbox(key="alignment_leader").options == ["CFO (answered)"]
+    assert at.selectbox(key="alignment_leader").options == ["CFO"]
+    assert "Already answered this round: " in _caption_text(at)
     assert "Leaders are anonymous here" in _caption_text(at)
     keys = {w.key for w in at.text_input} | {w.key for w in at.selectbox}
     assert "alignment_new_label" not in keys and "alignment_cx_owner" not in keys

@@ -9,8 +9,8 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from cxdash import db
+from cxdash.edits.ownership import change_role
 from cxdash.models import AuditEvent, Leader, Touchpoint
-from cxdash.ownership.edit import change_role
 from cxdash.permissions import Actor
 from cxdash.present import escape_markdown
 from cxdash.queries import ownership as q

@@ -82,6 +82,31 @@ def _page_paths(app: Path) -> list[str]:
     ]
 
 
+def _cxdash_imports(path: Path) -> set[str]:
+    """The cxdash modules a file imports, as dotted names (``from cxdash import db`` gives ``cxdash.db``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cxdash"):
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names if alias.name.startswith("cxdash"))
+    return names
+
+
+def test_domain_packages_stay_pure() -> None:
+    """Domain packages and metrics neither read (queries, db) nor write (ingest, edits): those come to them."""
+    impure = ("cxdash.queries", "cxdash.ingest", "cxdash.db", "cxdash.edits")
+    offenders = [
+        f"{p.relative_to(ROOT)}: {name}"
+        for package in ("regions", "ownership", "governance", "alignment", "metrics")
+        for p in (PACKAGE / package).rglob("*.py")
+        for name in sorted(_cxdash_imports(p))
+        if name.startswith(impure)
+    ]
+    assert offenders == []
+
+
 NON_WAITING = re.compile(r"\.(is_visible|is_hidden|is_enabled|is_disabled|is_checked|is_editable)\(\)")
 
 

@@ -1,9 +1,16 @@
-"""What only a browser shows: the Alignment scorecard and the rating spread, rendered in Chromium."""
+"""What only a browser shows: the Alignment scorecard and the rating spread, and entering a round in Chromium."""
 
 from __future__ import annotations
 
-import pytest
+import re
+from typing import Any
 
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from cxdash.models import ALIGNMENT_DIMENSIONS, AlignmentRating, AlignmentRound
 from tests.browser import font_fetch
 
 SPREAD_TITLE = "Every leader's rating per dimension"
@@ -34,3 +41,44 @@ def test_alignment_renders_the_scorecard_and_the_spread(server: str, browser: ob
     # and the mean of each dimension beside them.
     assert spread.locator("g.role-mark.mark-rect path").count() == 8
     assert [e for e in errors if not font_fetch(e)] == []
+
+
+def _pick(page: Any, label: str, option: str) -> None:
+    """Choose ``option`` in the select box labelled ``label``."""
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)  # typing filters the list to the option, and Enter takes the first match
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    box.press("Enter")
+    expect(box).to_have_value(option)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_leader_answers_the_round_just_created(writable_server: str, browser: Any, writable: Engine) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(writable_server)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Alignment").click()
+    expect(page.get_by_text("Answers for round 2026-Q3")).to_be_visible(timeout=60_000)
+    _pick(page, "Leader", "CEO")
+    page.get_by_role("tab", name="New round").click()
+    page.get_by_role("textbox", name="Label", exact=True).fill("2026-Q4")
+    page.get_by_role("button", name="Create round").click()
+    expect(page.get_by_text("Created round 2026-Q4.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("combobox", name="Survey round")).to_have_value("2026-Q4")
+    expect(page).to_have_url(re.compile(r"round=2026-Q4"))
+
+    page.get_by_role("tab", name="Leader answers").click()
+    form = page.locator('[data-testid="stForm"]', has_text="Answers for round 2026-Q4")
+    expect(form).to_be_visible()
+    groups = form.locator('[data-testid="stRadio"]')
+    expect(groups).to_have_count(len(ALIGNMENT_DIMENSIONS))
+    for group in groups.all():
+        group.get_by_text("4", exact=True).click()
+    _pick(page, "Who owns CX here?", "CCO")
+    form.get_by_role("button", name="Save answers to round 2026-Q4").click()
+    expect(page.get_by_text("Saved the answers of CEO for round 2026-Q4.")).to_be_visible(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    with Session(writable) as session:
+        stmt = select(func.count()).select_from(AlignmentRating).join(AlignmentRound)
+        assert session.exec(stmt.where(col(AlignmentRound.label) == "2026-Q4")).one() == len(ALIGNMENT_DIMENSIONS)

@@ -16,11 +16,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cxdash import alignment, auth, commentary, db, governance, ingest, permissions
+from cxdash import auth, commentary, db, governance, ingest, permissions
 from cxdash.alignment import rater_names
+from cxdash.edits import alignment
+from cxdash.edits.ownership import change_role
 from cxdash.edits.themes import rename_theme
 from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, GovernanceChange, Region
-from cxdash.ownership.edit import change_role
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries import alignment as alignment_queries
 from cxdash.queries import ownership as ownership_queries

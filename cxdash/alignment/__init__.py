@@ -1,4 +1,4 @@
-"""Leadership alignment: the scorecard per survey round, ownership clarity, trend and entering a round."""
+"""Leadership alignment: the scorecard per survey round, ownership clarity and trend."""
 
 from cxdash.alignment.clarity import (
     DONT_KNOW,
@@ -6,15 +6,6 @@ from cxdash.alignment.clarity import (
     OwnershipClarity,
     answer_distribution,
     ownership_clarity,
-)
-from cxdash.alignment.entry import (
-    DONT_KNOW_ANSWER,
-    IMPORT_KINDS,
-    AlignmentInputError,
-    create_round,
-    enter_answers,
-    import_csv,
-    set_cx_owner,
 )
 from cxdash.alignment.scorecard import (
     BANDS_RULE,
@@ -35,28 +26,21 @@ from cxdash.alignment.trend import alignment_trend
 __all__ = [
     "BANDS_RULE",
     "DONT_KNOW",
-    "DONT_KNOW_ANSWER",
-    "IMPORT_KINDS",
     "INDUSTRY_CONFUSED",
     "MIN_RATERS",
     "RAG_RULE",
     "RWG_J_CAVEAT",
     "AlignmentIndex",
-    "AlignmentInputError",
     "OwnershipClarity",
     "agreement_band",
     "agreement_note",
     "alignment_index",
     "alignment_trend",
     "answer_distribution",
-    "create_round",
     "dimension_scores",
-    "enter_answers",
-    "import_csv",
     "ownership_clarity",
     "rag_status",
     "rater_names",
     "rating_points",
     "scorecard",
-    "set_cx_owner",
 ]

@@ -46,7 +46,7 @@ def model_timeline(spans: pd.DataFrame, region_codes: Sequence[str], start: date
         )
     )
     period = pd.DataFrame({"edge": pd.to_datetime([start, end + pd.offsets.MonthEnd(1)])})
-    rules = alt.Chart(period).mark_rule(color="#333", strokeDash=[4, 4]).encode(x="edge:T")
+    rules = alt.Chart(period).mark_rule(color="#333", strokeDash=[4, 4], aria=False).encode(x="edge:T")
     chart = alt.layer(bars, rules).properties(height=alt.Step(30), title="Operating model per region")
     return projector(chart)
 
@@ -141,9 +141,12 @@ def _effect_panel(data: pd.DataFrame, prefix: str, title: str, codes: Sequence[s
         ],
     )
     color = alt.Color("region:N", scale=region_colors(codes), legend=None)
-    whiskers = base.mark_rule(strokeWidth=3).encode(x=alt.X(f"{prefix}_low:Q", title=title), x2=f"{prefix}_high:Q")
+    # The interval is also in the points' tooltips; its rule is drawn for the eye only.
+    whiskers = base.mark_rule(strokeWidth=3, aria=False).encode(
+        x=alt.X(f"{prefix}_low:Q", title=title), x2=f"{prefix}_high:Q"
+    )
     points = base.mark_point(filled=True, size=200).encode(x=f"{prefix}:Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666", strokeDash=[4, 4]).encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666", strokeDash=[4, 4], aria=False).encode(x="x:Q")
     return alt.layer(zero, whiskers.encode(color=color), points.encode(color=color), width=320, height=alt.Step(44))
 
 
@@ -187,7 +190,7 @@ def pre_trends(paths: pd.DataFrame, effects: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    rule = alt.Chart().mark_rule(color="#333", strokeDash=[4, 4]).encode(x="min(switch_month):T")
+    rule = alt.Chart().mark_rule(color="#333", strokeDash=[4, 4], aria=False).encode(x="min(switch_month):T")
     chart = (
         alt.layer(lines, rule, data=data)
         .properties(width=420, height=220)

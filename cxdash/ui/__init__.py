@@ -6,7 +6,7 @@ Pages import ``from cxdash import ui`` and call what is re-exported here.
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
-from cxdash.ui.filters import month_picker, period_picker, url_choice, url_choices
+from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
@@ -22,6 +22,7 @@ __all__ = [
     "attempt",
     "cached",
     "chart",
+    "choose_next",
     "current_actor",
     "delete_import",
     "demo_banner",

@@ -18,7 +18,9 @@ def chart(
     rollup reads behind it; the spec depends only on the inputs, so it is cached by their contents.
     """
     spec = _spec(build.__module__, build.__qualname__, args)
-    (where or st).vega_lite_chart(spec, width=width, key=key)
+    # Screen readers announce the chart by its title (or, untitled, by what the builder draws).
+    alt = _title_text(spec.get("title")) or build.__name__.replace("_", " ").capitalize()
+    (where or st).vega_lite_chart(spec, width=width, key=key, alt=alt)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -26,3 +28,9 @@ def _spec(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
     build = getattr(importlib.import_module(module), name)
     spec: dict[str, Any] = build(*args).to_dict()
     return spec
+
+
+def _title_text(title: Any) -> str:
+    """A chart title as plain text: a string, a list of lines, or a title object with ``text``."""
+    text = title.get("text") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text or "")

@@ -53,10 +53,6 @@ class AlignmentView:
     leaders: dict[str, str]
     answered: tuple[str, ...]
 
-    def leader_label(self, key: str) -> str:
-        """A leader in the entry form: their title, marked when they have answered this round."""
-        return self.leaders.get(key, key) + (" (answered)" if key in self.answered else "")
-
     def answer_label(self, key: str) -> str:
         """An answer to "who owns CX here?": a leader's title, or "Don't know"."""
         return self.leaders.get(key, DONT_KNOW)

@@ -10,12 +10,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cxdash import db, orgchart, permissions, queries
+from cxdash.edits.ownership import EditOutcome, change_role
 from cxdash.models import JOURNEY_STAGES
 from cxdash.orgchart import OrgChart, ReportingDistance
 from cxdash.overview import Thresholds, previous_month
 from cxdash.ownership import Finding, OwnershipHealth, explain, ownership_health
 from cxdash.ownership import performance as perf
-from cxdash.ownership.edit import EditOutcome, change_role
 from cxdash.ownership.health import plain_list
 from cxdash.ownership.history import findings_over_time, history_table
 from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix, accountable_by_touchpoint, raci_matrix

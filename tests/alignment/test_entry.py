@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cxdash.alignment import (
+from cxdash.edits.alignment import (
     DONT_KNOW_ANSWER,
     AlignmentInputError,
     create_round,

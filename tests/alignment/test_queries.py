@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlmodel import Session, select
 
-from cxdash.alignment import enter_answers
+from cxdash.edits.alignment import enter_answers
 from cxdash.models import Leader, Ownership, Setting
 from cxdash.permissions import Actor
 from cxdash.queries import alignment as q

@@ -9,8 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from cxdash import db, ingest
+from cxdash.edits.ownership import change_role
 from cxdash.models import AuditEvent, Ownership
-from cxdash.ownership.edit import change_role
 from cxdash.permissions import DEMO_ACTOR, Actor, PermissionDenied
 from cxdash.queries import ownership as q
 

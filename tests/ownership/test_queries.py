@@ -7,8 +7,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from cxdash import db
+from cxdash.edits.ownership import change_role
 from cxdash.models import Ownership, Setting
-from cxdash.ownership.edit import change_role
 from cxdash.permissions import Actor
 from cxdash.queries import ownership as q
 

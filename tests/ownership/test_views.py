@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from cxdash import db
-from cxdash.ownership.edit import EditOutcome
+from cxdash.edits.ownership import EditOutcome
 from cxdash.permissions import Actor
 from cxdash.views import overview as overview_view
 from cxdash.views import ownership as views

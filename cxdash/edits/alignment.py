@@ -17,7 +17,11 @@ from cxdash.queries.ownership import CX_OWNER_SETTING
 
 # The answer "I don't know who owns CX", as in the ownership_beliefs CSV (an empty named owner).
 DONT_KNOW_ANSWER = ""
-IMPORT_KINDS = ("alignment_rounds", "alignment_ratings", "ownership_beliefs")
+IMPORT_KINDS = {
+    "alignment_rounds": "Survey rounds (label, date held)",
+    "alignment_ratings": "Ratings (round, leader, dimension, score)",
+    "ownership_beliefs": 'Answers to "who owns CX here?"',
+}
 
 
 class AlignmentInputError(ValueError):
@@ -192,5 +196,5 @@ def import_csv(
     """Load an alignment CSV (rounds, ratings or ownership answers) atomically, with its row-level report."""
     permissions.require(actor, "manage_alignment_rounds")
     if kind not in IMPORT_KINDS:
-        raise AlignmentInputError(f"Choose one of {', '.join(IMPORT_KINDS)} to import.")
+        raise AlignmentInputError(f"Choose one of: {'; '.join(IMPORT_KINDS.values())}.")
     return ingest.import_file(engine, kind, data, file_name=file_name, username=actor.username)
