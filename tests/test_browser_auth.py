@@ -85,7 +85,7 @@ def test_a_regional_manager_compares_regions_but_reads_only_their_own_comments(
     assert "Regions" in nav and "Data" not in nav
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Regions").click()
-    page.get_by_text("Rank table").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Rank table").wait_for(timeout=60_000)
     _settled(page)
     page.get_by_text("Compare a region").click()
     _compare_chart(page, OWN_REGION)

@@ -27,7 +27,10 @@ def test_a_bookmarked_compare_link_draws_the_chosen_regions_charts(server: str, 
     settled(page)
     title = page.locator('[data-testid="stVegaLiteChart"] svg .role-title-text', has_text="NPS: DACH against")
     title.first.wait_for(timeout=60_000)
-    assert page.locator('[data-testid="stVegaLiteChart"] svg').count() == 4
+    from playwright.sync_api import expect
+
+    # NPS and retention against peers, stages, touchpoints, and why it moved (the bridge and the impact chart).
+    expect(page.locator('[data-testid="stVegaLiteChart"] svg')).to_have_count(6, timeout=60_000)
     titles = page.locator('[data-testid="stVegaLiteChart"] svg .role-title-text').all_text_contents()
     assert "NPS: DACH against the company and peers" in titles
     assert "Monthly retention: DACH against the company and peers" in titles
