@@ -15,6 +15,7 @@ PAGES: dict[str, frozenset[str]] = {
     "alignment": STAFF,
     "board_pack": ALL_ROLES,
     "data": frozenset({"admin", "cco"}),
+    "actions": ALL_ROLES,
 }
 
 ACTIONS: dict[str, frozenset[str]] = {
@@ -31,10 +32,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "view_individual_ratings": frozenset({"admin", "cco"}),
     "view_audit_log": frozenset({"admin", "cco"}),
     "name_themes": frozenset({"admin", "cco"}),
+    "manage_actions": frozenset({"admin", "cco"}),
+    "edit_own_actions": frozenset({"admin", "cco", "executive"}),
+    "edit_region_actions": frozenset({"admin", "cco", "regional_manager"}),
+    "view_action_detail": STAFF,
 }
 
 # Actions a regional manager may take only for their own region.
-REGION_BOUND = frozenset({"edit_commentary", "view_comments"})
+REGION_BOUND = frozenset({"edit_commentary", "view_comments", "edit_region_actions"})
 
 
 @dataclass(frozen=True)
