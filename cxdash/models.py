@@ -6,7 +6,7 @@ retention group and compare the same way on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -315,6 +315,10 @@ class CustomerRecord(SQLModel, table=True):
 ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "dropped")
 
 
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 class Action(SQLModel, table=True):
     """What a leader committed to do about a finding (a region, touchpoint or alignment dimension in a month)."""
 
@@ -334,5 +338,5 @@ class Action(SQLModel, table=True):
     expected_effect: float | None = None
     notes: str = ""
     version: int = 1
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
