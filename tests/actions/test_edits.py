@@ -32,7 +32,7 @@ def base(engine: Engine) -> Engine:
 
 def _stored(engine: Engine) -> Action:
     with db.session(engine) as session:
-        return session.exec(select(Action)).one()
+        return session.exec(select(Action).where(Action.created_by == "kim")).one()
 
 
 def test_a_new_action_is_open_version_one_and_audited(base: Engine) -> None:
