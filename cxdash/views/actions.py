@@ -110,6 +110,7 @@ def actions_view(
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
     """One section's actions with readable column names, owner first."""
     rows = table[table["section"] == section]
+    rows = rows.assign(dimension=rows["dimension"].map(ALIGNMENT_DIMENSIONS))
     return rows[list(SHOWN)].rename(columns=SHOWN)
 
 
