@@ -11,6 +11,7 @@ pages = [
     st.Page("app_pages/governance.py", title="Governance", icon=":material/balance:"),
     st.Page("app_pages/alignment.py", title="Alignment", icon=":material/groups:"),
     st.Page("app_pages/board_pack.py", title="Board pack", icon=":material/slideshow:"),
+    st.Page("app_pages/actions.py", title="Actions", icon=":material/task_alt:"),
     st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
 ]
 actor = ui.sign_in_gate()

@@ -21,6 +21,7 @@ st.caption(
 for column, kpi in zip(st.columns(len(view.kpis)), view.kpis, strict=True):
     with column:
         ui.kpi_tile(present.tile(kpi, previous))
+ui.actions_tile()
 
 left, right = st.columns([3, 2])
 with left:

@@ -6,7 +6,7 @@ retention group and compare the same way on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -332,3 +332,33 @@ class CustomerRecord(SQLModel, table=True):
     region_id: int = Field(foreign_key="region.id", index=True)
     started_on: date
     ended_on: date | None = None
+
+
+ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "dropped")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Action(SQLModel, table=True):
+    """What a leader committed to do about a finding (a region, touchpoint or alignment dimension in a month)."""
+
+    __tablename__ = "cx_action"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    touchpoint_id: int | None = Field(default=None, foreign_key="touchpoint.id", index=True)
+    dimension: str | None = Field(default=None, max_length=32)
+    raised_month: date
+    owner_id: int = Field(foreign_key="leader.id", index=True)
+    created_by: str = Field(max_length=64)
+    due_on: date
+    status: str = Field(default="open", max_length=16, index=True)
+    drop_reason: str = ""
+    done_on: date | None = None
+    expected_effect: float | None = None
+    notes: str = ""
+    version: int = 1
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)

@@ -15,12 +15,13 @@ PAGES: dict[str, frozenset[str]] = {
     "alignment": STAFF,
     "board_pack": ALL_ROLES,
     "data": frozenset({"admin", "cco"}),
+    "actions": ALL_ROLES,
 }
 
 # How a refusal names each page: "Your role does not include the Regions page."
 PAGE_NAMES = {"overview": "the Overview", "regions": "the Regions page", "ownership": "the Ownership map",
               "governance": "the Governance page", "alignment": "the Alignment page", "board_pack": "the Board pack",
-              "data": "the Data page"}  # fmt: skip
+              "data": "the Data page", "actions": "the Actions page"}  # fmt: skip
 
 ACTIONS: dict[str, frozenset[str]] = {
     "import_data": frozenset({"admin"}),
@@ -36,10 +37,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "view_individual_ratings": frozenset({"admin", "cco"}),
     "view_audit_log": frozenset({"admin", "cco"}),
     "name_themes": frozenset({"admin", "cco"}),
+    "manage_actions": frozenset({"admin", "cco"}),
+    "edit_own_actions": frozenset({"admin", "cco", "executive"}),
+    "edit_region_actions": frozenset({"admin", "cco", "regional_manager"}),
+    "view_action_detail": STAFF,
 }
 
 # Actions a regional manager may take only for their own region.
-REGION_BOUND = frozenset({"edit_commentary", "view_comments"})
+REGION_BOUND = frozenset({"edit_commentary", "view_comments", "edit_region_actions"})
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,11 @@ from sqlmodel import Session, col, select
 
 from cxdash import auth, commentary, db, governance, ingest, permissions
 from cxdash.alignment import rater_names
+from cxdash.edits import actions as action_edits
 from cxdash.edits import alignment
 from cxdash.edits.ownership import change_role
 from cxdash.edits.themes import rename_theme
-from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, GovernanceChange, Region
+from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, Action, GovernanceChange, Region
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries import alignment as alignment_queries
 from cxdash.queries import ownership as ownership_queries
@@ -56,8 +57,12 @@ EXPECTED: dict[str, set[str]] = {
     "view_individual_ratings": {"admin", "cco"},
     "view_audit_log": {"admin", "cco"},
     "name_themes": {"admin", "cco"},
+    "manage_actions": {"admin", "cco"},
+    "edit_own_actions": {"admin", "cco", "executive"},
+    "edit_region_actions": {"admin", "cco", "regional_manager"},
+    "view_action_detail": STAFF,
 }
-OWN_REGION_ONLY = {"edit_commentary", "view_comments"}
+OWN_REGION_ONLY = {"edit_commentary", "view_comments", "edit_region_actions"}
 
 
 def test_the_matrix_names_every_action() -> None:
@@ -160,6 +165,32 @@ def _commentary(region: str | None) -> Callable[[Engine, Actor, int], object]:
     )
 
 
+def _new_action(region: str | None, touchpoint: str | None = None) -> Callable[[Engine, Actor, int], object]:
+    def call(engine: Engine, actor: Actor, n: int) -> object:
+        draft = action_edits.ActionDraft(
+            title=f"Fix {n}", raised_month=date(2026, 10, 1), owner="CCO", due_on=date(2026, 12, 1),
+            region=region, touchpoint=touchpoint,
+        )  # fmt: skip
+        with db.session(engine) as session:
+            return action_edits.create_action(session, actor=actor, draft=draft)
+
+    return call
+
+
+def _action_status(kind: str) -> Callable[[Engine, Actor, int], object]:
+    """Start the n-th fixture action of ``kind`` (each role its own, so allowed saves do not collide)."""
+
+    def call(engine: Engine, actor: Actor, n: int) -> object:
+        with db.session(engine) as session:
+            row = session.exec(select(Action).where(Action.title == f"{kind} {n}")).one()
+            assert row.id is not None
+            return action_edits.set_status(
+                session, actor=actor, action_id=row.id, version=row.version, status="in_progress"
+            )
+
+    return call
+
+
 WRITES = [
     Write("ingest.import_file", {"admin"}, _import),
     Write(
@@ -221,6 +252,11 @@ WRITES = [
     Write("commentary.save (company-wide)", {"admin", "cco", "executive"}, _commentary(None)),
     Write("themes.rename", {"admin", "cco"}, _in_session(rename_theme, key="a|b|c", name=lambda n: f"Theme {n}")),
     Write("commentary.save (own region)", STAFF, _commentary("NORTH")),
+    Write("actions.create (own region)", {"admin", "cco", "regional_manager"}, _new_action("NORTH")),
+    Write("actions.create (another region)", {"admin", "cco"}, _new_action("SOUTH")),
+    Write("actions.create (company-wide)", {"admin", "cco"}, _new_action(None, "PHONE")),
+    Write("actions.set_status (own action)", {"admin", "cco", "executive"}, _action_status("CEO in SOUTH")),
+    Write("actions.set_status (own region)", {"admin", "cco", "regional_manager"}, _action_status("CCO in NORTH")),
     Write("commentary.save (another region)", {"admin", "cco", "executive"}, _commentary("SOUTH")),
 ]
 
@@ -239,6 +275,13 @@ def base(engine: Engine) -> Engine:
         for n, model in enumerate(("hybrid", "centralized") * 3):
             since = date(2019, n + 1, 1)
             governance.add_change(session, actor=setup, region="SOUTH", model=model, effective_from=since)
+        for n in range(len(ROLES)):
+            for owner, region in (("CEO", "SOUTH"), ("CCO", "NORTH")):
+                draft = action_edits.ActionDraft(
+                    title=f"{owner} in {region} {n}", raised_month=date(2026, 9, 1), owner=owner,
+                    due_on=date(2026, 11, 30), region=region,
+                )  # fmt: skip
+                action_edits.create_action(session, actor=setup, draft=draft)
     return engine
 
 

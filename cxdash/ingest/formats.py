@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, JOURNEY_STAGES, RACI_ROLES, TARGET_METRICS
+from cxdash.models import (
+    ACTION_STATUSES,
+    ALIGNMENT_DIMENSIONS,
+    GOVERNANCE_MODELS,
+    JOURNEY_STAGES,
+    RACI_ROLES,
+    TARGET_METRICS,
+)
 
 TYPES: dict[str, str] = {
     "text": "any text (UTF-8)",
@@ -225,6 +232,47 @@ FORMATS: dict[str, CsvFormat] = {
             ("metric", "region", "year"),
             "Yearly targets, company-wide or per region.",
             ("nps: -100 to 100 points", "retention and csat: a share from 0 to 1", "ces: a mean from 1 to 7"),
+        ),
+        CsvFormat(
+            "actions",
+            "actions.csv",
+            (
+                Column("title", "text", help="what will be done", example="Shorter phone queues", max_length=200),
+                _ref("region", "regions", "NAE", required=False, help="the region it addresses"),
+                _ref("touchpoint", "touchpoints", "SU_PHONE", required=False, help="the touchpoint it addresses"),
+                Column(
+                    "dimension",
+                    "text",
+                    required=False,
+                    help="alignment dimension it addresses",
+                    example="",
+                    allowed=tuple(ALIGNMENT_DIMENSIONS),
+                ),
+                Column("raised_month", "month", help="month the finding was raised", example="2026-07"),
+                _ref("owner", "leaders", "CEO", help="the leader who owns the action"),
+                Column("due_on", "date", example="2026-09-30"),
+                Column("status", "text", example="done", allowed=ACTION_STATUSES),
+                Column("drop_reason", "text", required=False, help="why it was dropped", example="", max_length=500),
+                Column("done_on", "date", required=False, help="day done", example="2026-10-02", not_future=True),
+                Column(
+                    "expected_effect",
+                    "float",
+                    required=False,
+                    help="expected NPS points",
+                    example="5",
+                    minimum=-200,
+                    maximum=200,
+                ),
+                Column("notes", "text", required=False, example="", max_length=4000),
+            ),
+            ("title", "raised_month"),
+            "Actions on findings: what, about which region/touchpoint/dimension, owner, due date, status.",
+            (
+                "at least one of region, touchpoint and dimension",
+                "done_on is given exactly when the status is done",
+                "drop_reason is given when the status is dropped",
+                "due_on is not before raised_month",
+            ),
         ),
     )
 }

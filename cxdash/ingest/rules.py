@@ -64,6 +64,18 @@ def _targets(row: dict[str, Any], lk: Lookups) -> list[Issue]:
     return []
 
 
+def _actions(row: dict[str, Any], lk: Lookups) -> list[Issue]:
+    if row["region"] is None and row["touchpoint"] is None and row["dimension"] is None:
+        return [("region", None, "say what the action addresses: a region, a touchpoint or a dimension")]
+    if (row["done_on"] is not None) != (row["status"] == "done"):
+        return [("done_on", row["done_on"], "give done_on exactly when the status is done")]
+    if row["status"] == "dropped" and row["drop_reason"] is None:
+        return [("drop_reason", None, "say why the action was dropped")]
+    if row["due_on"] < row["raised_month"]:
+        return [("due_on", row["due_on"], "is before the month the finding was raised")]
+    return []
+
+
 RULES: dict[str, Rule] = {
     "regions": _none,
     "touchpoints": _none,
@@ -76,4 +88,5 @@ RULES: dict[str, Rule] = {
     "alignment_ratings": _none,
     "ownership_beliefs": _none,
     "targets": _targets,
+    "actions": _actions,
 }

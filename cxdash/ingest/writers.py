@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel, select
 from cxdash.ingest.report import ImportReport
 from cxdash.ingest.rules import Lookups
 from cxdash.models import (
+    Action,
     AlignmentRating,
     AlignmentRound,
     GovernanceChange,
@@ -101,6 +102,24 @@ TABLES: dict[str, tuple[type[SQLModel], tuple[str, ...], Fields]] = {
             "value": r["value"],
         },
     ),
+    "actions": (
+        Action,
+        ("title", "raised_month"),
+        lambda r, lk: (
+            {
+                "region_id": _opt(lk.regions, r["region"]),
+                "touchpoint_id": _opt(lk.touchpoints, r["touchpoint"]),
+                "owner_id": lk.leaders[r["owner"]],
+                "drop_reason": r["drop_reason"] or "",
+                "notes": r["notes"] or "",
+                "created_by": "import",
+            }
+            | {
+                k: r[k]
+                for k in ("title", "dimension", "raised_month", "due_on", "status", "done_on", "expected_effect")
+            }
+        ),
+    ),
 }
 
 
@@ -123,7 +142,7 @@ def write_rows(
         elif update and any(getattr(obj, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(obj, k, v)
-            if isinstance(obj, Ownership):
+            if isinstance(obj, Ownership | Action):
                 obj.version += 1
             changed.add(key)
         else:

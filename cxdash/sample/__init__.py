@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxdash.ingest.formats import FORMATS
-from cxdash.sample import alignment, org, reference, responses, retention
+from cxdash.sample import actions, alignment, org, reference, responses, retention
 
 __all__ = ["DEFAULT_SEED", "write_sample"]
 
@@ -34,6 +34,7 @@ def _table_builders(seed: int) -> dict[str, Callable[[], Rows]]:
         "alignment_ratings": lambda: alignment.rating_rows(seed),
         "ownership_beliefs": alignment.belief_rows,
         "targets": reference.target_rows,
+        "actions": actions.action_rows,
     }
 
 

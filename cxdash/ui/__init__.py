@@ -3,6 +3,7 @@
 Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
+from cxdash.ui.actions import actions_page, actions_tile
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
@@ -18,6 +19,8 @@ from cxdash.ui.widgets import download_csv, filter_row, progress_bar
 
 __all__ = [
     "account_box",
+    "actions_page",
+    "actions_tile",
     "allowed_pages",
     "attempt",
     "cached",

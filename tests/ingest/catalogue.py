@@ -320,4 +320,18 @@ CATALOGUE: list[tuple[str, str, bytes, list[tuple[int, str, str]]]] = [
         b"code,name,stage,position\nCHAT,Chat,Support,-1\n",
         [(2, "position", "between 0 and 10,000")],
     ),
+    (
+        "done action without the day it was done",
+        "actions",
+        b"title,region,touchpoint,dimension,raised_month,owner,due_on,status,drop_reason,done_on,expected_effect,notes\n"
+        b"Fix it,NORTH,,,2026-09,CCO,2026-10-31,done,,,,\n",
+        [(2, "done_on", "exactly when the status is done")],
+    ),
+    (
+        "dropped action without a reason",
+        "actions",
+        b"title,region,touchpoint,dimension,raised_month,owner,due_on,status,drop_reason,done_on,expected_effect,notes\n"
+        b"Fix it,NORTH,,,2026-09,CCO,2026-10-31,dropped,,,,\n",
+        [(2, "drop_reason", "why the action was dropped")],
+    ),
 ]

@@ -25,6 +25,8 @@ BASE: dict[str, str] = {
     "alignment_ratings": "round,leader,dimension,score\n2026-Q3,CEO,customer_vision,4\n",
     "ownership_beliefs": "round,leader,named_owner\n2026-Q3,CEO,CCO\n",
     "targets": "metric,region,year,value\nnps,,2026,35\nretention,NORTH,2026,0.9\n",
+    "actions": "title,region,touchpoint,dimension,raised_month,owner,due_on,status,drop_reason,done_on,"
+    "expected_effect,notes\nCall back detractors,SOUTH,PHONE,,2026-10,CEO,2026-12-31,open,,,,\n",
 }
 
 

@@ -1,0 +1,186 @@
+"""The Actions page and the Overview's actions tile: drawing, filters in the URL, the assign and status forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from cxdash import audit, permissions
+from cxdash.edits.actions import ActionDraft, create_action, set_status
+from cxdash.models import ACTION_STATUSES
+from cxdash.present import escape_markdown as md
+from cxdash.ui.data import cached
+from cxdash.ui.filters import url_choice
+from cxdash.ui.frame import attempt
+from cxdash.ui.widgets import download_csv
+from cxdash.views import actions as views
+
+PAGE = "app_pages/actions.py"
+STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+
+
+def actions_tile() -> None:
+    """“Actions: 12 open, 3 overdue”, linking to the Actions page."""
+    st.page_link(PAGE, label=cached("actions_tile", views.tile_text, audit.now().date()), icon=":material/task_alt:")
+
+
+def _pick(label: str, options: dict[str, str], param: str) -> str | None:
+    chosen = url_choice(
+        label, {"": f"Every {label.lower()}", **options}, param=param, key=f"actions_{param}", default=""
+    )
+    return chosen or None
+
+
+def actions_page(actor: permissions.Actor) -> None:
+    """Counts, the actions by section and owner, outcomes of done actions, and the forms the role allows."""
+    today = audit.now().date()
+    everything = cached("actions_choices", views.form_choices, None, None)
+    region = _pick("Region", everything.regions, "region")
+    touchpoint = _pick("Touchpoint", everything.touchpoints, "touchpoint")
+    status = _pick("Status", STATUS_LABELS, "status")
+    view = cached("actions", views.actions_view, actor, today, region, touchpoint, status)
+    tiles = st.columns(len(views.SECTIONS))
+    for column, (section, label) in zip(tiles, views.SECTIONS.items(), strict=True):
+        column.metric(label, view.counts[section], border=True)
+    if flash := st.session_state.pop("actions_flash", None):
+        st.success(md(flash))
+    if view.detail:
+        _sections(view.table, region, touchpoint)
+    else:
+        st.caption("Your role shows the counts and the outcomes of done actions.")
+    st.subheader("Outcomes of done actions", help=views.OUTCOME_HELP)
+    if view.outcomes.empty:
+        st.info("No done action in this filter yet.")
+    else:
+        st.dataframe(view.outcomes, hide_index=True, key="actions_outcomes")
+    _assign_form(actor, region, touchpoint)
+    if view.detail:
+        _status_form(actor, view.table)
+
+
+def _sections(table: pd.DataFrame, region: str | None, touchpoint: str | None) -> None:
+    for section, label in views.SECTIONS.items():
+        rows = views.section_table(table, section)
+        if not rows.empty:
+            st.subheader(f"{label} ({len(rows)})")
+            st.dataframe(rows, hide_index=True, key=f"actions_{section}")
+    if table.empty:
+        st.info("No action in this filter.")
+        return
+    name = f"cxdash-actions-{region or 'all'}-{touchpoint or 'all'}.csv"
+    shown = table.drop(columns=["version"]).assign(section=table["section"].map(views.SECTIONS))
+    download_csv("Download these actions (CSV)", shown, name, "actions_csv")
+
+
+def _raised_month() -> date:
+    asked = st.query_params.get("month") or ""
+    try:
+        return date.fromisoformat(f"{asked}-01")
+    except ValueError:
+        return audit.now().date().replace(day=1)
+
+
+def _assign_form(actor: permissions.Actor, region: str | None, touchpoint: str | None) -> None:
+    if not (permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)):
+        return
+    choices = cached("actions_choices", views.form_choices, region, touchpoint)
+    st.subheader("Assign an action")
+    if not choices.existing.empty:
+        listed = "; ".join(
+            f"#{i} {t} ({o})" for i, t, o in choices.existing[["id", "title", "owner_name"]].itertuples(False)
+        )
+        st.warning(md(f"Already open on this item: {listed}. Update it below instead of opening a second one."))
+    st.caption(md(choices.owner.message))
+    leaders = list(choices.leaders)
+    with st.form("actions_assign"):
+        title = st.text_input("Action", max_chars=200, key="actions_title")
+        where = st.columns(3)
+        regions, tps = list(choices.regions), list(choices.touchpoints)
+        picked_region = where[0].selectbox(
+            "Region",
+            regions,
+            regions.index(region) if region else None,
+            format_func=choices.regions.__getitem__,
+            placeholder="No region",
+            key="actions_form_region",
+        )
+        picked_tp = where[1].selectbox(
+            "Touchpoint",
+            tps,
+            tps.index(touchpoint) if touchpoint else None,
+            format_func=choices.touchpoints.__getitem__,
+            placeholder="No touchpoint",
+            key="actions_form_tp",
+        )
+        dimension = where[2].selectbox(
+            "Alignment dimension",
+            list(choices.dimensions),
+            None,
+            format_func=choices.dimensions.__getitem__,
+            placeholder="None",
+            key="actions_form_dim",
+        )
+        when = st.columns(3)
+        raised = when[0].date_input("Raised in month", _raised_month(), key="actions_raised")
+        preset = leaders.index(choices.owner.leader) if choices.owner.leader else None
+        owner = when[1].selectbox(
+            "Owner",
+            leaders,
+            preset,
+            format_func=choices.leaders.__getitem__,
+            placeholder="Pick an owner",
+            key="actions_owner",
+        )
+        due = when[2].date_input("Due", None, key="actions_due")
+        effect = st.number_input("Expected effect (NPS points, optional)", value=None, step=1.0, key="actions_effect")
+        notes = st.text_area("Notes", key="actions_notes")
+        if st.form_submit_button("Assign the action"):
+            if owner is None or due is None:
+                st.error("Pick an owner and a due date; nothing was saved.")
+                return
+            draft = ActionDraft(
+                title=title,
+                raised_month=raised,
+                owner=owner,
+                due_on=due,
+                region=picked_region,
+                touchpoint=picked_tp,
+                dimension=dimension,
+                expected_effect=effect,
+                notes=notes,
+            )
+            if attempt(create_action, actor, draft=draft):
+                st.session_state["actions_flash"] = f"Assigned to {choices.leaders[owner]}: {draft.title}"
+                st.rerun()
+
+
+def _status_form(actor: permissions.Actor, table: pd.DataFrame) -> None:
+    if table.empty:
+        return
+    st.subheader("Update an action")
+    labels = {int(i): f"#{i} {t} — {o}" for i, t, o in table[["id", "title", "owner_name"]].itertuples(False)}
+    chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__, key="actions_pick")
+    row = table[table["id"] == chosen].iloc[0]
+    with st.form("actions_status"):
+        status = st.selectbox(
+            "Status",
+            ACTION_STATUSES,
+            ACTION_STATUSES.index(row["status"]),
+            format_func=STATUS_LABELS.__getitem__,
+            key=f"actions_status_{chosen}",
+        )
+        done_on = st.date_input("Done on (for done)", audit.now().date(), key=f"actions_done_{chosen}")
+        reason = st.text_input("Why dropped (for dropped)", key=f"actions_reason_{chosen}")
+        if st.form_submit_button("Save the status") and attempt(
+            set_status,
+            actor,
+            action_id=chosen,
+            version=int(row["version"]),
+            status=status,
+            reason=reason,
+            done_on=done_on,
+        ):
+            st.session_state["actions_flash"] = f"Action #{chosen} is now {STATUS_LABELS[status].lower()}."
+            st.rerun()
