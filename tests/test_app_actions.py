@@ -50,7 +50,7 @@ def test_assign_then_mark_done_shows_the_outcome(writable: Engine) -> None:
     at.selectbox(key="actions_pick").select(stored.id)
     at.selectbox(key=f"actions_status_{stored.id}").select("done")
     at.date_input(key=f"actions_done_{stored.id}").set_value(date(2026, 2, 15))
-    at.button(key="FormSubmitter:actions_status-Save the status").click().run()
+    at.button(key="FormSubmitter:actions_update-Save the status").click().run()
     assert not at.exception and not at.error
     outcome = apptest.table(at, "Number").set_index("Action")
     # LATAM chat from Jun–Aug 2025 (NPS 23.9, 67 responses) to Mar–May 2026 (35.1): the rest moved +5.2.
@@ -66,7 +66,7 @@ def test_a_stale_status_save_is_refused_with_a_sentence(writable: Engine) -> Non
         session.add(stored)
         session.commit()
     at.selectbox(key=f"actions_status_{stored.id}").select("in_progress")
-    at.button(key="FormSubmitter:actions_status-Save the status").click().run()
+    at.button(key="FormSubmitter:actions_update-Save the status").click().run()
     assert "someone changed this action" in apptest.said(at.error)
 
 

@@ -163,7 +163,7 @@ def _status_form(actor: permissions.Actor, table: pd.DataFrame) -> None:
     labels = {int(i): f"#{i} {t} — {o}" for i, t, o in table[["id", "title", "owner_name"]].itertuples(False)}
     chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__, key="actions_pick")
     row = table[table["id"] == chosen].iloc[0]
-    with st.form("actions_status"):
+    with st.form("actions_update"):
         status = st.selectbox(
             "Status",
             ACTION_STATUSES,
