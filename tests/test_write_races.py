@@ -6,12 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cxdash.alignment.entry import AlignmentInputError, create_round, enter_answers
-from cxdash.ownership.edit import change_role
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from cxdash import db
+from cxdash.edits.alignment import AlignmentInputError, create_round, enter_answers
+from cxdash.edits.ownership import change_role
 from cxdash.models import ALIGNMENT_DIMENSIONS, AlignmentRating, AlignmentRound
 from cxdash.permissions import Actor
 from cxdash.queries import ownership as q

@@ -28,7 +28,7 @@ UNREACHABLE = (
 # Captions are darker than Streamlit's grey, which has 3.9:1 contrast on white where WCAG AA asks 4.5:1.
 # Static style of ours, never user text.
 APP_STYLE = """<style>
-[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) {display: none !important;}
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {display: none !important;}
 [data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere;
