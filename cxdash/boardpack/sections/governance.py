@@ -30,13 +30,14 @@ def _shown(value: Any) -> bool:
 
 
 def _model(row: Mapping[Hashable, Any]) -> Figure:
-    """One operating model: pooled NPS, its interval, responses and regions, and its spread across touchpoints."""
-    value = f"{row['nps']:.1f}" if _shown(row["nps"]) else "—"
+    """One operating model at the region level, as the page shows it: the mean of its region-months' NPS with
+    the interval from errors clustered by region, and the regions behind it (pooled figures are description)."""
+    value = f"{row['region_nps']:.1f}" if _shown(row["region_nps"]) else "—"
     notes = []
-    if _shown(row["ci_low"]) and _shown(row["ci_high"]):
-        notes.append(f"CI {row['ci_low']:.1f} to {row['ci_high']:.1f}")
-    notes.append(f"n = {int(row['n']):,}")
-    notes.append(str(row["region_codes"]))
+    if _shown(row["region_ci_low"]) and _shown(row["region_ci_high"]):
+        notes.append(f"CI {row['region_ci_low']:.1f} to {row['region_ci_high']:.1f} (regions)")
+    regions = int(row["regions"]) if _shown(row["regions"]) else 0
+    notes.append(f"{regions} region{'s' if regions != 1 else ''}: {row['region_codes']}")
     if row["sample"] == "low":
         notes.append("low sample")
     elif row["sample"] == "suppressed":
@@ -85,10 +86,11 @@ def governance(session: Session, month: date, window: Period) -> Slide:
         views.effect_sentences(view.effects) if not view.effects.empty else [f"No region switched model in {span}."]
     )
     method = (
-        f"{span}, pooled. Diamond: a model's NPS with its 95% CI; circle: one region; grey: fewer than "
-        f"{thresholds(session).low} responses. Models are compared region by region (Welch interval) as well as "
-        "pooled (Wald test). Switch effect: difference-in-differences against regions that kept their model, 95% "
-        f"bootstrap CI. {' '.join(effects)}"
+        f"{span}. Unit of analysis: the region-month, each month under the model the region ran; models compared "
+        "by OLS with errors clustered by region, Benjamini–Hochberg across the pairs; a pair is told apart only "
+        f"when it holds region by region. Grey: fewer than {thresholds(session).low} responses. Switch effect: "
+        "difference-in-differences against regions that kept their model, placebo p over those regions (floor "
+        f"1/(k+1)), no interval with fewer than 3 months a side. {' '.join(effects)}"
     )
     chart = charts.model_levels(view.comparison, view.consistency).to_dict()
     return Slide("governance", verdict_title(view), figures, chart, marks=(CAVEAT,), kicker=kicker, method=method)
