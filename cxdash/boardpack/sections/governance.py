@@ -35,9 +35,8 @@ def _model(row: Mapping[Hashable, Any]) -> Figure:
     value = f"{row['region_nps']:.1f}" if _shown(row["region_nps"]) else "—"
     notes = []
     if _shown(row["region_ci_low"]) and _shown(row["region_ci_high"]):
-        notes.append(f"CI {row['region_ci_low']:.1f} to {row['region_ci_high']:.1f} (regions)")
-    regions = int(row["regions"]) if _shown(row["regions"]) else 0
-    notes.append(f"{regions} region{'s' if regions != 1 else ''}: {row['region_codes']}")
+        notes.append(f"CI {row['region_ci_low']:.1f} to {row['region_ci_high']:.1f}")
+    notes.append(str(row["region_codes"]))
     if row["sample"] == "low":
         notes.append("low sample")
     elif row["sample"] == "suppressed":
