@@ -47,11 +47,12 @@ def _pick(page: Any, label: str, option: str) -> None:
     """Choose ``option`` in the select box labelled ``label``."""
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
     box = page.get_by_role("combobox", name=label, exact=True)
+    expect(box).to_be_visible(timeout=30_000)
     box.click()
-    box.fill(option)  # typing filters the list to the option, and Enter takes the first match
-    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    box.press_sequentially(option, delay=50)  # typing filters the list to the option, and Enter takes the first match
+    expect(page.get_by_role("option", name=option, exact=True)).to_be_visible(timeout=30_000)
     box.press("Enter")
-    expect(box).to_have_value(option)
+    expect(box).to_have_value(option, timeout=30_000)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -60,7 +61,8 @@ def test_a_leader_answers_the_round_just_created(writable_server: str, browser: 
     page.goto(writable_server)
     page.locator('[data-testid="stSidebarNav"] a', has_text="Alignment").click()
     expect(page.get_by_text("Answers for round 2026-Q3")).to_be_visible(timeout=60_000)
-    _pick(page, "Leader", "CEO")
+    # The CEO comes first in the leader list, so the form starts on the CEO.
+    expect(page.get_by_role("combobox", name="Leader", exact=True)).to_have_value("CEO", timeout=30_000)
     page.get_by_role("tab", name="New round").click()
     page.get_by_role("textbox", name="Label", exact=True).fill("2026-Q4")
     page.get_by_role("button", name="Create round").click()
