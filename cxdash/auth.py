@@ -224,11 +224,13 @@ def sso_sign_in(session: Session, email: str) -> Actor | None:
 
 
 def _recent_failures(session: Session, key: str, now: datetime) -> list[datetime]:
+    """Failures since the name's last sign-in, in the order the attempts were claimed (audit ids are handed out
+    under the name's lock; the clock was read before it, so times can be out of claim order)."""
     stmt = (
         select(AuditEvent)
         .where(col(AuditEvent.key) == key, col(AuditEvent.entity) == "session")
         .where(col(AuditEvent.at) >= now - LOCKOUT)
-        .order_by(col(AuditEvent.at), col(AuditEvent.id))
+        .order_by(col(AuditEvent.id))
     )
     failures: list[datetime] = []
     for event in session.exec(stmt).all():
@@ -269,7 +271,7 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     key = _attempt_key(user, username)
     event, failures = _claim_attempt(session, key, now)
     if event.action == "sign_in_locked":
-        wait = max(1, int((failures[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
+        wait = max(1, int((sorted(failures)[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
         return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
     if not (_verify(user.password_hash if user else None, password) and user is not None and user.active):
         return SignIn(None, GENERIC_FAILURE)

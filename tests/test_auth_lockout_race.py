@@ -1,5 +1,6 @@
-"""The lockout holds under a crowd: of 20 sign-in attempts at the same instant, at most five wrong guesses are
-checked (a right password among them resets the count, as it does one at a time)."""
+"""The lockout holds under a crowd: of 20 wrong sign-in attempts at the same instant exactly five are checked; with
+the right password among them, its sign-in resets the count as it does one at a time, and in the order the attempts
+were claimed no more than five wrong guesses are checked between sign-ins."""
 
 from __future__ import annotations
 
@@ -19,10 +20,9 @@ PASSWORD = "correct horse battery"
 ATTEMPTS = 20
 
 
-def test_twenty_simultaneous_attempts_check_at_most_five_wrong_guesses(
-    engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = shared_engine(engine, backend, tmp_path)
+def _attempts(target: Engine, monkeypatch: pytest.MonkeyPatch, right: int | None) -> tuple[list[bool], list[str]]:
+    """Twenty sign-ins to one account at the same instant; attempt ``right`` (if any) types the password.
+    Returns who was let in and which passwords were checked."""
     with Session(target) as session:
         auth.add_user(session, actor=Actor("t", "admin"), username="cco", display_name="C", role="cco",
                       password=PASSWORD)  # fmt: skip
@@ -37,14 +37,46 @@ def test_twenty_simultaneous_attempts_check_at_most_five_wrong_guesses(
     monkeypatch.setattr(auth, "_verify", counting)
 
     def attempt(i: int) -> bool:
-        password = PASSWORD if i == ATTEMPTS - 1 else f"wrong guess {i}"
+        password = PASSWORD if i == right else f"wrong guess {i}"
         with db.session(target) as session:
             return auth.authenticate(session, "cco", password).actor is not None
 
-    accepted = together(ATTEMPTS, attempt)
-    assert len([p for p in checked if p != PASSWORD]) <= auth.MAX_FAILURES
-    assert sum(accepted) == checked.count(PASSWORD)
+    return together(ATTEMPTS, attempt), checked
+
+
+def _trail(target: Engine) -> list[str]:
+    """The account's sign-in audit trail in the order the attempts were claimed."""
     with Session(target) as session:
-        actions = session.exec(select(AuditEvent.action).where(col(AuditEvent.entity) == "session")).all()
+        stmt = select(AuditEvent.action).where(col(AuditEvent.entity) == "session").order_by(col(AuditEvent.id))
+        return list(session.exec(stmt).all())
+
+
+def test_twenty_simultaneous_wrong_guesses_check_exactly_five(
+    engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = shared_engine(engine, backend, tmp_path)
+    accepted, checked = _attempts(target, monkeypatch, right=None)
+    assert not any(accepted)
+    assert len(checked) == auth.MAX_FAILURES
+    actions = _trail(target)
+    assert actions.count("sign_in_failed") == auth.MAX_FAILURES
+    assert actions.count("sign_in_locked") == ATTEMPTS - auth.MAX_FAILURES
+
+
+def test_a_crowd_never_gets_more_than_five_guesses_between_sign_ins(
+    engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the right password among the crowd, a sign-in resets the count as it does one at a time; in the order
+    the attempts were claimed no run of checked wrong guesses is longer than five."""
+    target = shared_engine(engine, backend, tmp_path)
+    accepted, checked = _attempts(target, monkeypatch, right=ATTEMPTS - 1)
+    assert sum(accepted) == checked.count(PASSWORD)
+    actions = _trail(target)
     assert len(actions) == ATTEMPTS
+    assert actions.count("sign_in_failed") == len([p for p in checked if p != PASSWORD])
     assert actions.count("sign_in_locked") == ATTEMPTS - len(checked)
+    run = longest = 0
+    for action in actions:
+        run = 0 if action == "sign_in" else run + (action == "sign_in_failed")
+        longest = max(longest, run)
+    assert longest <= auth.MAX_FAILURES
