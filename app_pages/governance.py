@@ -1,7 +1,8 @@
 import streamlit as st
 
-from cxdash import governance, permissions, ui
+from cxdash import permissions, ui
 from cxdash.charts import governance as charts
+from cxdash.edits import governance
 from cxdash.models import GOVERNANCE_MODELS
 from cxdash.present import escape_markdown as md
 from cxdash.views import governance as views

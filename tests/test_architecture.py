@@ -94,15 +94,30 @@ def _cxdash_imports(path: Path) -> set[str]:
     return names
 
 
+DOMAIN = ("regions", "ownership", "governance", "alignment", "metrics")
+
+
 def test_domain_packages_stay_pure() -> None:
     """Domain packages and metrics neither read (queries, db) nor write (ingest, edits): those come to them."""
     impure = ("cxdash.queries", "cxdash.ingest", "cxdash.db", "cxdash.edits")
     offenders = [
         f"{p.relative_to(ROOT)}: {name}"
-        for package in ("regions", "ownership", "governance", "alignment", "metrics")
+        for package in DOMAIN
         for p in (PACKAGE / package).rglob("*.py")
         for name in sorted(_cxdash_imports(p))
         if name.startswith(impure)
+    ]
+    assert offenders == []
+
+
+def test_domain_packages_hold_no_database_session() -> None:
+    """Writes live in cxdash/edits/ or cxdash/ingest/: a domain module that opens a session or records an audit event
+    is a write that slipped back (as governance editing once did), even when it imports no cxdash reader."""
+    offenders = [
+        f"{p.relative_to(ROOT)}: {name}"
+        for package in DOMAIN
+        for p in (PACKAGE / package).rglob("*.py")
+        for name in sorted(_imports(p) & {"sqlmodel", "sqlalchemy"} | _cxdash_imports(p) & {"cxdash.audit"})
     ]
     assert offenders == []
 

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cxdash import auth, commentary, db, governance, ingest, permissions
+from cxdash import auth, commentary, db, ingest, permissions
 from cxdash.alignment import rater_names
 from cxdash.edits import actions as action_edits
-from cxdash.edits import alignment
+from cxdash.edits import alignment, governance
 from cxdash.edits.ownership import change_role
 from cxdash.edits.themes import rename_theme
 from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, Action, GovernanceChange, Region

@@ -8,10 +8,10 @@ from datetime import date
 
 from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit, ingest, permissions
+from cxdash import ingest, permissions
+from cxdash.edits.audited import commit_audited
 from cxdash.models import ALIGNMENT_DIMENSIONS, AlignmentRating, AlignmentRound, Leader, OwnershipBelief, Setting
 from cxdash.queries.ownership import CX_OWNER_SETTING
 
@@ -26,14 +26,6 @@ IMPORT_KINDS = {
 
 class AlignmentInputError(ValueError):
     """Input the user can correct; the message says how. Nothing was changed."""
-
-
-def _commit(session: Session, clash: str) -> None:
-    try:
-        session.commit()
-    except IntegrityError as exc:
-        session.rollback()
-        raise AlignmentInputError(clash) from exc
 
 
 def _round(session: Session, label: str) -> AlignmentRound:
@@ -63,15 +55,11 @@ def create_round(session: Session, *, actor: permissions.Actor, label: str, held
         raise AlignmentInputError(f"A round called {taken.label} already exists; choose another label.")
     created = AlignmentRound(label=label, held_on=held_on)
     session.add(created)
-    audit.record(
-        session,
-        username=actor.username,
-        action="create",
-        entity="alignment_round",
-        key=label,
-        detail=f"held on {held_on}",
+    clash = AlignmentInputError(f"A round called {label} already exists; choose another label.")
+    detail = f"held on {held_on}"
+    commit_audited(
+        session, actor=actor, action="create", entity="alignment_round", key=label, detail=detail, clash=clash
     )
-    _commit(session, f"A round called {label} already exists; choose another label.")
     return created
 
 
@@ -158,15 +146,15 @@ def enter_answers(
         for dim, score in checked.items()
     )
     session.add(OwnershipBelief(round_id=survey.id, leader_id=rater.id, named_owner_id=owner_id))
-    audit.record(
+    commit_audited(
         session,
-        username=actor.username,
+        actor=actor,
         action="replace" if answered else "enter",
         entity="alignment_rating",
         key=f"{survey.label}/{rater.key}",
         detail=f"was {before}; now {_answers(checked, named_owner)}" if answered else _answers(checked, named_owner),
+        clash=AlignmentInputError(already + " Reload the page to see their answers."),
     )
-    _commit(session, already + " Reload the page to see their answers.")
 
 
 def set_cx_owner(session: Session, *, actor: permissions.Actor, leader: str) -> None:
@@ -179,15 +167,13 @@ def set_cx_owner(session: Session, *, actor: permissions.Actor, leader: str) -> 
         setting = Setting(key=CX_OWNER_SETTING, value=chosen.key)
     setting.value = chosen.key
     session.add(setting)
-    audit.record(
-        session,
-        username=actor.username,
-        action="update",
-        entity="setting",
-        key=CX_OWNER_SETTING,
-        detail=f"{before} -> {chosen.key}",
+    clash = AlignmentInputError(
+        "Someone else changed the designated CX owner at the same time; reload the page and try again."
     )
-    _commit(session, "Someone else changed the designated CX owner at the same time; reload the page and try again.")
+    detail = f"{before} -> {chosen.key}"
+    commit_audited(
+        session, actor=actor, action="update", entity="setting", key=CX_OWNER_SETTING, detail=detail, clash=clash
+    )
 
 
 def import_csv(

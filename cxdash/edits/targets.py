@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 
 from sqlalchemy import ColumnElement, delete, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit, permissions
+from cxdash import permissions
+from cxdash.edits.audited import commit_audited
 from cxdash.ingest.rules import TARGET_RANGES
 from cxdash.models import TARGET_METRICS, Region, Target
 from cxdash.targets import (
@@ -107,15 +107,10 @@ def _write(
     at_once = TargetConflict(
         f"Not saved: someone changed {loaded.title} at the same moment. Reload the page and check it."
     )
-    if changed == 0:
-        session.rollback()
-        raise at_once
-    audit.record(session, username=actor.username, action=action, entity=ENTITY, key=loaded.audit_key, detail=detail)
-    try:
-        session.commit()
-    except IntegrityError as exc:
-        session.rollback()
-        raise at_once from exc
+    key = loaded.audit_key
+    commit_audited(
+        session, actor=actor, action=action, entity=ENTITY, key=key, detail=detail, clash=at_once, changed=changed
+    )
 
 
 def set_target(session: Session, *, actor: permissions.Actor, loaded: LoadedTarget, value: float) -> str:

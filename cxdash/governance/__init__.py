@@ -1,4 +1,4 @@
-"""CX operating models per region: the timeline, model comparison, consistency, switch effects and editing."""
+"""CX operating models per region: the timeline, model comparison, consistency and switch effects."""
 
 from cxdash.governance.compare import (
     compare_models,
@@ -10,7 +10,6 @@ from cxdash.governance.compare import (
     with_models,
 )
 from cxdash.governance.did import switch_effects
-from cxdash.governance.edit import GovernanceInputError, add_change, delete_change, update_change
 from cxdash.governance.pretrend import switch_paths
 from cxdash.governance.roles import Switch, roles
 from cxdash.governance.switch_words import pretrend_text, switch_verdict
@@ -18,12 +17,9 @@ from cxdash.governance.timeline import model_by_month, model_spans, next_month, 
 from cxdash.governance.verdict import ModelPair, model_pair_verdicts, p_text
 
 __all__ = [
-    "GovernanceInputError",
     "ModelPair",
     "Switch",
-    "add_change",
     "compare_models",
-    "delete_change",
     "model_by_month",
     "model_pair_verdicts",
     "model_spans",
@@ -40,6 +36,5 @@ __all__ = [
     "switch_verdict",
     "switched_regions",
     "switches",
-    "update_change",
     "with_models",
 ]

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cxdash import db
-from cxdash.governance import GovernanceInputError, add_change, delete_change, edit, update_change
+from cxdash.edits import governance as edit
+from cxdash.edits.governance import GovernanceInputError, add_change, delete_change, update_change
 from cxdash.models import AuditEvent, GovernanceChange, Region
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries.governance import governance_changes

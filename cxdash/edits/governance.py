@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from cxdash import audit, permissions
+from cxdash import permissions
+from cxdash.edits.audited import commit_audited
 from cxdash.models import GOVERNANCE_MODELS, GovernanceChange, Region
 
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
+ENTITY = "governance"
+_GONE = "That change no longer exists (someone may have removed it); reload the page."
 
 
 class GovernanceInputError(ValueError):
@@ -27,7 +29,7 @@ def _region(session: Session, code: str) -> Region:
 def _change(session: Session, change_id: int) -> GovernanceChange:
     found = session.get(GovernanceChange, change_id)
     if found is None:
-        raise GovernanceInputError("That change no longer exists (someone may have removed it); reload the page.")
+        raise GovernanceInputError(_GONE)
     return found
 
 
@@ -59,14 +61,11 @@ def _validate(session: Session, region: Region, model: str, effective_from: date
         )
 
 
-def _commit(session: Session, region: str, effective_from: date) -> None:
-    try:
-        session.commit()
-    except IntegrityError as exc:
-        session.rollback()
-        raise GovernanceInputError(
-            f"{region} already has a change on {effective_from}; reload the page and edit that change instead."
-        ) from exc
+def _taken(region: str, effective_from: date) -> GovernanceInputError:
+    """The refusal when someone recorded a change for the same region and date at the same moment."""
+    return GovernanceInputError(
+        f"{region} already has a change on {effective_from}; reload the page and edit that change instead."
+    )
 
 
 def add_change(
@@ -79,15 +78,8 @@ def add_change(
     _validate(session, found, model, effective_from)
     change = GovernanceChange(region_id=found.id, model=model, effective_from=effective_from)
     session.add(change)
-    audit.record(
-        session,
-        username=actor.username,
-        action="create",
-        entity="governance",
-        key=f"{region}/{effective_from}",
-        detail=f"model {model}",
-    )
-    _commit(session, region, effective_from)
+    key, clash = f"{region}/{effective_from}", _taken(region, effective_from)
+    commit_audited(session, actor=actor, action="create", entity=ENTITY, key=key, detail=f"model {model}", clash=clash)
     return change
 
 
@@ -105,15 +97,8 @@ def update_change(
     detail = f"{change.model} from {change.effective_from} -> {model} from {effective_from}"
     change.model, change.effective_from = model, effective_from
     session.add(change)
-    audit.record(
-        session,
-        username=actor.username,
-        action="update",
-        entity="governance",
-        key=f"{region.code}/{effective_from}",
-        detail=detail,
-    )
-    _commit(session, region.code, effective_from)
+    key, clash = f"{region.code}/{effective_from}", _taken(region.code, effective_from)
+    commit_audited(session, actor=actor, action="update", entity=ENTITY, key=key, detail=detail, clash=clash)
     return change
 
 
@@ -123,13 +108,7 @@ def delete_change(session: Session, *, actor: permissions.Actor, change_id: int)
     change = _change(session, change_id)
     region = session.get(Region, change.region_id)
     code = region.code if region is not None else str(change.region_id)
+    key, detail = f"{code}/{change.effective_from}", f"model {change.model}"
     session.delete(change)
-    audit.record(
-        session,
-        username=actor.username,
-        action="delete",
-        entity="governance",
-        key=f"{code}/{change.effective_from}",
-        detail=f"model {change.model}",
-    )
-    session.commit()
+    gone = GovernanceInputError(_GONE)
+    commit_audited(session, actor=actor, action="delete", entity=ENTITY, key=key, detail=detail, clash=gone)
