@@ -1,9 +1,7 @@
 import streamlit as st
 
-from cxdash import permissions, ui
+from cxdash import ui
 from cxdash.charts import governance as charts
-from cxdash.edits import governance
-from cxdash.models import GOVERNANCE_MODELS
 from cxdash.present import escape_markdown as md
 from cxdash.views import governance as views
 from cxdash.views import governance_edit as edits
@@ -74,61 +72,4 @@ st.subheader("Governance history")
 history = edits.history_table(view.changes)
 st.dataframe(history, hide_index=True, key="governance_history")
 ui.download_csv("Download the history (CSV)", history, "cxdash-governance-history.csv", "governance_history_csv")
-if flash := st.session_state.pop("governance_flash", None):
-    st.success(md(flash))
-if not permissions.can(actor, "edit_governance"):
-    st.stop()
-
-WRITES = {"add": governance.add_change, "fix": governance.update_change, "remove": governance.delete_change}
-
-
-def _drop_pending() -> None:
-    st.session_state.pop("governance_pending", None)
-
-
-@st.dialog("Confirm the change to the governance history", on_dismiss=_drop_pending)
-def _confirm(pending: edits.Pending) -> None:
-    st.markdown(md(pending.text))
-    ok, cancel = st.columns(2)
-    if ok.button(pending.label, type="primary", key="governance_confirm") and ui.attempt(
-        WRITES[pending.kind], actor, **pending.values
-    ):
-        st.session_state["governance_flash"] = pending.flash
-        _drop_pending()
-        st.rerun()
-    if cancel.button("Cancel, change nothing", key="governance_cancel"):
-        _drop_pending()
-        st.rerun()
-
-
-add, fix = st.columns(2)
-with add.form("governance_add"):
-    st.markdown("**Record a change of model**")
-    region = st.selectbox(
-        "Region", view.region_codes, index=None, placeholder="Choose a region", key="governance_add_region"
-    )
-    model = st.selectbox(
-        "Model", GOVERNANCE_MODELS, index=None, placeholder="Choose a model", key="governance_add_model"
-    )
-    since = st.date_input("Effective from", value=None, key="governance_add_date")
-    if st.form_submit_button("Add change…"):
-        if region is None or model is None or since is None:
-            st.error("Choose a region, a model and an effective date; nothing was saved.")
-        else:
-            st.session_state["governance_pending"] = edits.pending_add(view.changes, region, model, since)
-if labels := edits.change_labels(view.changes):
-    change = fix.selectbox("Change", list(labels), format_func=labels.__getitem__, key="governance_fix_id")
-    was_model, was_date = edits.change_values(view.changes, change)
-    with fix.form("governance_fix"):
-        st.markdown("**Correct or remove this change**")
-        model = st.selectbox(
-            "Model", GOVERNANCE_MODELS, GOVERNANCE_MODELS.index(was_model), key=f"governance_fix_model_{change}"
-        )
-        since = st.date_input("Effective from", value=was_date, key=f"governance_fix_date_{change}")
-        save, remove = st.columns(2)
-        if save.form_submit_button("Save correction…"):
-            st.session_state["governance_pending"] = edits.pending_fix(view.changes, change, model, since)
-        if remove.form_submit_button("Remove change…"):
-            st.session_state["governance_pending"] = edits.pending_remove(view.changes, change)
-if pending := st.session_state.get("governance_pending"):
-    _confirm(pending)
+ui.governance_editor(actor, view.changes, view.region_codes)
