@@ -4,6 +4,7 @@ Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
 from cxdash.ui.actions import actions_page, actions_tile
+from cxdash.ui.alignment import round_entry
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
@@ -42,6 +43,7 @@ __all__ = [
     "overview",
     "period_picker",
     "progress_bar",
+    "round_entry",
     "run_page",
     "sign_in_gate",
     "sign_out",
