@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from cxdash import audit, permissions
 from cxdash.edits.actions import ActionDraft, create_action, set_status
@@ -82,6 +83,21 @@ def _raised_month() -> date:
         return audit.now().date().replace(day=1)
 
 
+def _optional(
+    where: DeltaGenerator, label: str, options: dict[str, str], preset: str | None, placeholder: str, key: str
+) -> str | None:
+    """A select box that may stay empty, showing each option's name and starting on ``preset`` when given."""
+    keys = list(options)
+    return where.selectbox(
+        label,
+        keys,
+        keys.index(preset) if preset else None,
+        format_func=options.__getitem__,
+        placeholder=placeholder,
+        key=key,
+    )
+
+
 def _assign_form(actor: permissions.Actor, region: str | None, touchpoint: str | None) -> None:
     if not (permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)):
         return
@@ -97,31 +113,11 @@ def _assign_form(actor: permissions.Actor, region: str | None, touchpoint: str |
     with st.form("actions_assign"):
         title = st.text_input("Action", max_chars=200, key="actions_title")
         where = st.columns(3)
-        regions, tps = list(choices.regions), list(choices.touchpoints)
-        picked_region = where[0].selectbox(
-            "Region",
-            regions,
-            regions.index(region) if region else None,
-            format_func=choices.regions.__getitem__,
-            placeholder="No region",
-            key="actions_form_region",
+        picked_region = _optional(where[0], "Region", choices.regions, region, "No region", "actions_form_region")
+        picked_tp = _optional(
+            where[1], "Touchpoint", choices.touchpoints, touchpoint, "No touchpoint", "actions_form_tp"
         )
-        picked_tp = where[1].selectbox(
-            "Touchpoint",
-            tps,
-            tps.index(touchpoint) if touchpoint else None,
-            format_func=choices.touchpoints.__getitem__,
-            placeholder="No touchpoint",
-            key="actions_form_tp",
-        )
-        dimension = where[2].selectbox(
-            "Alignment dimension",
-            list(choices.dimensions),
-            None,
-            format_func=choices.dimensions.__getitem__,
-            placeholder="None",
-            key="actions_form_dim",
-        )
+        dimension = _optional(where[2], "Alignment dimension", choices.dimensions, None, "None", "actions_form_dim")
         when = st.columns(3)
         raised = when[0].date_input("Raised in month", _raised_month(), key="actions_raised")
         preset = leaders.index(choices.owner.leader) if choices.owner.leader else None
