@@ -1,8 +1,9 @@
 """Suppression at the data boundary: nothing of a cell under 5 responses reaches a chart's data or a CSV download.
 
-One database holds suppressed cells (a region-month, a touchpoint split between two owners, a leader's month);
-every page's charts are inspected through ``chart.to_dict()`` (the data the browser receives, tooltips included)
-and every download through the bytes the button sends.
+One database holds suppressed cells (a region-month, a touchpoint split between two owners, a leader's month, a
+region's months under each of its two operating models); every page's charts are inspected through
+``chart.to_dict()`` (the data the browser receives, tooltips included) and every download through the bytes the
+button sends.
 """
 
 from __future__ import annotations
@@ -16,17 +17,21 @@ import altair as alt
 import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from cxdash import db
 from cxdash.charts import alignment as alignment_charts
+from cxdash.charts import governance as governance_charts
 from cxdash.charts import overview as overview_charts
 from cxdash.charts import ownership as ownership_charts
 from cxdash.charts import regions as regions_charts
 from cxdash.export import csv_bytes
+from cxdash.governance.pretrend import SWITCHER
 from cxdash.metrics import nps_from_counts
 from cxdash.models import (
     AlignmentRating,
     AlignmentRound,
+    GovernanceChange,
     Leader,
     Ownership,
     Region,
@@ -37,11 +42,12 @@ from cxdash.permissions import Actor
 from cxdash.regions import Period
 from cxdash.regions.present import breakdown_display, gap_display, rank_display
 from cxdash.views import alignment as alignment_views
+from cxdash.views import governance as governance_views
 from cxdash.views import overview as overview_views
 from cxdash.views import ownership as ownership_views
 from cxdash.views import regions as regions_views
 
-SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
+JAN, SEP, OCT = date(2026, 1, 1), date(2026, 9, 1), date(2026, 10, 1)
 PERIOD = Period(SEP, OCT, "previous_month")
 # The hidden cells: A's October at CHAT (2, 1, 0), C's October at APP (1, 0, 2), C's September at APP (1, 1, 0).
 HIDDEN = [(2, 1, 0), (1, 0, 2), (1, 1, 0)]
@@ -200,3 +206,47 @@ def test_the_overview_chart_carries_nothing_of_a_suppressed_region(suppressed: E
     with db.session(suppressed) as s:
         view = overview_views.overview(s, OCT)
     _assert_nothing_hidden(overview_charts.nps_by_region(view.regions, view.region_codes), counts=False)
+
+
+@pytest.fixture
+def governed(suppressed: Engine) -> Engine:
+    """A and B hybrid throughout; C hybrid, then decentralized from October: 2 responses before, 3 after."""
+    with db.session(suppressed) as s:
+        ids = {r.code: r.id for r in s.exec(select(Region)).all()}
+        for code, model, since in [
+            ("A", "hybrid", JAN),
+            ("B", "hybrid", JAN),
+            ("C", "hybrid", JAN),
+            ("C", "decentralized", OCT),
+        ]:
+            assert ids[code] is not None
+            s.add(GovernanceChange(region_id=ids[code], model=model, effective_from=since))
+        s.commit()
+    return suppressed
+
+
+@pytest.mark.parametrize("over", ["period", "history"])
+def test_governance_charts_carry_nothing_of_a_region_under_a_model_with_fewer_than_5_responses(
+    governed: Engine, over: str
+) -> None:
+    with db.session(governed) as s:
+        view = governance_views.governance(s, SEP, OCT, over)
+    assert list(view.switches["region"]) == ["C"]
+    charts = [
+        governance_charts.model_timeline(view.spans, view.region_codes, view.start, view.end),
+        governance_charts.model_levels(view.comparison, view.consistency),
+        governance_charts.level_vs_spread(view.consistency),
+        governance_charts.switch_effects(view.effects, view.region_codes),
+        governance_charts.pre_trends(view.paths, view.effects),
+    ]
+    for chart in charts:
+        _assert_nothing_hidden(chart)
+        for row in _records(chart):
+            # C under either model, its switch effect and its own monthly path (its comparison regions' path is
+            # pooled from A and B): each rests on 2 or 3 responses.
+            if row.get("region") == "C" and row.get("series", SWITCHER) == SWITCHER:
+                drawn = {"nps", "region_nps", "did_nps", "ret", "ci_low", "ci_high", "region_ci_low", "region_ci_high"}
+                assert all(row[k] is None for k in drawn & set(row)), row
+    # The only model C ran alone (decentralized, 3 responses) has no level in the chart; hybrid's level rests on the
+    # months of A and B (C's September, 2 responses, is left out of it).
+    assert "decentralized" not in {r.get("model") for r in _records(charts[1]) if r.get("region_nps") is not None}
