@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from cxdash.charts.palette import MUTED, PALETTE, projector
+from cxdash.charts.reference import dashed_rule
 
 GROUP_COLORS = {"CEO": PALETTE[3], "You": PALETTE[3], "Other leaders": PALETTE[0], "Leader": PALETTE[0]}
 ANSWER_COLORS = {"owner": PALETTE[2], "other": PALETTE[1], "dont_know": MUTED}
@@ -109,7 +110,7 @@ def _trend_panel(
         )
     )
     rule_data = pd.DataFrame({"y": [reference], "note": [note]})
-    rule = alt.Chart(rule_data).mark_rule(color="#666", strokeDash=[4, 4]).encode(y="y:Q", tooltip="note:N")
+    rule = dashed_rule(rule_data, y="y:Q", tooltip="note:N")
     panel: alt.LayerChart = alt.layer(rule, line).properties(width=TREND_PANEL_WIDTH, height=180, title=title)  # type: ignore[assignment]
     return panel
 

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
+from cxdash.charts.reference import EDGE, dashed_rule, reference_line
 from cxdash.governance.pretrend import COMPARISON, SWITCHER
 from cxdash.models import GOVERNANCE_MODELS
 
@@ -46,7 +47,7 @@ def model_timeline(spans: pd.DataFrame, region_codes: Sequence[str], start: date
         )
     )
     period = pd.DataFrame({"edge": pd.to_datetime([start, end + pd.offsets.MonthEnd(1)])})
-    rules = alt.Chart(period).mark_rule(color="#333", strokeDash=[4, 4], aria=False).encode(x="edge:T")
+    rules = dashed_rule(period, color=EDGE, aria=False, x="edge:T")
     chart = alt.layer(bars, rules).properties(height=alt.Step(30), title="Operating model per region")
     return projector(chart)
 
@@ -146,7 +147,7 @@ def _effect_panel(data: pd.DataFrame, prefix: str, title: str, codes: Sequence[s
         x=alt.X(f"{prefix}_low:Q", title=title), x2=f"{prefix}_high:Q"
     )
     points = base.mark_point(filled=True, size=200).encode(x=f"{prefix}:Q")
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666", strokeDash=[4, 4], aria=False).encode(x="x:Q")
+    zero = reference_line("x", 0, aria=False)
     return alt.layer(zero, whiskers.encode(color=color), points.encode(color=color), width=320, height=alt.Step(44))
 
 
@@ -190,7 +191,7 @@ def pre_trends(paths: pd.DataFrame, effects: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    rule = alt.Chart().mark_rule(color="#333", strokeDash=[4, 4], aria=False).encode(x="min(switch_month):T")
+    rule = dashed_rule(color=EDGE, aria=False, x="min(switch_month):T")
     chart = (
         alt.layer(lines, rule, data=data)
         .properties(width=420, height=220)

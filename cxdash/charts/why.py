@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from cxdash.charts.palette import MUTED, PALETTE, projector
+from cxdash.charts.reference import reference_line
 
 UP, DOWN, LEVEL = "#0072B2", "#D55E00", "#555555"
 
@@ -99,8 +100,7 @@ def importance_performance(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin
         ],
     )
     names = base.mark_text(align="left", dx=9, fontSize=12).encode(text="tag:N")
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="#666", strokeDash=[4, 4]).encode(y="y:Q")
-    mid = alt.Chart(pd.DataFrame({"x": [share_mid]})).mark_rule(color="#666", strokeDash=[2, 4]).encode(x="x:Q")
+    zero, mid = reference_line("y", 0.0), reference_line("x", share_mid, dash=(2, 4))
     low = min(0.0, float(frame["gap"].min())) if not frame.empty else 0.0
     right = float(frame["share_pct"].max()) if not frame.empty else 0.0
     quadrant = alt.Chart(pd.DataFrame({"x": [share_mid], "x2": [right * 1.04], "y": [0.0], "y2": [low * 1.1]}))
