@@ -5,17 +5,17 @@ Usage (from the repository root, one heavy job at a time on a shared machine):
         [--processes 1] [--time-limit 300] [--database-url URL | --pg-url SERVER_URL]
 
 Every user is a websocket session speaking Streamlit's browser protocol (benchmarks/streamlit_client.py), in a
-thread of this one process: it signs in with the password of a seeded `cco` user (all users of a level submit
-the form at the same moment, as a room does when the meeting starts), then makes --runs clicks from a fixed,
-seeded plan (cxdash/bench/load.py): a switch to another page, then a change of that page's period filter
+thread of this one process: it signs in to a seeded `cco` account of its own with its password (all users of a
+level submit the form at the same moment, as a room does when the meeting starts), then makes --runs clicks
+from a fixed, seeded plan (cxdash/bench/load.py): a switch to another page, then a change of that page's period filter
 (Month, To or Survey round; one of the last three, as a board reviews the latest quarter), and so on, pausing
 --think seconds on average between clicks. A page run is timed from the click to its ``script_finished``.
 With --processes K, K servers serve one database and user i talks to server i mod K, as a proxy with sticky
 sessions spreads them. Before the first level one session per server visits every page (imports, caches).
 
 Bounded: at most 60 users, 100 clicks each, and a level stops starting clicks after --time-limit seconds.
-The database is a fresh SQLite copy of the sample unless --database-url names one (a seeded user `load-cco`
-is added to it: use a scratch database) or --pg-url names a PostgreSQL server (scratch database cxdash_load).
+The database is a fresh SQLite copy of the sample unless --database-url names one (users load-01, load-02 …
+are added to it: use a scratch database) or --pg-url names a PostgreSQL server (scratch database cxdash_load).
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks.streamlit_client import ROOT, Client, Server, running
+from cxdash import auth, db
 from cxdash.bench import _pg_bench_url
 from cxdash.bench.load import MAX_USERS, SIGN_IN, Level, Step, session_plan, table, verdict
+from cxdash.permissions import Actor
 
 # Each page's period filter, the widget a user changes on it (None: the page has none).
 FILTERS: dict[str, str | None] = {
@@ -46,24 +48,33 @@ FILTERS: dict[str, str | None] = {
     "actions": None,
     "data": None,
 }
-USERNAME, PASSWORD = "load-cco", "load-test-password"
+PASSWORD = "load-test-password"
 LATEST = 3  # a filter change picks one of the last three options
 
 
-def _cxdash(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cxdash", *args], cwd=ROOT, env={**os.environ, "DATABASE_URL": url},
-                          input=stdin, capture_output=True, text=True, check=False)  # fmt: skip
+def username(i: int) -> str:
+    return f"load-{i + 1:02d}"
 
 
-def prepare(url: str, *, fresh: bool) -> None:
-    """Load the sample into a fresh database, and give the load user its password (added, or reset)."""
-    if fresh and _cxdash(url, "load", "sample_data").returncode != 0:
-        raise SystemExit("loading sample_data failed")
-    secret = f"{PASSWORD}\n{PASSWORD}\n"
-    if _cxdash(url, "users", "add", USERNAME, "--role", "cco", "--password-stdin", stdin=secret).returncode != 0:
-        done = _cxdash(url, "users", "reset-password", USERNAME, "--password-stdin", stdin=secret)
+def prepare(url: str, users: int, *, fresh: bool) -> None:
+    """Load the sample into a fresh database, and give each simulated user an account of their own (`cco`, which
+    opens every page), with the known password. One shared account would not do: sign-ins in flight count as
+    failures until their password is checked, so a sixth simultaneous sign-in to one account is refused."""
+    if fresh:
+        command = [sys.executable, "-m", "cxdash", "load", "sample_data"]
+        env = {**os.environ, "DATABASE_URL": url}
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise SystemExit(f"could not seed the user {USERNAME}: {done.stderr.strip()[-300:]}")
+            raise SystemExit(f"loading sample_data failed: {done.stderr.strip()[-300:]}")
+    seeder = Actor("load-test", "admin")
+    with db.session(db.make_engine(url)) as session:
+        for i in range(users):
+            try:
+                auth.add_user(session, actor=seeder, username=username(i), display_name=username(i), role="cco",
+                              password=PASSWORD)  # fmt: skip
+            except auth.UserError:
+                session.rollback()
+                auth.reset_password(session, actor=seeder, username=username(i), password=PASSWORD)
 
 
 def _click(client: Client, step: Step, timeout: float) -> float:
@@ -80,7 +91,7 @@ def warm_up(server: Server) -> None:
     a process whose modules are imported and whose shared caches hold what the users ask for (a page's first run
     after a restart is the cold time of the single-user benchmark)."""
     client = Client(server.port)
-    client.sign_in(USERNAME, PASSWORD)
+    client.sign_in(username(0), PASSWORD)
     for page, label in FILTERS.items():
         _click(client, Step(page), 300)
         if label is not None:
@@ -103,7 +114,7 @@ def run_level(servers: list[Server], users: int, *, runs: int, think: float, lim
         try:
             client = Client(servers[i % len(servers)].port)
             ready.wait(timeout=300)
-            seconds = client.sign_in(USERNAME, PASSWORD)
+            seconds = client.sign_in(username(i), PASSWORD)
             with lock:
                 times[SIGN_IN].append(seconds)
             for step in plans[i]:
@@ -150,7 +161,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         url = args.database_url or (_pg_bench_url(args.pg_url, "cxdash_load") if args.pg_url else None)
         url = url or f"sqlite:///{Path(scratch) / 'sample.db'}"
-        prepare(url, fresh=args.database_url is None)
+        prepare(url, max(users), fresh=args.database_url is None)
         with ExitStack() as stack:
             servers = [stack.enter_context(running(ROOT / "app.py", url)) for _ in range(args.processes)]
             for server in servers:
