@@ -11,7 +11,9 @@ from a fixed, seeded plan (cxdash/bench/load.py): a switch to another page, then
 (Month, To or Survey round; one of the last three, as a board reviews the latest quarter), and so on, pausing
 --think seconds on average between clicks. A page run is timed from the click to its ``script_finished``.
 With --processes K, K servers serve one database and user i talks to server i mod K, as a proxy with sticky
-sessions spreads them. Before the first level one session per server visits every page (imports, caches).
+sessions spreads them; with --caddy as well, every user goes through Caddy running the shipped
+docs/deploy/Caddyfile on a free localhost port instead (Caddy must be installed). Before the first level one
+session per server visits every page (imports, caches).
 
 Bounded: at most 60 users, 100 clicks each, and a level stops starting clicks after --time-limit seconds.
 The database is a fresh SQLite copy of the sample unless --database-url names one (users load-01, load-02 …
@@ -27,11 +29,13 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import defaultdict
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from benchmarks.streamlit_client import ROOT, Client, Server, running
+from benchmarks.streamlit_client import ROOT, Client, Server, free_port, running
 from cxdash import auth, db
 from cxdash.bench import _pg_bench_url
 from cxdash.bench.load import MAX_USERS, SIGN_IN, Level, Step, session_plan, table, verdict
@@ -86,11 +90,32 @@ def _click(client: Client, step: Step, timeout: float) -> float:
     return client.choose(step.label, choices[step.option % len(choices)])
 
 
-def warm_up(server: Server) -> None:
+@contextmanager
+def caddy(servers: list[Server]) -> Iterator[int]:
+    """The shipped Caddyfile in front of the servers, on a free localhost port (admin endpoint left as shipped)."""
+    port = free_port()
+    env = {**os.environ, "CXDASH_SITE": f"http://localhost:{port}",
+           "CXDASH_UPSTREAMS": " ".join(f"localhost:{s.port}" for s in servers)}  # fmt: skip
+    command = ["caddy", "run", "--config", str(ROOT / "docs/deploy/Caddyfile"), "--adapter", "caddyfile"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def warm_up(port: int) -> None:
     """One session per server visits every page with every option a user may choose, untimed: the levels measure
     a process whose modules are imported and whose shared caches hold what the users ask for (a page's first run
     after a restart is the cold time of the single-user benchmark)."""
-    client = Client(server.port)
+    client = Client(port)
     client.sign_in(username(0), PASSWORD)
     for page, label in FILTERS.items():
         _click(client, Step(page), 300)
@@ -100,7 +125,7 @@ def warm_up(server: Server) -> None:
     client.close()
 
 
-def run_level(servers: list[Server], users: int, *, runs: int, think: float, limit: float, seed: int) -> Level:
+def run_level(ports: list[int], users: int, *, runs: int, think: float, limit: float, seed: int) -> Level:
     """``users`` sessions at once, each through its own plan; what they measured."""
     plans = [session_plan(FILTERS, runs=runs, think_s=think, seed=seed * 1000 + i) for i in range(users)]
     times: dict[str, list[float]] = defaultdict(list)
@@ -112,7 +137,7 @@ def run_level(servers: list[Server], users: int, *, runs: int, think: float, lim
     def user(i: int) -> None:
         client = None
         try:
-            client = Client(servers[i % len(servers)].port)
+            client = Client(ports[i % len(ports)])
             ready.wait(timeout=300)
             seconds = client.sign_in(username(i), PASSWORD)
             with lock:
@@ -153,6 +178,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=300.0, help="seconds a level may start clicks")
     parser.add_argument("--database-url", help="a scratch database that already holds data")
     parser.add_argument("--pg-url", help="a PostgreSQL server: the sample goes into its scratch database")
+    parser.add_argument("--caddy", action="store_true", help="users reach the servers through docs/deploy/Caddyfile")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     users = [int(n) for n in args.users.split(",")]
@@ -165,13 +191,15 @@ def main() -> None:
         with ExitStack() as stack:
             servers = [stack.enter_context(running(ROOT / "app.py", url)) for _ in range(args.processes)]
             for server in servers:
-                warm_up(server)
+                warm_up(server.port)
+            ports = [stack.enter_context(caddy(servers))] if args.caddy else [s.port for s in servers]
             levels = []
             for n in users:
-                levels.append(run_level(servers, n, runs=args.runs, think=args.think, limit=args.time_limit,
+                levels.append(run_level(ports, n, runs=args.runs, think=args.think, limit=args.time_limit,
                                         seed=args.seed))  # fmt: skip
                 print(f"{n} users done: {levels[-1].done} page runs, {levels[-1].errors} errors", file=sys.stderr)
-    print(f"{args.processes} process(es), {args.runs} clicks per user, think {args.think:g} s on average")
+    through = " behind Caddy" if args.caddy else ""
+    print(f"{args.processes} process(es){through}, {args.runs} clicks per user, think {args.think:g} s on average")
     print(table(levels))
     print(verdict(levels))
 
