@@ -92,23 +92,31 @@ def _click(client: Client, step: Step, timeout: float) -> float:
 
 @contextmanager
 def caddy(servers: list[Server]) -> Iterator[int]:
-    """The shipped Caddyfile in front of the servers, on a free localhost port (admin endpoint left as shipped)."""
+    """The shipped Caddyfile in front of the servers, on a free localhost port; its admin endpoint is turned off,
+    so that several can run at once."""
     port = free_port()
     env = {**os.environ, "CXDASH_SITE": f"http://localhost:{port}",
            "CXDASH_UPSTREAMS": " ".join(f"localhost:{s.port}" for s in servers)}  # fmt: skip
-    command = ["caddy", "run", "--config", str(ROOT / "docs/deploy/Caddyfile"), "--adapter", "caddyfile"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    shipped = (ROOT / "docs" / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Path(scratch) / "Caddyfile"
+        config.write_text("{\n\tadmin off\n}\n" + shipped, encoding="utf-8")
+        command = ["caddy", "run", "--config", str(config), "--adapter", "caddyfile"]
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("caddy did not start") from None
+                    time.sleep(0.2)
+            yield port
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def warm_up(port: int) -> None:

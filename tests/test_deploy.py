@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,21 @@ def test_caddy_with_the_compose_settings_proxies_to_every_app_and_answers_metric
     assert sorted(dials) == sorted(proxy["CXDASH_UPSTREAMS"].split())
     assert '"policy": "cookie"' in text
     assert '"/_stcore/metrics*"' in text and '"status_code": 404' in text
+
+
+def test_a_streamlit_session_runs_through_the_shipped_caddyfile_and_metrics_stay_hidden() -> None:
+    """Caddy with the shipped Caddyfile in front of a real server: a page runs over the proxied websocket,
+    health passes, and the metrics endpoint answers 404 through the proxy."""
+    if shutil.which("caddy") is None:
+        pytest.skip("caddy is not installed (apt-get install -y caddy): the proxied session is not tried")
+    from benchmarks.load import caddy
+    from benchmarks.streamlit_client import Client, running
+
+    with running(ROOT / "benchmarks" / "hello.py", "sqlite://") as server, caddy([server]) as port:
+        client = Client(port)
+        assert client.pages and client.run(next(iter(client.pages.values()))) > 0
+        client.close()
+        with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=10) as reply:
+            assert reply.status == 200
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"http://localhost:{port}/_stcore/metrics", timeout=10)
