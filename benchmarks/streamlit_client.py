@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin, Subprotocol
 
@@ -66,6 +68,16 @@ def running(script: Path, database_url: str, *, extra: tuple[str, ...] = ()) -> 
         proc.wait(timeout=30)
 
 
+@dataclass(frozen=True)
+class Widget:
+    """A widget the last run drew: its id (what the browser sends back) and, for a select box, its options and
+    the one shown."""
+
+    id: str
+    options: tuple[str, ...] = ()
+    value: str = ""
+
+
 class Client:
     """One browser session: page runs by script hash, timed to their ``script_finished``."""
 
@@ -78,6 +90,8 @@ class Client:
             open_timeout=60,
         )
         self.pages: dict[str, str] = {}  # url path -> script hash, from the app's navigation message
+        self.widgets: dict[str, Widget] = {}  # label -> the widget of that label the last run drew
+        self.page = ""  # the script hash of the page shown
         self.run("")  # the first visit, as the browser makes it: the default page
 
     def close(self) -> None:
@@ -89,28 +103,69 @@ class Client:
         msg.clear_cache = True
         self._ws.send(msg.SerializeToString())
 
-    def run(self, page_hash: str, timeout: float = 600.0) -> float:
-        """Seconds from asking for a page run to its end; raises if the page showed cxdash's error sentence."""
+    def run(self, page_hash: str, timeout: float = 600.0, widgets: tuple[WidgetState, ...] = ()) -> float:
+        """Seconds from asking for a page run (with these widget values) to its end, through any rerun the run
+        asks for (``st.rerun``); raises if the page showed cxdash's error sentence."""
         msg = BackMsg()
         msg.rerun_script.page_script_hash = page_hash
         msg.rerun_script.query_string = ""
+        msg.rerun_script.widget_states.widgets.extend(widgets)
         failed = False
         start = time.perf_counter()
         self._ws.send(msg.SerializeToString())
+        self.widgets, self.page = {}, page_hash
         while True:
             reply = ForwardMsg()
             reply.ParseFromString(self._ws.recv(timeout=timeout))
             kind = reply.WhichOneof("type")
             if kind == "script_finished":
+                if reply.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    self.widgets = {}
+                    continue
                 seconds = time.perf_counter() - start
                 break
             if kind == "navigation":
                 self.pages = {p.url_pathname: p.page_script_hash for p in reply.navigation.app_pages}
-            elif kind == "delta" and FAILURE_TEXT in str(reply.delta.new_element.alert.body):
-                failed = True
+                self.page = reply.navigation.page_script_hash or self.page
+            elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                failed = failed or FAILURE_TEXT in str(element.alert.body)
+                self._remember(element)
         if failed:
             raise RuntimeError(f"page {page_hash or 'default'} showed an error; see the server log")
         return seconds
+
+    def _remember(self, element: Any) -> None:
+        kind = element.WhichOneof("type")
+        proto = getattr(element, kind) if kind else None
+        widget_id, label = getattr(proto, "id", ""), getattr(proto, "label", "")
+        if not (widget_id and label):
+            return
+        if kind == "selectbox":
+            options = tuple(proto.options)
+            shown = proto.raw_value if proto.set_value else options[proto.default] if options else ""
+            self.widgets[label] = Widget(widget_id, options, shown)
+        else:
+            self.widgets[label] = Widget(widget_id)
+
+    def sign_in(self, username: str, password: str) -> float:
+        """Seconds from submitting the sign-in form to the first page drawn for the user; raises if refused."""
+        values = (WidgetState(id=self.widgets["Username"].id, string_value=username),
+                  WidgetState(id=self.widgets["Password"].id, string_value=password),
+                  WidgetState(id=self.widgets["Sign in"].id, trigger_value=True))  # fmt: skip
+        seconds = self.run(self.page, widgets=values)
+        if not self.signed_in:
+            raise RuntimeError(f"{username} could not sign in")
+        return seconds
+
+    @property
+    def signed_in(self) -> bool:
+        """The last run drew the sidebar's sign-out button, which only a signed-in session gets."""
+        return "Sign out" in self.widgets
+
+    def choose(self, label: str, option: str) -> float:
+        """Seconds from picking ``option`` in the shown page's select box ``label`` to the end of the run."""
+        return self.run(self.page, widgets=(WidgetState(id=self.widgets[label].id, string_value=option),))
 
 
 def rss_mb(pid: int) -> float:
