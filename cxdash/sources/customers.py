@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from cxdash import audit, permissions
+from cxdash import audit, ingest, permissions
 from cxdash.ingest.report import ImportReport
 from cxdash.models import CustomerRecord, ImportBatch, Region, RetentionMonth
 from cxdash.sources.load import Source, header_and_rows, known_codes, open_source
@@ -73,9 +73,7 @@ def _records(rows: list[Row], names: list[str], profile: Profile, report: Import
             report.add(line, profile.source("ended_on") or "", value["ended_on"], "is before the start date")
         if report.problem_count == before and region and start:
             records.append(Record(line, key, region, start, end))
-    for text, rows_with in unmapped.rows.most_common():
-        report.add(unmapped.first_line[text], profile.source("region") or "region", text,
-                   f"{rows_with} row(s) have this region, which the profile maps to no region code")  # fmt: skip
+    unmapped.report(report, profile.source("region") or "region", "region", "")
     return records
 
 
@@ -133,8 +131,8 @@ def import_customers(
     # Customer files hold one row per customer (thousands, not millions of survey rows): read whole.
     data = source if isinstance(source, bytes) else source.read_bytes() if isinstance(source, Path) else source.read()
     records: list[Record] = []
-    report = ImportReport("customers", (file_name or getattr(source, "name", "") or "customers")[:255],
-                          hashlib.sha256(data).hexdigest(), mode)  # fmt: skip
+    name = file_name or ingest.file_name_of(source, "customers")
+    report = ImportReport("customers", name[:255], hashlib.sha256(data).hexdigest(), mode)
     try:
         file = SourceFile(open_source(data), sheet=profile.sheet)
         names, _, rows = header_and_rows(file, profile, report)
