@@ -84,9 +84,8 @@ def customer_records_tab(actor: permissions.Actor) -> None:
     _save(actor, started)
     mode = st.radio("Customers whose key is already stored", list(MODE_LABELS), format_func=MODE_LABELS.get,
                     key="customers_mode") or "skip"  # fmt: skip
-    left, right = st.columns(2)
-    check = left.button("Check the whole file", key="customers_check")
-    if right.button("Import", type="primary", key="customers_import") or check:
+    check = st.button("Check the whole file", key="customers_check")
+    if st.button("Import", type="primary", key="customers_import") or check:
         with st.spinner(f"{'Checking' if check else 'Importing'} {escape_markdown(upload.name)}"):
             st.session_state["customers_report"] = view.run(engine(), data, started.profile, upload.name, mode,
                                                             actor, check=check)  # fmt: skip
