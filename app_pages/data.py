@@ -82,6 +82,7 @@ def audit_section() -> None:
 SECTIONS = {
     "Import": import_section,
     **({"Survey export": lambda: ui.survey_export_tab(actor)} if permissions.can(actor, "import_data") else {}),
+    **({"Customer records": lambda: ui.customer_records_tab(actor)} if permissions.can(actor, "import_data") else {}),
     **({"Targets": lambda: ui.targets_tab(actor)} if targets.shown_to(actor) else {}),
     "Import history": history_section,
     "Audit log": audit_section,

@@ -15,18 +15,24 @@ def bench_command(
     pg_url: Annotated[
         str | None, typer.Option(help="a PostgreSQL server URL; a scratch database cxdash_bench is used")
     ] = None,
+    export_rows: Annotated[
+        str, typer.Option(help="rows of the survey export imported through a profile (0: skip it)")
+    ] = "5m",
+    imports_only: Annotated[bool, typer.Option("--imports-only", help="time the imports alone, not the pages")] = False,
 ) -> None:
-    """Build 10k/1M/5M-response databases (once), then time every page, the import, memory and references."""
+    """Build 10k/1M/5M-response databases (once), then time every page, the imports, memory and references."""
     # Imported here: the benchmark pulls in the sample generator and pandas, which other commands do not need.
     from cxdash import bench
     from cxdash.bench.datasets import parse_size
 
     try:
         parsed = [parse_size(s) for s in sizes.split(",") if s.strip()]
+        export = 0 if export_rows.strip() in ("", "0") else parse_size(export_rows)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
-    result = bench.run(parsed, data_dir=data_dir, runs=runs, pg_url=pg_url, say=lambda m: typer.echo(m, err=True))
+    result = bench.run(parsed, data_dir=data_dir, runs=runs, pg_url=pg_url, say=lambda m: typer.echo(m, err=True),
+                       source_rows=export, pages=not imports_only)  # fmt: skip
     typer.echo(bench.table(result))
     typer.echo("")
     for line in bench.verdicts(result):

@@ -36,7 +36,8 @@ def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.M
 
 def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> None:
     at = _open()
-    assert [t.label for t in at.tabs] == ["Import", "Survey export", "Targets", "Import history", "Audit log"]
+    tabs = ["Import", "Survey export", "Customer records", "Targets", "Import history", "Audit log"]
+    assert [t.label for t in at.tabs] == tabs
     assert at.selectbox(key="data_kind").value == "responses"
     columns = apptest.table(at, "column")
     assert columns["column"].tolist() == ingest.FORMATS["responses"].header

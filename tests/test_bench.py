@@ -30,7 +30,7 @@ def test_bad_sizes_are_refused_with_a_reason(text: str) -> None:
 def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> None:
     pg = PG_URL if os.environ.get("CI", "").lower() == "true" or os.environ.get("CXDASH_TEST_PG_URL") else None
     result = bench.run([600, 1200], data_dir=tmp_path, runs=1, pg_url=pg, pg_database=f"cxdash_bench_{RUN_ID}",
-                       say=lambda _m: None, busy_seconds=1.0)  # fmt: skip
+                       say=lambda _m: None, busy_seconds=1.0, source_rows=1500)  # fmt: skip
     app_pages = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8").count("st.Page(")
     for rows in [*result.pages.values(), *result.server.pages.values()]:
         assert len(rows) == app_pages
@@ -47,7 +47,11 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     text = bench.table(result)
     assert "600/600" not in text and "1.2k/600" in text
     assert "real `streamlit run` server" in text and "floor" in text
-    assert len(bench.verdicts(result)) == 8 + chromium + (2 if pg else 0)
+    assert result.source_rows == 1500 and result.import_rows == result.counts["1.2k"]
+    assert all(t.seconds > 0 and t.peak_mb > 0 for t in result.source_imports.values())
+    assert list(result.source_imports) == ["SQLite", *(["PostgreSQL"] if pg else [])]
+    assert "Import of a 1.5k-row survey export (Qualtrics layout" in text
+    assert len(bench.verdicts(result)) == 10 + chromium + (4 if pg else 0)
     if pg:
         assert "PostgreSQL" in result.imports and result.floors["PostgreSQL"] > 0
         assert "1.2k PostgreSQL cold/warm ms" in text and "PostgreSQL/600" not in text
@@ -101,6 +105,20 @@ def test_imports_are_judged_against_their_floors() -> None:
     lines = bench.verdicts(result)
     assert "MISSED: SQLite import 2.5x its floor of 2.0 s (budget 2x)" in lines
     assert "met: PostgreSQL import 3.0x its floor of 1.0 s (budget 3x)" in lines
+
+
+def test_a_survey_export_is_judged_per_million_rows_against_the_responses_csv_and_under_1_gb() -> None:
+    result = _measured(1.0)
+    result.imports, result.import_rows = {"SQLite": Timed(10.0, 200.0), "PostgreSQL": Timed(20.0, 200.0)}, 1_000_000
+    result.source_imports = {"SQLite": Timed(100.0, 999.0), "PostgreSQL": Timed(201.0, 1000.0)}
+    result.source_rows = 5_000_000
+    lines = bench.verdicts(result)
+    assert "met: SQLite survey-export import peak RSS 999 MB (budget 1000)" in lines
+    expected = "met: SQLite survey-export import 20.0 s per million rows, 2.0x the responses CSV's 10.0 s (budget 2x)"
+    assert expected in lines
+    assert "MISSED: PostgreSQL survey-export import peak RSS 1000 MB (budget 1000)" in lines
+    assert any(line.startswith("MISSED: PostgreSQL survey-export import 40.2 s per million rows") for line in lines)
+    assert "into SQLite: 100.0 s (20.0 s per million rows), peak RSS 999 MB" in bench.table(result)
 
 
 def test_import_memory_is_the_child_s_own_peak_not_the_benchmark_s() -> None:

@@ -10,7 +10,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from cxdash import db
-from cxdash.bench import datasets, floors, live, measure
+from cxdash.bench import datasets, floors, live, measure, sources
 from cxdash.bench.report import table, verdicts
 from cxdash.bench.result import BenchResult
 from cxdash.ingest.formats import FORMATS
@@ -18,13 +18,14 @@ from cxdash.ingest.formats import FORMATS
 __all__ = ["BenchResult", "run", "table", "verdicts"]
 
 
-def _pg_bench_url(server_url: str, name: str) -> str:
-    """A scratch database on the given PostgreSQL server, recreated empty (never the one in the URL)."""
+def _pg_bench_url(server_url: str, name: str, *, create: bool = True) -> str:
+    """A scratch database on the given PostgreSQL server, recreated empty or dropped (never the one in the URL)."""
     base = make_url(db.normalise_url(server_url))
     with psycopg.connect(host=base.host, port=base.port or 5432, user=base.username, password=base.password,
                          dbname=base.database, autocommit=True) as conn:  # fmt: skip
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
     return base.set(database=name).render_as_string(hide_password=False)
 
 
@@ -41,16 +42,29 @@ def run(
     pg_database: str = "cxdash_bench",
     say: Any = print,
     busy_seconds: float = 15.0,
+    source_rows: int = 0,
+    pages: bool = True,
 ) -> BenchResult:
-    """Build (or reuse) the databases, then measure everything in one run."""
+    """Build (or reuse) the databases, then measure everything in one run (only the imports without ``pages``)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     result = BenchResult(sorted(sizes))
-    urls: dict[str, str] = {}
-    for size in result.sizes:
-        say(f"preparing {datasets.label(size)} responses …")
-        urls[datasets.label(size)] = datasets.sqlite_db(data_dir, size)
-        result.counts[datasets.label(size)] = measure.response_count(urls[datasets.label(size)])
     import_size = 1_000_000 if 1_000_000 in sizes else result.sizes[-1]
+    result.reference_size = import_size
+    target = _pg_bench_url(pg_url, pg_database) if pg_url else None
+    _imports(result, data_dir, target, say)
+    if source_rows:
+        export_db = f"{pg_database}_export"
+        _source_imports(result, data_dir, source_rows, pg_url and _pg_bench_url(pg_url, export_db), say)
+        if pg_url:
+            _pg_bench_url(pg_url, export_db, create=False)  # millions of rows nobody reads again
+    if pages:
+        _pages(result, data_dir, runs, target, say, busy_seconds)
+    return result
+
+
+def _imports(result: BenchResult, data_dir: Path, target: str | None, say: Any) -> None:
+    """The responses CSV of the reference size into SQLite (and PostgreSQL), each beside its floor."""
+    import_size = result.reference_size
     folder = datasets.csv_dir(data_dir, import_size)
     scratch = data_dir / "import-check.db"
     for leftover in data_dir.glob("import-check.db*"):
@@ -58,16 +72,42 @@ def run(
     responses_csv = folder / FORMATS["responses"].file_name
     say(f"timing the import of the {datasets.label(import_size)}-row responses file into SQLite, and its floor …")
     result.imports["SQLite"] = measure.timed_responses_import(folder, f"sqlite:///{scratch}")
+    result.import_rows = measure.response_count(f"sqlite:///{scratch}")
     result.floors["SQLite"] = floors.sqlite_insert_seconds(responses_csv, data_dir / "floor.db")
-    timed = dict(urls)
-    if pg_url:
-        target = _pg_bench_url(pg_url, pg_database)
+    if target:
         say(f"timing the import of the {datasets.label(import_size)}-row responses file into PostgreSQL …")
         result.imports["PostgreSQL"] = measure.timed_responses_import(folder, target)
         result.floors["PostgreSQL"] = floors.postgres_copy_seconds(responses_csv, _libpq_url(target))
-        timed[f"{datasets.label(import_size)} PostgreSQL"] = target
+
+
+def _source_imports(result: BenchResult, data_dir: Path, rows: int, target: str | None, say: Any) -> None:
+    """A survey export of ``rows`` rows (Qualtrics layout) through a saved profile into SQLite (and PostgreSQL)."""
+    say(f"writing a {datasets.label(rows)}-row Qualtrics-layout export (once) …")
+    export = sources.export_file(data_dir, rows)
+    reference = datasets.csv_dir(data_dir, result.reference_size)
+    scratch = data_dir / "export-check.db"
+    urls = {"SQLite": f"sqlite:///{scratch}", **({"PostgreSQL": target} if target else {})}
+    for backend, url in urls.items():
+        for leftover in data_dir.glob("export-check.db*"):
+            leftover.unlink()
+        say(f"timing the import of the {datasets.label(rows)}-row export through a profile into {backend} …")
+        result.source_imports[backend], result.source_rows = sources.timed_source_import(reference, export, url)
+    for leftover in data_dir.glob("export-check.db*"):
+        leftover.unlink()
+
+
+def _pages(result: BenchResult, data_dir: Path, runs: int, target: str | None, say: Any, busy: float) -> None:
+    """Every page at every size (and on PostgreSQL at the import size), server memory, reference paths."""
+    urls: dict[str, str] = {}
+    for size in result.sizes:
+        say(f"preparing {datasets.label(size)} responses …")
+        urls[datasets.label(size)] = datasets.sqlite_db(data_dir, size)
+        result.counts[datasets.label(size)] = measure.response_count(urls[datasets.label(size)])
+    timed = dict(urls)
+    if target:
+        timed[f"{datasets.label(result.reference_size)} PostgreSQL"] = target
     say(f"timing pages in real servers at {', '.join(timed)} …")
-    result.server = live.page_times(timed, runs, busy_seconds=busy_seconds)
+    result.server = live.page_times(timed, runs, busy_seconds=busy)
     say(f"timing pages at {', '.join(timed)}, warm runs interleaved …")
     measured = measure.page_times(timed, runs)
     result.pages, result.rss_all_mb = measured["pages"], measured["rss_mb"]
@@ -75,9 +115,7 @@ def run(
     say(f"memory after visiting every page at {largest} …")
     result.rss_mb = measure.page_times({largest: urls[largest]}, 1)["rss_mb"]
     say("reference aggregations …")
-    reference = urls[datasets.label(import_size)]
-    result.reference_size = import_size
+    reference = urls[datasets.label(result.reference_size)]
     result.rollup_s = measure.rollup_read_seconds(reference)
     result.duckdb_s = measure.duckdb_seconds(reference)
     result.naive_s = measure.naive_seconds(reference)
-    return result

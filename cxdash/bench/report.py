@@ -16,6 +16,8 @@ BUDGET_LIVE_MS = 150.0  # median warm page run in a real server at the largest s
 BUDGET_HELLO_RATIO = 2.0  # a page run against a hello-world page run, same server settings
 BUDGET_RUNS_PER_S = 10.0
 BUDGET_FLOOR = {"SQLite": 2.0, "PostgreSQL": 3.0}  # import time against the database's plain load
+BUDGET_EXPORT_RSS_MB = 1000.0  # a multi-million-row survey export through a profile: under 1 GB
+BUDGET_EXPORT_RATIO = 2.0  # its seconds per million rows against the responses CSV's, same database
 
 
 def _short(page: str) -> str:
@@ -77,8 +79,9 @@ def table(result: BenchResult) -> str:
         largest = _sqlite_labels(result.pages)[-1]
         lines.append(f"RSS after visiting every page at {largest}: {result.rss_mb:.0f} MB "
                      f"(one process serving every database above: {result.rss_all_mb:.0f} MB)")  # fmt: skip
-    sizes = ", ".join(f"{lb} = {n:,}" for lb, n in result.counts.items())
-    lines.append(f"Responses stored per database (the scaled sample): {sizes}")
+    if result.counts:
+        sizes = ", ".join(f"{lb} = {n:,}" for lb, n in result.counts.items())
+        lines.append(f"Responses stored per database (the scaled sample): {sizes}")
     ref = datasets.label(result.reference_size)
     for backend, timed in result.imports.items():
         floor = result.floors.get(backend)
@@ -88,6 +91,7 @@ def table(result: BenchResult) -> str:
     if result.floors:
         lines.append("  floors: SQLite = csv reader into one executemany in one transaction, keyed table; "
                      "PostgreSQL = COPY of the file into a keyed table")  # fmt: skip
+    lines += _export_lines(result)
     if result.rollup_s is not None:
         lines.append(f"NPS by region x month at {ref}: rollup read {result.rollup_s * 1000:.1f} ms")
     if result.duckdb_s is not None and result.rollup_s:
@@ -96,6 +100,36 @@ def table(result: BenchResult) -> str:
     if result.naive_s is not None:
         lines.append(f"  naive SELECT * into pandas + groupby {result.naive_s * 1000:.0f} ms")
     return "\n".join(lines)
+
+
+def _per_million(seconds: float, rows: int) -> float:
+    return seconds / (rows / 1_000_000) if rows else 0.0
+
+
+def _export_lines(result: BenchResult) -> list[str]:
+    rows = datasets.label(result.source_rows) if result.source_rows else ""
+    return [
+        f"Import of a {rows}-row survey export (Qualtrics layout, a saved profile mapping countries to regions) "
+        f"into {backend}: {timed.seconds:.1f} s ({_per_million(timed.seconds, result.source_rows):.1f} s per "
+        f"million rows), peak RSS {timed.peak_mb:.0f} MB"
+        for backend, timed in result.source_imports.items()
+    ]
+
+
+def _export_verdicts(result: BenchResult) -> list[str]:
+    """Per database: the export's peak memory, and its time per million rows against the responses CSV's."""
+    out = []
+    for backend, timed in result.source_imports.items():
+        rss = f"{backend} survey-export import peak RSS {timed.peak_mb:.0f} MB (budget {BUDGET_EXPORT_RSS_MB:.0f})"
+        out.append(_verdict(timed.peak_mb < BUDGET_EXPORT_RSS_MB, rss))
+        base = result.imports.get(backend)
+        if base is None or not result.import_rows:
+            continue
+        mine, theirs = _per_million(timed.seconds, result.source_rows), _per_million(base.seconds, result.import_rows)
+        text = (f"{backend} survey-export import {mine:.1f} s per million rows, {mine / theirs:.1f}x the responses "
+                f"CSV's {theirs:.1f} s (budget {BUDGET_EXPORT_RATIO:.0f}x)")  # fmt: skip
+        out.append(_verdict(mine <= BUDGET_EXPORT_RATIO * theirs, text))
+    return out
 
 
 def _verdict(met: bool, text: str) -> str:
@@ -143,10 +177,11 @@ def verdicts(result: BenchResult) -> list[str]:
     """Each budget, met or missed: real-server pages, AppTest pages, imports against their floors, memory."""
     out = _live_verdicts(result)
     labels = _sqlite_labels(result.pages)
-    warm = [float(r["warm_ms"]) for lb in labels for r in result.pages[lb] if "warm_ms" in r]
-    worst = max(warm, default=0.0)
-    out.append(_verdict(worst <= BUDGET_PAGE_MS, f"slowest warm page {worst:.0f} ms (budget {BUDGET_PAGE_MS:.0f})"))
-    out += _ratio_verdict(result.pages, "AppTest:")
+    if labels:
+        warm = [float(r["warm_ms"]) for lb in labels for r in result.pages[lb] if "warm_ms" in r]
+        worst = max(warm, default=0.0)
+        out.append(_verdict(worst <= BUDGET_PAGE_MS, f"slowest warm page {worst:.0f} ms (budget {BUDGET_PAGE_MS:.0f})"))
+        out += _ratio_verdict(result.pages, "AppTest:")
     if "SQLite" in result.imports:
         secs = result.imports["SQLite"].seconds
         text = f"SQLite responses import {secs:.1f} s (budget {BUDGET_IMPORT_S:.0f})"
@@ -155,6 +190,8 @@ def verdicts(result: BenchResult) -> list[str]:
         ratio = result.imports[backend].seconds / floor
         text = f"{backend} import {ratio:.1f}x its floor of {floor:.1f} s (budget {BUDGET_FLOOR[backend]:.0f}x)"
         out.append(_verdict(ratio <= BUDGET_FLOOR[backend], text))
-    rss = result.rss_mb
-    out.append(_verdict(rss <= BUDGET_RSS_MB, f"RSS at {labels[-1]} {rss:.0f} MB (budget {BUDGET_RSS_MB:.0f})"))
+    out += _export_verdicts(result)
+    if labels:
+        rss = result.rss_mb
+        out.append(_verdict(rss <= BUDGET_RSS_MB, f"RSS at {labels[-1]} {rss:.0f} MB (budget {BUDGET_RSS_MB:.0f})"))
     return out

@@ -23,3 +23,6 @@ class BenchResult:
     counts: dict[str, int] = field(default_factory=dict)  # label -> responses actually stored
     server: LiveResult = field(default_factory=LiveResult)  # the same pages in real `streamlit run` servers
     floors: dict[str, float] = field(default_factory=dict)  # backend -> seconds of the fastest plain load
+    import_rows: int = 0  # rows of the timed responses CSV
+    source_imports: dict[str, Timed] = field(default_factory=dict)  # backend -> survey-export import timing
+    source_rows: int = 0  # rows of the survey export

@@ -29,8 +29,8 @@ from cxdash.ingest.rules import Lookups
 from cxdash.ingest.tables import load_table
 from cxdash.models import AlignmentRound, ImportBatch, Leader, Region, Touchpoint
 
-__all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "import_file",
-           "load_dir"]  # fmt: skip
+__all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "file_name_of",
+           "import_file", "load_dir"]  # fmt: skip
 
 Source = Path | bytes | IO[bytes]
 MODES = ("skip", "update")
@@ -63,10 +63,10 @@ def _open(source: Source) -> tuple[IO[bytes], int, str]:
     return raw, size, digest.hexdigest()
 
 
-def _default_name(kind: str, source: Source) -> str:
-    if isinstance(source, Path):
-        return source.name
-    return str(getattr(source, "name", "") or f"{kind}.csv")
+def file_name_of(source: Source, fallback: str) -> str:
+    """The name a report gives a file: a path's or an upload's own name, else ``fallback``."""
+    name = source.name if isinstance(source, Path) else str(getattr(source, "name", "") or "")
+    return name or fallback
 
 
 def import_file(
@@ -96,7 +96,7 @@ def import_file(
         permissions.require(actor, "import_data")
         username = actor.username
     raw, size, sha256 = _open(source)
-    name = (file_name or _default_name(kind, source))[:255]
+    name = (file_name or file_name_of(source, f"{kind}.csv"))[:255]
     report = ImportReport(kind=kind, file_name=name, sha256=sha256, mode=mode)
     try:
         refused = refused_format(raw.read(4))

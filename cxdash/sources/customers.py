@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from cxdash import audit, permissions
+from cxdash import audit, ingest, permissions
 from cxdash.ingest.report import ImportReport
 from cxdash.models import CustomerRecord, ImportBatch, Region, RetentionMonth
 from cxdash.sources.load import Source, header_and_rows, known_codes, open_source
@@ -73,9 +74,7 @@ def _records(rows: list[Row], names: list[str], profile: Profile, report: Import
             report.add(line, profile.source("ended_on") or "", value["ended_on"], "is before the start date")
         if report.problem_count == before and region and start:
             records.append(Record(line, key, region, start, end))
-    for text, rows_with in unmapped.rows.most_common():
-        report.add(unmapped.first_line[text], profile.source("region") or "region", text,
-                   f"{rows_with} row(s) have this region, which the profile maps to no region code")  # fmt: skip
+    unmapped.report(report, profile.source("region") or "region", "region", "")
     return records
 
 
@@ -114,6 +113,35 @@ def _derive(session: Session, regions: set[int], today: date) -> None:
             session.add(RetentionMonth(region_id=region_id, **counts.__dict__))
 
 
+def _read(engine: Engine, file: SourceFile, profile: Profile, report: ImportReport, today: date,
+          limit: int | None = None) -> list[Record]:  # fmt: skip
+    """The file's valid records (of its first ``limit`` rows); every problem goes to the report."""
+    names, _, rows = header_and_rows(file, profile, report)
+    missing = [f for f in ("customer_key", "region", "started_on") if profile.source(f) not in names]
+    for field in missing:
+        report.add(1, profile.source(field) or field, "", f"{CUSTOMER_FIELDS[field]}: the file has no such column")
+    if not names or missing:
+        return []
+    data = list(rows if limit is None else islice(rows, limit))
+    if not data:
+        report.add(0, "", "", "the file has its header row(s) but no data rows")
+    records = _records(data, names, profile, report, today, known_codes(engine)["region"])
+    report.problems.sort(key=lambda p: p.line)  # unmapped regions are listed at their first line, in file order
+    return records
+
+
+def preview_customers(
+    engine: Engine, data: bytes, profile: Profile, *, today: date | None = None, rows: int = 20
+) -> tuple[list[Record], ImportReport]:
+    """The first rows as they will load, and the problems found in them; raises SourceError for an unreadable file."""
+    report = ImportReport("customers", "preview")
+    file = SourceFile(open_source(data), sheet=profile.sheet)
+    try:
+        return _read(engine, file, profile, report, today or date.today(), rows), report
+    finally:
+        file.close()
+
+
 def import_customers(
     engine: Engine,
     source: Source,
@@ -124,8 +152,13 @@ def import_customers(
     today: date | None = None,
     actor: permissions.Actor | None = None,
     username: str = "cli",
+    check_only: bool = False,
 ) -> ImportReport:
-    """Check every customer record of a file, then store them and re-derive their regions' monthly retention."""
+    """Check every customer record of a file, then store them and re-derive their regions' monthly retention.
+
+    All or nothing: a file with any problem stores nothing. ``check_only`` does the whole import and rolls it
+    back, so the report says what importing would do.
+    """
     if actor is not None:
         permissions.require(actor, "import_data")
         username = actor.username
@@ -133,16 +166,14 @@ def import_customers(
     # Customer files hold one row per customer (thousands, not millions of survey rows): read whole.
     data = source if isinstance(source, bytes) else source.read_bytes() if isinstance(source, Path) else source.read()
     records: list[Record] = []
-    report = ImportReport("customers", (file_name or getattr(source, "name", "") or "customers")[:255],
-                          hashlib.sha256(data).hexdigest(), mode)  # fmt: skip
+    name = file_name or ingest.file_name_of(source, "customers")
+    report = ImportReport("customers", name[:255], hashlib.sha256(data).hexdigest(), mode)
     try:
         file = SourceFile(open_source(data), sheet=profile.sheet)
-        names, _, rows = header_and_rows(file, profile, report)
-        missing = [f for f in ("customer_key", "region", "started_on") if profile.source(f) not in names]
-        for field in missing:
-            report.add(1, profile.source(field) or field, "", f"{CUSTOMER_FIELDS[field]}: the file has no such column")
-        if names and not missing:
-            records = _records(list(rows), names, profile, report, today, known_codes(engine)["region"])
+        try:
+            records = _read(engine, file, profile, report, today)
+        finally:
+            file.close()
     except SourceError as exc:
         report.add(0, "", "", str(exc))
     report.rows_read = len({r.line for r in records}) if report.ok else 0
@@ -155,6 +186,9 @@ def import_customers(
         except (IntegrityError, DataError) as exc:
             session.rollback()
             report.add(0, "", "", f"the database refused the file ({type(exc).__name__}); nothing was loaded")
+            return report
+        if check_only:
+            session.rollback()
             return report
         if report.changed:
             session.add(ImportBatch(kind="customers", file_name=report.file_name, sha256=report.sha256,

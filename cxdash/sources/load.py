@@ -132,7 +132,7 @@ def import_source(
     if actor is not None:
         permissions.require(actor, "import_data")
         username = actor.username
-    name = file_name or (source.name if isinstance(source, Path) else str(getattr(source, "name", "") or "export"))
+    name = file_name or ingest.file_name_of(source, "export")
     report = ImportReport(kind="responses", file_name=name[:255], mode=mode)
     show = progress or (lambda _fraction: None)
     raw, file = open_source(source), None

@@ -18,6 +18,7 @@ KEY, CUSTOMER = CANONICAL.index("response_key"), CANONICAL.index("customer_key")
 # "10", "10.0", "10 - Extremely likely", "4: Satisfied": the number is what loads.
 _SCORE = re.compile(r"\s*([0-9]{1,2})(?:\.0+)?(?:\s*[-–:.)]\s*\D.*)?\s*", re.DOTALL)
 MEMO_LIMIT = 100_000
+UNMAPPED_LIMIT = 1_000
 
 
 def score_text(text: str) -> str:
@@ -64,14 +65,35 @@ def date_reader(fmt: str) -> Callable[[str], str]:
 
 @dataclass
 class Unmapped:
-    """Source values of a region or touchpoint column that map to no code: rows and first line per value."""
+    """Source values of a region or touchpoint column that map to no code: rows and first line per value.
+
+    Past UNMAPPED_LIMIT distinct values (a column mapped by mistake, say e-mail addresses as regions) further
+    values are only counted together, so memory does not grow with the file.
+    """
 
     rows: Counter[str] = field(default_factory=Counter)
     first_line: dict[str, int] = field(default_factory=dict)
+    more_rows: int = 0
+    more_line: int = 0
 
     def add(self, value: str, line: int) -> None:
+        if value not in self.rows and len(self.rows) >= UNMAPPED_LIMIT:
+            self.more_rows += 1
+            self.more_line = self.more_line or line
+            return
         self.rows[value] += 1
         self.first_line.setdefault(value, line)
+
+    def report(self, report: ImportReport, column: str, name: str, advice: str) -> int:
+        """One problem per unmapped value, with its row count and first line; returns how many were listed."""
+        for value, rows in self.rows.most_common():
+            report.add(self.first_line[value], column, value,
+                       f"{rows} row(s) have this {name}, which the profile maps to no {name} code{advice}")  # fmt: skip
+        if self.more_rows:
+            reason = (f"{self.more_rows} more row(s) have {name} values the profile maps to no {name} code "
+                      f"(only the first {UNMAPPED_LIMIT:,} values are listed){advice}")  # fmt: skip
+            report.add(self.more_line, column, "", reason)
+        return len(self.rows) + bool(self.more_rows)
 
 
 class RowMapper:
@@ -166,10 +188,6 @@ class RowMapper:
         """Report every unmapped region and touchpoint value with its row count; returns how many there are."""
         listed = 0
         for name, found in self.unmapped.items():
-            column = self.profile.source(name) or name
-            for value, rows in found.rows.most_common():
-                reason = (f"{rows} row(s) have this {name}, which the profile maps to no {name} code; "
-                          f"add it to the profile's {name} values")  # fmt: skip
-                self.report.add(found.first_line[value], column, value, reason)
-                listed += 1
+            advice = f"; add it to the profile's {name} values"
+            listed += found.report(self.report, self.profile.source(name) or name, name, advice)
         return listed

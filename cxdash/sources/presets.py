@@ -80,6 +80,27 @@ def propose(names: list[str], descriptions: list[str], preset: Profile | None = 
     return {name: columns[name] for name in FIELDS if name in columns}
 
 
+# Tried in this order per field, so "Customer ID" wins over a subscription's own "id".
+_CUSTOMER_PATTERNS: dict[str, tuple[str, ...]] = {
+    "customer_key": ("^customer_key$", r"customer ?id|account ?id|client ?id", r"^customer$|^account$", r"^id$"),
+    "region": ("^region$", "region|country|market"),
+    "started_on": ("^started_on$", r"since|start ?date|joined|sign ?up", r"start|created"),
+    "ended_on": ("^ended_on$", r"cancel|churn", r"ended|end ?date|closed"),
+}
+
+
+def propose_customers(names: list[str]) -> dict[str, str]:
+    """A customer-records mapping from column names (a CRM or billing export), each column used once."""
+    columns: dict[str, str] = {}
+    for name, patterns in _CUSTOMER_PATTERNS.items():
+        for pattern in patterns:
+            found = [n for n in names if n not in columns.values() and _matches(pattern, n)]
+            if found:
+                columns[name] = found[0]
+                break
+    return columns
+
+
 def detect(first_rows: list[list[str]]) -> str | None:
     """The preset whose layout the first rows of a file have, or None."""
     if not first_rows:

@@ -7,6 +7,7 @@ from cxdash.ui.actions import actions_page, actions_tile
 from cxdash.ui.alignment import round_entry
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
+from cxdash.ui.customer_records import customer_records_tab
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
@@ -29,6 +30,7 @@ __all__ = [
     "chart",
     "choose_next",
     "current_actor",
+    "customer_records_tab",
     "delete_import",
     "demo_banner",
     "download_csv",

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from cxdash import permissions
 from cxdash.ingest.report import ImportReport
@@ -23,7 +25,8 @@ from cxdash.views.data import MODE_LABELS, outcome
 MAPPING = "sources_map_"  # widgets of the mapping; they start again from the proposal when the file or start changes
 
 
-def _restart_when(origin: tuple[Any, ...], key: str, prefixes: tuple[str, ...]) -> None:
+def restart_when(origin: tuple[Any, ...], key: str, prefixes: tuple[str, ...]) -> None:
+    """Forget the widgets under ``prefixes`` when ``origin`` (the file, the starting profile) changes."""
     if st.session_state.get(key) != origin:
         for name in [k for k in st.session_state if str(k).startswith(prefixes)]:
             del st.session_state[name]
@@ -47,10 +50,12 @@ def _columns(start: view.Start) -> dict[str, str]:
     return view.columns_from(picked)
 
 
-def _values(data: bytes, profile: Profile, field: str) -> dict[str, str]:
+def value_mapping(data: bytes, profile: Profile, field: str, prefix: str = MAPPING, origin: str = "sources_origin"
+                  ) -> dict[str, str]:  # fmt: skip
+    """A code picker for each value of the field's column, with its row count; returns value -> code."""
     # Listing values reads the whole file: remember it per file and column, not per click.
     memo = st.session_state.setdefault("sources_values_memo", {})
-    key = (st.session_state.get("sources_origin"), field, profile.source(field), profile.header_rows, profile.sheet)
+    key = (st.session_state.get(origin), field, profile.source(field), profile.header_rows, profile.sheet)
     if key not in memo:
         if len(memo) > 8:
             memo.clear()
@@ -64,13 +69,14 @@ def _values(data: bytes, profile: Profile, field: str) -> dict[str, str]:
         for position, row in enumerate(rows):
             label = f"{row.value} ({row.rows} row{'s' if row.rows != 1 else ''})"
             index = options.index(row.code) if row.code in options else 0
-            code = st.selectbox(label, options, index, key=f"{MAPPING}{field}_{position}")
+            code = st.selectbox(label, options, index, key=f"{prefix}{field}_{position}")
             if code and code != view.UNMAPPED:
                 mapped[row.value] = code
     return mapped
 
 
-def _report(report: ImportReport | None) -> None:
+def show_report(report: ImportReport | None, key: str = "sources_report_csv") -> None:
+    """The outcome in one sentence and, when the file has problems, the row-level report to read and download."""
     if report is None:
         return
     level, sentence = outcome(report)
@@ -78,7 +84,7 @@ def _report(report: ImportReport | None) -> None:
     if report.problems:
         frame = report.frame()
         st.dataframe(frame, hide_index=True)
-        download_csv("Download the report (CSV)", frame, "cxdash-survey-export-problems.csv", "sources_report_csv")
+        download_csv("Download the report (CSV)", frame, f"cxdash-{report.kind}-problems.csv", key)
 
 
 def _profile(data: bytes, file_id: str) -> tuple[Profile, view.Start] | None:
@@ -87,7 +93,7 @@ def _profile(data: bytes, file_id: str) -> tuple[Profile, view.Start] | None:
         first = view.start(engine(), data, None, sheet=st.session_state.get("sources_sheet", ""))
         default = starts.index(first.detected) if first.detected in starts else 0
         choice = st.selectbox("Start from", starts, default, view.start_label, key="sources_start")
-        _restart_when((file_id, choice), "sources_origin", (MAPPING, "sources_header", "sources_date"))
+        restart_when((file_id, choice), "sources_origin", (MAPPING, "sources_header", "sources_date"))
         note = view.start_note(choice or "")
         st.caption(f"Read as {first.format_name}; detected layout: {first.detected or 'none of the presets'}. {note}")
         if first.format_name == "Excel workbook":
@@ -95,7 +101,7 @@ def _profile(data: bytes, file_id: str) -> tuple[Profile, view.Start] | None:
         base = view.start(engine(), data, choice, sheet=st.session_state.get("sources_sheet", ""))
         left, right = st.columns(2)
         rows = int(left.number_input("Header rows", 1, 10, base.profile.header_rows, key="sources_header_rows"))
-        _restart_when((rows,), "sources_rows_origin", (MAPPING,))
+        restart_when((rows,), "sources_rows_origin", (MAPPING,))
         started = view.start(engine(), data, choice, sheet=base.profile.sheet, header_rows=rows)
     except SourceError as exc:
         st.error(escape_markdown(str(exc)))
@@ -104,19 +110,34 @@ def _profile(data: bytes, file_id: str) -> tuple[Profile, view.Start] | None:
                                    key="sources_date_format")  # fmt: skip
     st.markdown("**Columns**")
     draft = replace(started.profile, columns=_columns(started), date_format=date_format, header_rows=rows)
-    regions = _values(data, draft, "region")
-    touchpoints = _values(data, draft, "touchpoint")
+    regions = value_mapping(data, draft, "region")
+    touchpoints = value_mapping(data, draft, "touchpoint")
     return replace(draft, regions=regions, touchpoints=touchpoints), started
+
+
+def uploaded(actor: permissions.Actor, what: str, caption: str, label: str, key: str) -> UploadedFile | None:
+    """The file uploaded by someone who may import; anyone else is told who can."""
+    if not view.shown_to(actor):
+        st.info(f"Only an admin can import {what}. Ask your cxdash admin to load the file.")
+        return None
+    st.caption(caption)
+    return st.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=key)
+
+
+def show_preview(rows: pd.DataFrame, problems: pd.DataFrame) -> None:
+    """The first rows as they will load, and the problems the mapping finds in them."""
+    st.markdown("**The first rows as they will load**")
+    st.dataframe(rows, hide_index=True)
+    if not problems.empty:
+        st.warning("These rows would not load as mapped; correct the mapping or the file.")
+        st.dataframe(problems, hide_index=True)
 
 
 def survey_export_tab(actor: permissions.Actor) -> None:
     """Map an export once, save the mapping as a profile, import; the same profile works on the command line."""
-    if not view.shown_to(actor):
-        st.info("Only an admin can import survey exports. Ask your cxdash admin to load the file.")
-        return
-    st.caption("A Qualtrics, SurveyMonkey, Typeform or Delighted export (CSV or .xlsx), or any file with one row per "
+    caption = ("A Qualtrics, SurveyMonkey, Typeform or Delighted export (CSV or .xlsx), or any file with one row per "
                "response: map its columns and values once, save the mapping as a profile, import.")  # fmt: skip
-    upload = st.file_uploader("Survey export", type=["csv", "tsv", "txt", "xlsx"], key="sources_upload")
+    upload = uploaded(actor, "survey exports", caption, "Survey export", "sources_upload")
     if upload is None:
         return
     data = upload.getvalue()
@@ -124,12 +145,7 @@ def survey_export_tab(actor: permissions.Actor) -> None:
     if built is None:
         return
     profile, _ = built
-    st.markdown("**The first rows as they will load**")
-    rows, problems = view.preview(engine(), data, profile)
-    st.dataframe(rows, hide_index=True)
-    if not problems.empty:
-        st.warning("These rows would not load as mapped; correct the mapping or the file.")
-        st.dataframe(problems, hide_index=True)
+    show_preview(*view.preview(engine(), data, profile))
     if st.button("Check the whole file", key="sources_check"):
         st.session_state["sources_report"] = view.check(engine(), data, profile, upload.name, actor)
     started = str(st.session_state.get("sources_start", ""))
@@ -148,4 +164,4 @@ def survey_export_tab(actor: permissions.Actor) -> None:
             st.session_state["sources_report"] = view.run_import(
                 engine(), data, profile, upload.name, mode or "skip", actor, progress
             )
-    _report(st.session_state.get("sources_report"))
+    show_report(st.session_state.get("sources_report"))

@@ -12,7 +12,7 @@ from cxdash import permissions
 from cxdash.ingest.report import ImportReport
 from cxdash.sources import inspect
 from cxdash.sources.load import Progress, import_source, known_codes
-from cxdash.sources.presets import PRESET_NOTES, PRESETS, propose
+from cxdash.sources.presets import CUSTOMERS_PRESET, PRESET_NOTES, PRESETS, propose
 from cxdash.sources.profile import CONSTANT, FIELDS, REQUIRED, Profile
 from cxdash.sources.store import saved_profile, saved_profiles
 
@@ -35,9 +35,10 @@ def shown_to(actor: permissions.Actor) -> bool:
     return permissions.can(actor, "import_data")
 
 
-def starts(engine: Engine) -> list[str]:
-    """What a mapping can start from: the presets, then the saved profiles (as 'profile:NAME')."""
-    return [*PRESETS, *(f"profile:{p.name}" for p in saved_profiles(engine))]
+def starts(engine: Engine, kind: str = "responses") -> list[str]:
+    """What a mapping of ``kind`` can start from: the presets, then the saved profiles (as 'profile:NAME')."""
+    presets = list(PRESETS) if kind == "responses" else [CUSTOMERS_PRESET.name]
+    return [*presets, *(f"profile:{p.name}" for p in saved_profiles(engine) if p.kind == kind)]
 
 
 def start_label(start: str) -> str:

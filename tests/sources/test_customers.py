@@ -47,7 +47,7 @@ def reference(engine: Engine) -> Engine:
     return engine
 
 
-def _months(engine: Engine, region: str) -> list[tuple[date, int, int, int]]:
+def months(engine: Engine, region: str) -> list[tuple[date, int, int, int]]:
     query = (
         select(RetentionMonth.month, RetentionMonth.customers_start, RetentionMonth.customers_end,
                RetentionMonth.new_customers)
@@ -64,11 +64,11 @@ def test_monthly_counts_are_derived_and_replace_the_region_months(reference: Eng
     assert ingest.import_file(reference, "retention", stale.encode(), today=TODAY).ok
     report = import_customers(reference, CRM.encode(), PROFILE, today=TODAY)
     assert (report.ok, report.inserted, report.rows_read) == (True, 8, 8), report.problems
-    dach = _months(reference, "DACH")
+    dach = months(reference, "DACH")
     assert dach[0] == (date(2025, 6, 1), 0, 1, 1)
     assert len(dach) == 10  # June 2025 to March 2026
     assert dach[-3:] == [(date(2026, 1, 1), 3, 3, 1), (date(2026, 2, 1), 3, 3, 1), (date(2026, 3, 1), 3, 3, 1)]
-    assert _months(reference, "FR") == [(date(2026, 3, 1), 0, 1, 1)]
+    assert months(reference, "FR") == [(date(2026, 3, 1), 0, 1, 1)]
 
 
 def test_unmapped_countries_refuse_the_file_with_their_rows(reference: Engine) -> None:
