@@ -10,10 +10,12 @@ from typing import IO, Any
 
 from cxdash.ingest.cells import Convert, converter
 from cxdash.ingest.formats import CsvFormat
-from cxdash.ingest.report import ImportReport
+from cxdash.ingest.report import ImportReport, Problem
 from cxdash.ingest.rules import Lookups
 
 TICK_ROWS = 10_000  # rows between progress reports
+EMPTY_FILE = "the file is empty; it needs a header row and at least one data row"
+NO_ROWS = "the file has a header but no data rows"
 SAVE_AS_UTF8 = "in Excel use Save As > 'CSV UTF-8 (Comma delimited)', then import again"
 _SIGNATURES = {
     b"PK\x03\x04": "is an Excel workbook (.xlsx) or another zip archive, not a CSV file",
@@ -34,6 +36,48 @@ def refused_format(head: bytes) -> str | None:
     return None
 
 
+def records(raw: IO[bytes]) -> Generator[tuple[int, list[str] | Problem], None, None]:
+    """(first line, cells) of every CSV record, the header included; a record that cannot be read ends the
+    stream as (line, the Problem to report), after the records before it."""
+    stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+    reader = csv.reader(stream, strict=True)
+    previous = 0
+    try:
+        for cells in reader:
+            line, previous = previous + 1, reader.line_num
+            yield line, cells
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start : exc.start + 1].hex().upper()
+        yield 0, Problem(0, "", f"0x{bad}", f"the file is not UTF-8 text; {SAVE_AS_UTF8}")
+    except csv.Error as exc:
+        yield reader.line_num, Problem(reader.line_num, "", "", _unreadable(exc))
+    finally:
+        stream.detach()  # the caller still owns ``raw``
+
+
+def add_problem(report: ImportReport, problem: Problem) -> None:
+    report.add(problem.line, problem.column, problem.value, problem.reason)
+
+
+def read_header(
+    rows: Iterator[tuple[int, list[str] | Problem]], fmt: CsvFormat, report: ImportReport
+) -> list[str] | None:
+    """The header's column names in file order, or None after reporting why the header cannot be used."""
+    first = next(rows, None)
+    if first is None:
+        report.add(0, "", "", EMPTY_FILE)
+        return None
+    header = first[1]
+    if isinstance(header, Problem):
+        add_problem(report, header)
+        return None
+    if not "".join(header).strip():
+        report.add(0, "", "", EMPTY_FILE)
+        return None
+    names = [h.strip().lower() for h in header]
+    return names if _header_ok(names, fmt, report) else None
+
+
 def read_rows(
     raw: IO[bytes],
     fmt: CsvFormat,
@@ -43,17 +87,11 @@ def read_rows(
     tick: Callable[[], None] | None = None,
 ) -> Generator[tuple[int, dict[str, Any]], None, None]:
     """Yield (first line, typed row) for every row without a cell problem; problems go to ``report``."""
-    stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-    reader = csv.reader(stream, strict=True)
+    rows = records(raw)
     try:
-        yield from _rows(reader, fmt, report, lk, today, tick)
-    except UnicodeDecodeError as exc:
-        bad = exc.object[exc.start : exc.start + 1].hex().upper()
-        report.add(0, "", f"0x{bad}", f"the file is not UTF-8 text; {SAVE_AS_UTF8}")
-    except csv.Error as exc:
-        report.add(reader.line_num, "", "", _unreadable(exc))
+        yield from _rows(rows, fmt, report, lk, today, tick)
     finally:
-        stream.detach()  # the caller still owns ``raw``
+        rows.close()
 
 
 def _unreadable(error: csv.Error) -> str:
@@ -67,21 +105,24 @@ def _unreadable(error: csv.Error) -> str:
 
 
 def _rows(
-    reader: Any, fmt: CsvFormat, report: ImportReport, lk: Lookups, today: date, tick: Callable[[], None] | None
+    rows: Iterator[tuple[int, list[str] | Problem]],
+    fmt: CsvFormat,
+    report: ImportReport,
+    lk: Lookups,
+    today: date,
+    tick: Callable[[], None] | None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    header = next(reader, None)
-    if header is None or not "".join(header).strip():
-        report.add(0, "", "", "the file is empty; it needs a header row and at least one data row")
-        return
-    names = [h.strip().lower() for h in header]
-    if not _header_ok(names, fmt, report):
+    names = read_header(rows, fmt, report)
+    if names is None:
         return
     columns = {c.name: c for c in fmt.columns}
     converters = [converter(columns[name], lk, today) for name in names]
     absent = {c.name: None for c in fmt.columns if c.name not in names}
-    width, previous, strip = len(names), reader.line_num, str.strip
-    for cells in reader:
-        line, previous = previous + 1, reader.line_num
+    width, strip = len(names), str.strip
+    for line, cells in rows:
+        if isinstance(cells, Problem):
+            add_problem(report, cells)
+            return
         if not (cells and cells[0]) and not "".join(cells).strip():
             continue
         report.rows_read += 1
@@ -93,17 +134,17 @@ def _rows(
         try:
             values = [convert(strip(cell)) for convert, cell in zip(converters, cells, strict=True)]
         except ValueError:
-            _report_cells(line, names, converters, cells, report)
+            report_cells(line, names, converters, cells, report)
             continue
         row = dict(zip(names, values, strict=True))
         if absent:
             row.update(absent)
         yield line, row
     if report.rows_read == 0:
-        report.add(0, "", "", "the file has a header but no data rows")
+        report.add(0, "", "", NO_ROWS)
 
 
-def _report_cells(
+def report_cells(
     line: int, names: list[str], converters: list[Convert], cells: list[str], report: ImportReport
 ) -> None:
     for name, convert, cell in zip(names, converters, cells, strict=True):

@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from cxdash.ingest import rollups
 from cxdash.ingest.bulk import Stage
+from cxdash.ingest.columns import Batch, read_batches
 from cxdash.ingest.formats import CsvFormat
-from cxdash.ingest.parse import read_rows
 from cxdash.ingest.report import ImportReport
 from cxdash.ingest.rules import Lookups
 from cxdash.models import SurveyResponse
@@ -28,18 +28,19 @@ def count_responses(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(SurveyResponse)).one()[0])  # type: ignore[call-overload]
 
 
-def _records(rows: Iterable[tuple[int, dict[str, Any]]], lk: Lookups, stage: Stage) -> Iterator[tuple[Any, ...]]:
+def _records(batches: Iterable[Batch], lk: Lookups, stage: Stage) -> Iterator[tuple[Any, ...]]:
     """Valid rows as staging tuples: codes become ids, the month is derived from the day."""
     regions, touchpoints = lk.regions, lk.touchpoints
-    days: dict[date, tuple[Any, Any]] = {}
-    for line, row in rows:
-        day: date = row["responded_on"]
-        stored = days.get(day)
-        if stored is None:
-            stored = days[day] = (stage.day(day), stage.day(day.replace(day=1)))
-        yield (line, row["response_key"], row["customer_key"], regions[row["region"]],
-               touchpoints[row["touchpoint"]], row["channel"], stored[0], stored[1],
-               row["nps"], row["csat"], row["ces"], row["comment"])  # fmt: skip
+    days: dict[date, Any] = {}
+    months: dict[date, Any] = {}
+    for batch in batches:
+        v = batch.values
+        for day in set(v["responded_on"]).difference(days):
+            days[day], months[day] = stage.day(day), stage.day(day.replace(day=1))
+        yield from zip(batch.lines, v["response_key"], v["customer_key"], map(regions.__getitem__, v["region"]),
+                       map(touchpoints.__getitem__, v["touchpoint"]), v["channel"],
+                       map(days.__getitem__, v["responded_on"]), map(months.__getitem__, v["responded_on"]),
+                       v["nps"], v["csat"], v["ces"], v["comment"], strict=True)  # fmt: skip
 
 
 def load_responses(
@@ -62,7 +63,7 @@ def load_responses(
 
     stage = Stage(session)
     stage.create()
-    stage.write(_records(read_rows(raw, fmt, report, lk, today, tick), lk, stage))
+    stage.write(_records(read_batches(raw, fmt, report, lk, today, tick), lk, stage))
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from cxdash import ingest
+from cxdash.ingest import columns
 from cxdash.ingest.formats import Column, CsvFormat
 from cxdash.ingest.parse import read_rows
 from cxdash.ingest.report import ImportReport
@@ -113,3 +115,19 @@ def test_rows_that_pass_the_reader_are_typed_as_documented(case: tuple[str, byte
         for column in fmt.columns:
             value = row[column.name]
             assert (value is None and not column.required) or isinstance(value, expected[column.type])
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=KIND_AND_FILE, batch=st.sampled_from([1, 2, 64]))
+def test_the_column_reader_reads_and_reports_exactly_as_the_row_reader(case: tuple[str, bytes], batch: int) -> None:
+    """Big responses files are checked a column at a time; the rows kept and every problem reported are the same."""
+    kind, data = case
+    fmt = ingest.FORMATS[kind]
+    lookups = Lookups(**{name: {code: i for i, code in enumerate(codes)} for name, codes in KNOWN.items()})
+    by_row, by_column = ImportReport(kind, "random.csv"), ImportReport(kind, "random.csv")
+    rows = list(read_rows(io.BytesIO(data), fmt, by_row, lookups, TODAY))
+    with patch.object(columns, "BATCH_ROWS", batch):
+        batches = list(columns.read_batches(io.BytesIO(data), fmt, by_column, lookups, TODAY))
+    as_rows = [(line, {n: b.values[n][i] for n in fmt.header}) for b in batches for i, line in enumerate(b.lines)]
+    assert as_rows == rows
+    assert (by_column.problems, by_column.rows_read) == (by_row.problems, by_row.rows_read)
