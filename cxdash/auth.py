@@ -224,8 +224,8 @@ def sso_sign_in(session: Session, email: str) -> Actor | None:
 
 
 def _recent_failures(session: Session, key: str, now: datetime) -> list[datetime]:
-    """Failures since the name's last sign-in, in the order the attempts were claimed (audit ids are handed out
-    under the name's lock; the clock was read before it, so times can be out of claim order)."""
+    """Failures since the name's last sign-in, in the order the attempts were checked (audit ids are handed out
+    under the name's lock; the clock was read before it, so times can be out of that order)."""
     stmt = (
         select(AuditEvent)
         .where(col(AuditEvent.key) == key, col(AuditEvent.entity) == "session")
@@ -241,6 +241,12 @@ def _recent_failures(session: Session, key: str, now: datetime) -> list[datetime
     return failures
 
 
+def _record_attempt(session: Session, key: str, action: str, now: datetime) -> None:
+    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
+    event.at = now
+    session.commit()
+
+
 def _attempt_key(user: User | None, typed: str) -> str:
     """How an attempt is audited: the account's name, or a digest of a name no account has (people type
     their password into the username field, and the audit trail must never hold a password)."""
@@ -249,33 +255,25 @@ def _attempt_key(user: User | None, typed: str) -> str:
     return "unknown-" + hashlib.sha256(typed.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-def _claim_attempt(session: Session, key: str, now: datetime) -> tuple[AuditEvent, list[datetime]]:
-    """Record an attempt as failed and count the name's recent failures, under a lock on the name, before any
-    password is checked: N simultaneous attempts then see each other, and at most MAX_FAILURES are checked."""
-    db.lock_for_write(session, key=key)
-    failures = _recent_failures(session, key, now)
-    action = "sign_in_locked" if len(failures) >= MAX_FAILURES else "sign_in_failed"
-    event = audit.record(session, username=key[:64], action=action, entity="session", key=key)
-    event.at = now
-    session.commit()
-    return event, failures
-
-
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> SignIn:
     """Check a username and password; five failures in 15 minutes lock the name for 15 minutes.
 
-    Every attempt is audited: ``sign_in``, ``sign_in_failed``, or ``sign_in_locked`` while locked.
+    Attempts on one name are checked one at a time, under a lock on the name held while the password is checked:
+    a crowd of simultaneous attempts then gets exactly what the same attempts one after another would (at most
+    five wrong guesses checked between sign-ins; a room of people signing in to one account all get in). Every
+    attempt is audited: ``sign_in``, ``sign_in_failed``, or ``sign_in_locked`` while locked.
     """
     now = now or audit.now()
     user = session.exec(select(User).where(col(User.username) == username)).first()
     key = _attempt_key(user, username)
-    event, failures = _claim_attempt(session, key, now)
-    if event.action == "sign_in_locked":
+    db.lock_for_write(session, key=key)
+    failures = _recent_failures(session, key, now)
+    if len(failures) >= MAX_FAILURES:
+        _record_attempt(session, key, "sign_in_locked", now)
         wait = max(1, int((sorted(failures)[-MAX_FAILURES] + LOCKOUT - now).total_seconds() // 60) + 1)
         return SignIn(None, f"Too many failed attempts. Try again in {wait} minute(s).")
     if not (_verify(user.password_hash if user else None, password) and user is not None and user.active):
+        _record_attempt(session, key, "sign_in_failed", now)
         return SignIn(None, GENERIC_FAILURE)
-    event.action = "sign_in"
-    session.add(event)
-    session.commit()
+    _record_attempt(session, key, "sign_in", now)
     return SignIn(_actor(session, user), f"Signed in as {user.display_name}.")

@@ -1,6 +1,6 @@
-"""The lockout holds under a crowd: of 20 wrong sign-in attempts at the same instant exactly five are checked; with
-the right password among them, its sign-in resets the count as it does one at a time, and in the order the attempts
-were claimed no more than five wrong guesses are checked between sign-ins."""
+"""The lockout holds under a crowd as it does one attempt at a time: of 20 wrong sign-in attempts at the same instant
+exactly five are checked; with the right password among them, its sign-in resets the count, and no more than five
+wrong guesses are checked between sign-ins; twenty right passwords at once all get in."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ PASSWORD = "correct horse battery"
 ATTEMPTS = 20
 
 
-def _attempts(target: Engine, monkeypatch: pytest.MonkeyPatch, right: int | None) -> tuple[list[bool], list[str]]:
-    """Twenty sign-ins to one account at the same instant; attempt ``right`` (if any) types the password.
+def _attempts(
+    target: Engine, monkeypatch: pytest.MonkeyPatch, right: int | None, *, everyone_right: bool = False
+) -> tuple[list[bool], list[str]]:
+    """Twenty sign-ins to one account at the same instant; attempt ``right`` (or everyone) types the password.
     Returns who was let in and which passwords were checked."""
     with Session(target) as session:
         auth.add_user(session, actor=Actor("t", "admin"), username="cco", display_name="C", role="cco",
@@ -37,7 +39,7 @@ def _attempts(target: Engine, monkeypatch: pytest.MonkeyPatch, right: int | None
     monkeypatch.setattr(auth, "_verify", counting)
 
     def attempt(i: int) -> bool:
-        password = PASSWORD if i == right else f"wrong guess {i}"
+        password = PASSWORD if everyone_right or i == right else f"wrong guess {i}"
         with db.session(target) as session:
             return auth.authenticate(session, "cco", password).actor is not None
 
@@ -80,3 +82,14 @@ def test_a_crowd_never_gets_more_than_five_guesses_between_sign_ins(
         run = 0 if action == "sign_in" else run + (action == "sign_in_failed")
         longest = max(longest, run)
     assert longest <= auth.MAX_FAILURES
+
+
+def test_a_room_signing_in_to_one_account_at_once_all_get_in(
+    engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A board's shared viewer account opened by everyone in the room at the same moment: nobody is locked out."""
+    target = shared_engine(engine, backend, tmp_path)
+    accepted, checked = _attempts(target, monkeypatch, right=None, everyone_right=True)
+    assert all(accepted)
+    assert len(checked) == ATTEMPTS
+    assert _trail(target) == ["sign_in"] * ATTEMPTS
