@@ -89,11 +89,12 @@ class Client:
         msg.clear_cache = True
         self._ws.send(msg.SerializeToString())
 
-    def run(self, page_hash: str, timeout: float = 600.0) -> float:
-        """Seconds from asking for a page run to its end; raises if the page showed cxdash's error sentence."""
+    def run(self, page_hash: str, timeout: float = 600.0, *, query: str = "") -> float:
+        """Seconds from asking for a page run (with this query string) to its end; raises if the page showed
+        cxdash's error sentence."""
         msg = BackMsg()
         msg.rerun_script.page_script_hash = page_hash
-        msg.rerun_script.query_string = ""
+        msg.rerun_script.query_string = query
         failed = False
         start = time.perf_counter()
         self._ws.send(msg.SerializeToString())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.views import VIEWS
 from cxdash import bench
 from cxdash.bench import measure
 from cxdash.bench.datasets import label, parse_size
@@ -33,7 +34,8 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
                        say=lambda _m: None, busy_seconds=1.0)  # fmt: skip
     app_pages = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8").count("st.Page(")
     for rows in [*result.pages.values(), *result.server.pages.values()]:
-        assert len(rows) == app_pages
+        assert len(rows) == app_pages + len(VIEWS)
+        assert [r["page"] for r in rows][-len(VIEWS) :] == list(VIEWS)
         assert all("warm_ms" in r and r["warm_ms"] > 0 for r in rows), rows
     assert list(result.server.pages) == list(result.pages)
     assert result.server.hello_ms > 0 and result.server.runs_per_second > 0
@@ -47,7 +49,9 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     text = bench.table(result)
     assert "600/600" not in text and "1.2k/600" in text
     assert "real `streamlit run` server" in text and "floor" in text
-    assert len(bench.verdicts(result)) == 8 + chromium + (2 if pg else 0)
+    assert result.themes is not None and result.themes.comments == 1_000_000 and result.themes.page_fit_s > 0
+    assert "Comment themes at 1.2k" in text
+    assert len(bench.verdicts(result)) == 9 + chromium + (2 if pg else 0)
     if pg:
         assert "PostgreSQL" in result.imports and result.floors["PostgreSQL"] > 0
         assert "1.2k PostgreSQL cold/warm ms" in text and "PostgreSQL/600" not in text

@@ -10,7 +10,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from cxdash import db
-from cxdash.bench import datasets, floors, live, measure
+from cxdash.bench import datasets, floors, live, measure, themes
 from cxdash.bench.report import table, verdicts
 from cxdash.bench.result import BenchResult
 from cxdash.ingest.formats import FORMATS
@@ -80,4 +80,6 @@ def run(
     result.rollup_s = measure.rollup_read_seconds(reference)
     result.duckdb_s = measure.duckdb_seconds(reference)
     result.naive_s = measure.naive_seconds(reference)
+    say(f"theme extraction at {largest}, and over 1M comments …")
+    result.themes = themes.extraction(urls[largest])
     return result

@@ -7,6 +7,7 @@ from typing import Any
 
 from cxdash.bench.live import LiveResult
 from cxdash.bench.measure import Timed
+from cxdash.bench.themes import ThemeTiming
 
 
 @dataclass
@@ -23,3 +24,4 @@ class BenchResult:
     counts: dict[str, int] = field(default_factory=dict)  # label -> responses actually stored
     server: LiveResult = field(default_factory=LiveResult)  # the same pages in real `streamlit run` servers
     floors: dict[str, float] = field(default_factory=dict)  # backend -> seconds of the fastest plain load
+    themes: ThemeTiming | None = None  # theme extraction at the largest size
