@@ -1,6 +1,7 @@
-"""Time every page of app.py through AppTest on several databases at once; print one JSON line.
+"""Time every page of app.py, and the views of benchmarks/views.py, through AppTest on several databases at
+once; print one JSON line.
 
-Usage: python benchmarks/page_times.py RUNS LABEL=URL [LABEL=URL ...]
+Usage: python -m benchmarks.page_times RUNS LABEL=URL [LABEL=URL ...]
 
 The warm runs of one page are interleaved across the databases in one process (each round visits every
 database once, in a shuffled order), so that whatever else the machine is doing slows every size alike
@@ -26,6 +27,8 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from benchmarks.views import VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -56,29 +59,40 @@ def timed_run(at: AppTest, url: str) -> float:
     return time.perf_counter() - start
 
 
-def prime(path: str, url: str) -> None:
+def opened(path: str, params: dict[str, str]) -> AppTest:
+    """The app run once, then switched to the page with these query parameters (not yet run there)."""
+    at = AppTest.from_file(str(APP), default_timeout=600).run()
+    at.switch_page(path)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def prime(path: str, url: str, params: dict[str, str]) -> None:
     """Visit the page once, so that no size's cold run pays for importing the page's modules."""
     os.environ["DATABASE_URL"] = url
-    AppTest.from_file(str(APP), default_timeout=600).run().switch_page(path).run()
+    opened(path, params).run()
     st.cache_resource.clear()
 
 
-def time_page(path: str, urls: dict[str, str], runs: int) -> dict[str, dict[str, float | str]]:
+def time_page(
+    path: str, urls: dict[str, str], runs: int, params: dict[str, str] | None = None, name: str | None = None
+) -> dict[str, dict[str, float | str]]:
     """Cold time per database, then ``runs`` warm runs interleaved across the databases (median)."""
     tests: dict[str, AppTest] = {}
     out: dict[str, dict[str, float | str]] = {}
-    prime(path, next(iter(urls.values())))
+    params, name = params or {}, name or path
+    prime(path, next(iter(urls.values())), params)
     for label, url in urls.items():
         os.environ["DATABASE_URL"] = url
-        at = AppTest.from_file(str(APP), default_timeout=600).run()
-        at.switch_page(path)
+        at = opened(path, params)
         st.cache_data.clear()  # chart specs are shared by equal inputs, and alignment data is equal at every size
         cold = timed_run(at, url)
         if at.exception:
-            out[label] = {"page": path, "error": str(at.exception[0].value)[:200]}
+            out[label] = {"page": name, "error": str(at.exception[0].value)[:200]}
             continue
         tests[label] = at
-        out[label] = {"page": path, "cold_ms": cold * 1000}
+        out[label] = {"page": name, "cold_ms": cold * 1000}
     for label, at in tests.items():  # clearing for the next cold run emptied the earlier sizes' caches
         timed_run(at, urls[label])
     warm: dict[str, list[float]] = {label: [] for label in tests}
@@ -100,6 +114,9 @@ def main() -> None:
     pages: dict[str, list[dict[str, float | str]]] = {label: [] for label in urls}
     for path in paths:
         for label, row in time_page(path, urls, runs).items():
+            pages[label].append(row)
+    for name, (path, params) in VIEWS.items():
+        for label, row in time_page(path, urls, runs, params, name).items():
             pages[label].append(row)
     print(json.dumps({"pages": pages, "rss_mb": rss_mb()}))
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from benchmarks.browser_switch import switch_ms
 from benchmarks.streamlit_client import ROOT, Client, rss_mb, running
+from benchmarks.views import VIEWS, query_string
 
 APP = ROOT / "app.py"
 HELLO = ROOT / "benchmarks" / "hello.py"
@@ -37,22 +38,23 @@ def page_times(urls: dict[str, str], runs: int, busy_seconds: float) -> dict[str
         for client in clients.values():
             stack.callback(client.close)
         pages = next(iter(clients.values())).pages
+        targets = targets_of(pages)
         for client in clients.values():
-            for page_hash in pages.values():
-                client.run(page_hash)
+            for page_hash, query in targets.values():
+                client.run(page_hash, query=query)
         cold: dict[str, dict[str, float]] = {label: {} for label in clients}
         for label, client in clients.items():
-            for path, page_hash in pages.items():
+            for path, (page_hash, query) in targets.items():
                 client.clear_caches()
-                cold[label][path] = client.run(page_hash) * 1000
-        warm: dict[str, dict[str, list[float]]] = {label: {p: [] for p in pages} for label in clients}
+                cold[label][path] = client.run(page_hash, query=query) * 1000
+        warm: dict[str, dict[str, list[float]]] = {label: {p: [] for p in targets} for label in clients}
         order = list(clients)
         shuffle = random.Random(0).shuffle
         for _ in range(runs):
             shuffle(order)
             for label in order:
-                for path, page_hash in pages.items():
-                    warm[label][path].append(clients[label].run(page_hash) * 1000)
+                for path, (page_hash, query) in targets.items():
+                    warm[label][path].append(clients[label].run(page_hash, query=query) * 1000)
         for label, times in warm.items():
             out["pages"][label] = [
                 {"page": path or "overview", "cold_ms": cold[label][path], "warm_ms": statistics.median(t)}
@@ -63,6 +65,15 @@ def page_times(urls: dict[str, str], runs: int, busy_seconds: float) -> dict[str
         out["runs_per_second"] = throughput(servers[last].port, pages, seconds=busy_seconds)
         largest = [lb for lb in urls if "PostgreSQL" not in lb][-1]
         out["switch_ms"] = switch_ms(servers[largest].port, runs)
+    return out
+
+
+def targets_of(pages: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Every page (url path -> its hash, no query) and every view of benchmarks/views.py (label -> page hash and
+    query string)."""
+    out = {path: (page_hash, "") for path, page_hash in pages.items()}
+    for label, (script, params) in VIEWS.items():
+        out[label] = (pages[script.rsplit("/", 1)[-1].removesuffix(".py")], query_string(params))
     return out
 
 

@@ -103,12 +103,14 @@ class Client:
         msg.clear_cache = True
         self._ws.send(msg.SerializeToString())
 
-    def run(self, page_hash: str, timeout: float = 600.0, widgets: tuple[WidgetState, ...] = ()) -> float:
-        """Seconds from asking for a page run (with these widget values) to its end, through any rerun the run
-        asks for (``st.rerun``); raises if the page showed cxdash's error sentence."""
+    def run(
+        self, page_hash: str, timeout: float = 600.0, widgets: tuple[WidgetState, ...] = (), *, query: str = ""
+    ) -> float:
+        """Seconds from asking for a page run (with these widget values and this query string) to its end, through
+        any rerun the run asks for (``st.rerun``); raises if the page showed cxdash's error sentence."""
         msg = BackMsg()
         msg.rerun_script.page_script_hash = page_hash
-        msg.rerun_script.query_string = ""
+        msg.rerun_script.query_string = query
         msg.rerun_script.widget_states.widgets.extend(widgets)
         failed = False
         start = time.perf_counter()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.views import VIEWS
 from cxdash import bench
 from cxdash.bench import measure
 from cxdash.bench.datasets import label, parse_size
@@ -30,10 +31,11 @@ def test_bad_sizes_are_refused_with_a_reason(text: str) -> None:
 def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> None:
     pg = PG_URL if os.environ.get("CI", "").lower() == "true" or os.environ.get("CXDASH_TEST_PG_URL") else None
     result = bench.run([600, 1200], data_dir=tmp_path, runs=1, pg_url=pg, pg_database=f"cxdash_bench_{RUN_ID}",
-                       say=lambda _m: None, busy_seconds=1.0, source_rows=1500)  # fmt: skip
+                       say=lambda _m: None, busy_seconds=1.0, source_rows=1500, theme_comments=2_000)  # fmt: skip
     app_pages = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8").count("st.Page(")
     for rows in [*result.pages.values(), *result.server.pages.values()]:
-        assert len(rows) == app_pages
+        assert len(rows) == app_pages + len(VIEWS)
+        assert [r["page"] for r in rows][-len(VIEWS) :] == list(VIEWS)
         assert all("warm_ms" in r and r["warm_ms"] > 0 for r in rows), rows
     assert list(result.server.pages) == list(result.pages)
     assert result.server.hello_ms > 0 and result.server.runs_per_second > 0
@@ -51,7 +53,9 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     assert all(t.seconds > 0 and t.peak_mb > 0 for t in result.source_imports.values())
     assert list(result.source_imports) == ["SQLite", *(["PostgreSQL"] if pg else [])]
     assert "Import of a 1.5k-row survey export (Qualtrics layout" in text
-    assert len(bench.verdicts(result)) == 10 + chromium + (4 if pg else 0)
+    assert result.themes is not None and result.themes.comments == 2_000 and result.themes.page_fit_s > 0
+    assert "Comment themes at 1.2k" in text
+    assert len(bench.verdicts(result)) == 11 + chromium + (4 if pg else 0)
     if pg:
         assert "PostgreSQL" in result.imports and result.floors["PostgreSQL"] > 0
         assert "1.2k PostgreSQL cold/warm ms" in text and "PostgreSQL/600" not in text

@@ -10,7 +10,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from cxdash import db
-from cxdash.bench import datasets, floors, live, measure, sources
+from cxdash.bench import datasets, floors, live, measure, sources, themes
 from cxdash.bench.report import table, verdicts
 from cxdash.bench.result import BenchResult
 from cxdash.ingest.formats import FORMATS
@@ -44,6 +44,7 @@ def run(
     busy_seconds: float = 15.0,
     source_rows: int = 0,
     pages: bool = True,
+    theme_comments: int = 1_000_000,
 ) -> BenchResult:
     """Build (or reuse) the databases, then measure everything in one run (only the imports without ``pages``)."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -58,7 +59,7 @@ def run(
         if pg_url:
             _pg_bench_url(pg_url, export_db, create=False)  # millions of rows nobody reads again
     if pages:
-        _pages(result, data_dir, runs, target, say, busy_seconds)
+        _pages(result, data_dir, runs, target, say, busy_seconds, theme_comments)
     return result
 
 
@@ -96,7 +97,9 @@ def _source_imports(result: BenchResult, data_dir: Path, rows: int, target: str 
         leftover.unlink()
 
 
-def _pages(result: BenchResult, data_dir: Path, runs: int, target: str | None, say: Any, busy: float) -> None:
+def _pages(
+    result: BenchResult, data_dir: Path, runs: int, target: str | None, say: Any, busy: float, theme_comments: int
+) -> None:
     """Every page at every size (and on PostgreSQL at the import size), server memory, reference paths."""
     urls: dict[str, str] = {}
     for size in result.sizes:
@@ -119,3 +122,5 @@ def _pages(result: BenchResult, data_dir: Path, runs: int, target: str | None, s
     result.rollup_s = measure.rollup_read_seconds(reference)
     result.duckdb_s = measure.duckdb_seconds(reference)
     result.naive_s = measure.naive_seconds(reference)
+    say(f"theme extraction at {largest}, and over {theme_comments:,} comments …")
+    result.themes = themes.extraction(urls[largest], theme_comments)

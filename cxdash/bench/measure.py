@@ -19,7 +19,6 @@ from cxdash.ingest.formats import FORMATS
 from cxdash.models import SurveyResponse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PAGE_TIMER = ROOT / "benchmarks" / "page_times.py"
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,11 @@ def page_times(urls: dict[str, str], runs: int) -> dict[str, Any]:
     """
     args = [f"{label}={url}" for label, url in urls.items()]
     done = subprocess.run(
-        [sys.executable, str(PAGE_TIMER), str(runs), *args], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "benchmarks.page_times", str(runs), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     if done.returncode != 0 or not lines:

@@ -21,6 +21,7 @@ BUDGET_EXPORT_RATIO = 2.0  # its seconds per million rows against the responses 
 
 
 def _short(page: str) -> str:
+    """A page file's name without its folder and suffix; a view's label (benchmarks/views.py) as it is."""
     return page.rsplit("/", 1)[-1].removesuffix(".py")
 
 
@@ -99,6 +100,11 @@ def table(result: BenchResult) -> str:
                      f"(rollup / DuckDB = {result.rollup_s / result.duckdb_s:.2f})")  # fmt: skip
     if result.naive_s is not None:
         lines.append(f"  naive SELECT * into pandas + groupby {result.naive_s * 1000:.0f} ms")
+    if result.themes is not None:
+        t = result.themes
+        lines.append(f"Comment themes at {datasets.label(result.sizes[-1])} ({t.stored:,} comments stored): the page's "
+                     f"fit on the newest 50,000 {t.page_fit_s:.1f} s; fitting and labelling {t.comments:,} comments "
+                     f"{t.extraction_s:.1f} s ({t.themes} themes)")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -191,6 +197,10 @@ def verdicts(result: BenchResult) -> list[str]:
         text = f"{backend} import {ratio:.1f}x its floor of {floor:.1f} s (budget {BUDGET_FLOOR[backend]:.0f}x)"
         out.append(_verdict(ratio <= BUDGET_FLOOR[backend], text))
     out += _export_verdicts(result)
+    if result.themes is not None:
+        secs, count = result.themes.extraction_s, result.themes.comments
+        text = f"theme extraction over {count:,} comments {secs:.1f} s (import budget {BUDGET_IMPORT_S:.0f})"
+        out.append(_verdict(secs <= BUDGET_IMPORT_S, text))
     if labels:
         rss = result.rss_mb
         out.append(_verdict(rss <= BUDGET_RSS_MB, f"RSS at {labels[-1]} {rss:.0f} MB (budget {BUDGET_RSS_MB:.0f})"))

@@ -7,6 +7,7 @@ from typing import Any
 
 from cxdash.bench.live import LiveResult
 from cxdash.bench.measure import Timed
+from cxdash.bench.themes import ThemeTiming
 
 
 @dataclass
@@ -26,3 +27,4 @@ class BenchResult:
     import_rows: int = 0  # rows of the timed responses CSV
     source_imports: dict[str, Timed] = field(default_factory=dict)  # backend -> survey-export import timing
     source_rows: int = 0  # rows of the survey export
+    themes: ThemeTiming | None = None  # theme extraction at the largest size

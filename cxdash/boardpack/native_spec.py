@@ -42,12 +42,14 @@ def vega(chart: NativeChart) -> dict[str, Any]:
         layers: list[dict[str, Any]] = [{"mark": {"type": "line", "strokeWidth": 3, "point": True}}]
     else:
         offset = {"yOffset" if across else "xOffset": {"field": "series", "sort": names}}
-        text = (
-            {"type": "text", "align": "left", "dx": 4} if across else {"type": "text", "baseline": "bottom", "dy": -3}
-        )
+        up = {"type": "text", "align": "left", "dx": 4} if across else {"type": "text", "baseline": "bottom", "dy": -3}
+        down = {"type": "text", "align": "right", "dx": -4} if across else {"type": "text", "baseline": "top", "dy": 3}
+        label = {**offset, "text": {**value, "format": value_format}}
+        # A label sits beyond the end of its bar, on whichever side of zero that end lies.
         layers = [
             {"mark": {"type": "bar"}, "encoding": offset},
-            {"mark": {**text, "fontSize": 14}, "encoding": {**offset, "text": {**value, "format": value_format}}},
+            {"mark": {**up, "fontSize": 14}, "encoding": label, "transform": [{"filter": "datum.value >= 0"}]},
+            {"mark": {**down, "fontSize": 14}, "encoding": label, "transform": [{"filter": "datum.value < 0"}]},
         ]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from sqlmodel import Session
 
 from cxdash import permissions
 from cxdash.charts import why as charts
@@ -42,10 +43,7 @@ def themes_section(
     choices = {"": "Every touchpoint", **names}
     touchpoint = st.selectbox("Touchpoint", list(choices), format_func=lambda k: choices[k], key=f"{key}_touchpoint")
     with st.spinner("Finding themes in the comments…"):
-        fit = cached("theme_fit", views.theme_fit)
-    view = views.themes(
-        fit, actor=actor, month_from=month_from, month_to=month_to, region=region, touchpoint=touchpoint or None
-    )
+        view = cached("themes_view", _themes, actor, month_from, month_to, region, touchpoint or None)
     if view.table.empty:
         st.info("No comments in this period and filter, or too few across the data to find themes.")
         return
@@ -69,6 +67,18 @@ def themes_section(
                     st.markdown(f"> {escape_markdown(text)}")
     if permissions.can(actor, "name_themes"):
         _rename(actor, view, key)
+
+
+def _themes(
+    session: Session, actor: permissions.Actor, month_from: date, month_to: date, region: str | None,
+    touchpoint: str | None,
+) -> views.ThemesView:  # fmt: skip
+    """The themes of one filter as one role sees them, cached by every one of those inputs and the data version:
+    tone and examples take about a second at millions of responses, too long to pay on every run. The fit
+    they come from is cached apart, once per data version."""
+    fit = cached("theme_fit", views.theme_fit)
+    months = {"month_from": month_from, "month_to": month_to}
+    return views.themes(fit, actor=actor, region=region, touchpoint=touchpoint, **months)
 
 
 def _rename(actor: permissions.Actor, view: views.ThemesView, key: str) -> None:

@@ -14,24 +14,19 @@ from cxdash.ui.data import cached
 from cxdash.ui.widgets import download_csv
 from cxdash.views import why as views
 from cxdash.why.drivers import driver_table
-from cxdash.why.story import impact_table
+from cxdash.why.story import BRIDGE_METHOD, impact_table
 
 IMPACT_HELP = (
     "Impact = the touchpoint's share of responses × its NPS gap to every other response, in points of NPS. "
     "95% interval and two-sided Wald test with the share held fixed; p-values Benjamini–Hochberg adjusted "
     "across the touchpoints shown. Touchpoints under 5 responses are left out; under 30 get no verdict."
 )
-BRIDGE_HELP = (
-    "Shift-share decomposition with midpoint weights: a group's part = its average share × its own NPS change "
-    "(rate) + its change in share × its average NPS minus the overall level (mix). The parts add up exactly to "
-    "the change. Groups with fewer than 5 responses in either month are pooled."
-)
 
 
 def why_section(month: date, region: str | None, key: str) -> None:
     """Bridge from last month, the costliest touchpoint and its owner, the importance–performance chart."""
     view = cached("why", views.why, month, region)
-    st.subheader("Why it moved", help=BRIDGE_HELP)
+    st.subheader("Why it moved", help=BRIDGE_METHOD)
     st.markdown(escape_markdown(view.bridge_text))
     if view.bridge is not None:
         labels = (f"{previous_month(month):%b %Y}", f"{month:%b %Y}")

@@ -6,9 +6,16 @@ import pandas as pd
 
 from cxdash.why.bridge import Bridge
 
+BRIDGE_METHOD = (
+    "Shift-share decomposition with midpoint weights: a group's part = its average share × its own NPS change "
+    "(rate) + its change in share × its average NPS minus the overall level (mix). The parts add up exactly to "
+    "the change. Groups with fewer than 5 responses in either month are pooled."
+)
 
-def _signed(points: float) -> str:
-    return f"{points:+.1f}".replace("-", "−")
+
+def signed(points: float) -> str:
+    """Points with their sign and a true minus, as every "why" sentence writes them (never "−0.0")."""
+    return f"{round(points, 1) + 0.0:+.1f}".replace("-", "−")
 
 
 def bridge_sentence(bridge: Bridge, key: str, names: dict[str, str] | None = None) -> str:
@@ -18,8 +25,8 @@ def bridge_sentence(bridge: Bridge, key: str, names: dict[str, str] | None = Non
     head = f"NPS {verb} {abs(bridge.change):.1f} points ({bridge.before:.1f} → {bridge.after:.1f})"
     parts = bridge.parts.reindex(bridge.parts["total"].abs().sort_values(ascending=False).index).head(3)
     pieces = [
-        f"{names.get(str(row[key]), str(row[key]))} {_signed(row['total'])} "
-        f"({_signed(row['rate'])} its own NPS, {_signed(row['mix'])} its share of responses)"
+        f"{names.get(str(row[key]), str(row[key]))} {signed(row['total'])} "
+        f"({signed(row['rate'])} its own NPS, {signed(row['mix'])} its share of responses)"
         for _, row in parts.iterrows()
     ]
     return f"{head}: {'; '.join(pieces)}." if pieces else f"{head}."
@@ -32,7 +39,7 @@ def impact_sentence(impact: pd.DataFrame, names: dict[str, str] | None = None) -
         return None
     worst = impact.iloc[0]
     name = names.get(str(worst["touchpoint"]), str(worst["touchpoint"]))
-    interval = f"95% CI {_signed(-worst['ci_high'])} to {_signed(-worst['ci_low'])}"
+    interval = f"95% CI {signed(-worst['ci_high'])} to {signed(-worst['ci_low'])}"
     owner = f"accountable: {worst['owner']}"
     if str(worst["verdict"]).startswith("costs"):
         gain = f"{-worst['impact']:.1f}"
@@ -53,9 +60,9 @@ def impact_table(impact: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Accountable": impact["owner"],
             "Responses": impact["n"].map(lambda n: f"{int(n):,}"),
             "Share": impact["share"].map(lambda s: f"{100 * s:.1f}%"),
-            "NPS gap to the rest": impact["gap"].map(_signed),
-            "Points of NPS": impact["impact"].map(_signed),
-            "95% CI": [f"{_signed(lo)} to {_signed(hi)}" for lo, hi in bounds],
+            "NPS gap to the rest": impact["gap"].map(signed),
+            "Points of NPS": impact["impact"].map(signed),
+            "95% CI": [f"{signed(lo)} to {signed(hi)}" for lo, hi in bounds],
             "Verdict": impact["verdict"],
         }
     )

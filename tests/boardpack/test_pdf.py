@@ -7,6 +7,7 @@ import io
 from pypdf import PdfReader
 
 from cxdash import db
+from cxdash.boardpack.sections import SECTIONS
 from tests.boardpack.conftest import MONTH, PLAIN, Built, at
 from tests.boardpack.expected import nps_text
 
@@ -18,7 +19,7 @@ def _pages(built: Built) -> list[str]:
 
 def test_one_16_9_page_per_slide(built: Built) -> None:
     reader = PdfReader(io.BytesIO(built.pdf))
-    assert len(reader.pages) == len(built.deck.slides) + 1 == 9
+    assert len(reader.pages) == len(built.deck.slides) + 1 == len(SECTIONS) + 1
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (960, 540)
     assert reader.metadata is not None and reader.metadata.title == "Customer experience: board pack, October 2026"
@@ -52,5 +53,5 @@ def test_commentary_footer_and_marks_are_on_the_page(built: Built) -> None:
     assert "cco, 02 Nov 2026 17:05 UTC" in pages[1]
     for number, text in enumerate(pages, start=1):
         assert "Data: October 2026 · Exported 03 Nov 2026 09:30 UTC" in text
-        assert f"{number} / 9" in text
+        assert f"{number} / {len(SECTIONS) + 1}" in text
     assert "Observational: regions differ" in pages[at(built, "governance")]

@@ -48,3 +48,17 @@ def test_chart_data_carries_only_what_is_plotted(sample_url: str) -> None:
     spec = charts.importance_performance(frame, "t").to_dict()
     rows = [row for data in spec["datasets"].values() for row in data]
     assert all(row.get("n", 5) >= 5 for row in rows)
+
+
+def test_the_company_impact_chart_names_the_costliest_touchpoint_and_its_owner(sample_url: str) -> None:
+    with db.session(db.make_engine(sample_url)) as session:
+        view = why(session, OCTOBER)
+    spec = charts.importance_performance(charts.impact_frame(view.impact, view.names), "t").to_dict()
+    rows = [row for data in spec["datasets"].values() for row in data if "impact" in row]
+    worst = min(rows, key=lambda row: row["impact"])
+    # The point is labelled on the chart, and its owner is what the tooltip names as Accountable.
+    assert worst["tag"] == worst["name"] == "Chat support"
+    assert worst["owner"] == view.impact.iloc[0]["owner"] and worst["owner"]
+    tooltips = [t for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
+    assert {"field": "owner", "title": "Accountable", "type": "nominal"} in tooltips
+    assert view.impact_text is not None and worst["owner"] in view.impact_text

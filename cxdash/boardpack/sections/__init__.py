@@ -18,6 +18,7 @@ from cxdash.boardpack.sections.governance import governance
 from cxdash.boardpack.sections.overview import kpis, summary
 from cxdash.boardpack.sections.ownership import ownership
 from cxdash.boardpack.sections.regions import regions
+from cxdash.boardpack.sections.why import why_moved
 from cxdash.boardpack.slide import Slide
 from cxdash.regions.period import Period
 
@@ -37,6 +38,7 @@ SECTIONS: dict[str, Section] = {
         Section("attention", "Executive summary", summary),
         Section("overview", "KPI scorecard", kpis),
         Section("regions", "Regions", regions),
+        Section("why", "Why NPS moved", why_moved),
         Section("ownership", "Ownership map", ownership),
         Section("governance", "Governance", governance),
         Section("alignment", "Leadership alignment", alignment),

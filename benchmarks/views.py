@@ -1,0 +1,18 @@
+"""Views the benchmarks time beside the pages: a page with the query parameters that open a part it does not show
+by default. Overview shows the company's "why it moved" (bridge and impact) on every run, so it needs no entry."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+COMPARE = {"view": "compare", "region": "DACH"}
+# label -> (page file, query parameters); a label names the view in the tables and has no "/".
+VIEWS: dict[str, tuple[str, dict[str, str]]] = {
+    "regions · why it moved, drivers (DACH)": ("app_pages/regions.py", COMPARE),
+    "regions · themes (DACH)": ("app_pages/regions.py", {**COMPARE, "themes": "show"}),
+}
+
+
+def query_string(params: dict[str, str]) -> str:
+    """The query string a browser sends for these parameters."""
+    return urlencode(params)
