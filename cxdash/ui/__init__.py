@@ -9,6 +9,7 @@ from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
+from cxdash.ui.raci import raci_editor
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
@@ -40,6 +41,7 @@ __all__ = [
     "overview",
     "period_picker",
     "progress_bar",
+    "raci_editor",
     "run_page",
     "sign_in_gate",
     "sign_out",
