@@ -30,7 +30,7 @@ if view.matrix.rows and view.matrix.columns:
     if editing:
         ui.raci_editor(view, actor)
     else:
-        ui.chart(charts.raci_matrix, view.matrix, width="content")
+        ui.chart(charts.raci_matrix, view.matrix, width="content", where=st.container(key="wide_ownership_matrix"))
     ui.download_csv("Download the matrix (CSV)", views.matrix_table(view), "cxdash-raci.csv", "ownership_matrix_csv")
 else:
     st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")

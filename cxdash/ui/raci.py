@@ -18,6 +18,7 @@ LOADED, PENDING, ROUND, FLASH_KEY = (
     "ownership_raci_round",
     "ownership_flash",
 )
+ROW_HEIGHT = 35
 FLASH = {"saved": st.success, "unchanged": st.info, "confirm_overlap": st.warning, "refused": st.error}
 
 
@@ -64,15 +65,22 @@ def raci_editor(view: OwnershipView, actor: permissions.Actor) -> None:
         st.session_state[LOADED] = edit.open_cells(engine())
     table = edit.grid(view, st.session_state[LOADED])
     options = edit.choices(table.frame)
-    role = {label: st.column_config.SelectboxColumn(label, options=options, width="small") for label in table.leaders}
+    names = view.leader_names
+    role = {
+        label: st.column_config.SelectboxColumn(label, options=options, width=80, help=names.get(key, key))
+        for label, key in table.leaders.items()
+    }
     fixed = {
-        edit.STAGE: st.column_config.TextColumn(edit.STAGE, pinned=True, width="small"),
-        edit.TOUCHPOINT: st.column_config.TextColumn(edit.TOUCHPOINT, pinned=True, width="medium"),
+        edit.STAGE: st.column_config.TextColumn(edit.STAGE, pinned=True, width=100),
+        edit.TOUCHPOINT: st.column_config.TextColumn(edit.TOUCHPOINT, pinned=True, width=150),
     }
     st.data_editor(
         table.frame,
         key=_editor_key(),
         hide_index=True,
+        height=ROW_HEIGHT * (len(table.frame) + 1) + 3,  # every touchpoint in view: no scrolling inside the grid
+        row_height=ROW_HEIGHT,
+        placeholder="",
         disabled=[edit.STAGE, edit.TOUCHPOINT],
         column_config={**fixed, **role},
         on_change=_picked,
