@@ -16,7 +16,7 @@ from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
 from cxdash.ui.why import drivers_section, why_section
-from cxdash.ui.widgets import download_csv, filter_row, progress_bar
+from cxdash.ui.widgets import download_csv, filter_row, picked_columns, progress_bar
 
 __all__ = [
     "account_box",
@@ -40,6 +40,7 @@ __all__ = [
     "no_data_message",
     "overview",
     "period_picker",
+    "picked_columns",
     "progress_bar",
     "raci_editor",
     "run_page",
