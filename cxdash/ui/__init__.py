@@ -9,6 +9,7 @@ from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
+from cxdash.ui.links import attention_links, open_region, region_chart
 from cxdash.ui.raci import raci_editor
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
@@ -24,6 +25,7 @@ __all__ = [
     "actions_tile",
     "allowed_pages",
     "attempt",
+    "attention_links",
     "cached",
     "chart",
     "choose_next",
@@ -38,11 +40,13 @@ __all__ = [
     "month_picker",
     "months",
     "no_data_message",
+    "open_region",
     "overview",
     "period_picker",
     "picked_columns",
     "progress_bar",
     "raci_editor",
+    "region_chart",
     "run_page",
     "sign_in_gate",
     "sign_out",
