@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from cxdash import permissions
 from cxdash.attention import Attention
 from cxdash.ui.chart import _spec, _title_text
 
@@ -18,9 +19,13 @@ def open_region(region: str) -> None:
     st.switch_page(REGIONS_PAGE, query_params={"view": "compare", "region": region})
 
 
-def region_chart(build: Callable[..., Any], *args: Any, param: str, key: str) -> None:
-    """A chart whose region marks can be clicked: the click opens that region's compare view."""
+def region_chart(build: Callable[..., Any], *args: Any, actor: permissions.Actor, param: str, key: str) -> None:
+    """A chart whose region marks can be clicked: the click opens that region's compare view (for roles that may
+    open Regions; for the others it is a plain chart)."""
     spec = _spec(build.__module__, build.__qualname__, args)
+    if not permissions.can_open(actor, "regions"):
+        st.vega_lite_chart(spec, width="stretch", key=key, alt=_title_text(spec.get("title")))
+        return
     alt = _title_text(spec.get("title")) + ". Select a region to compare it with the company."
     state: Any = st.vega_lite_chart(spec, width="stretch", key=key, alt=alt, on_select="rerun", selection_mode=param)
     picked = state.get("selection", {}).get(param) or []
@@ -28,9 +33,9 @@ def region_chart(build: Callable[..., Any], *args: Any, param: str, key: str) ->
         open_region(str(picked[0]["region"]))
 
 
-def attention_links(item: Attention) -> None:
-    """Under an attention item: a link to its region's compare view, or to the Ownership map."""
-    if item.region:
+def attention_links(item: Attention, actor: permissions.Actor) -> None:
+    """Under an attention item: a link to its region's compare view, or to the Ownership map (pages the role opens)."""
+    if item.region and permissions.can_open(actor, "regions"):
         params = {"view": "compare", "region": item.region}
         st.page_link(
             REGIONS_PAGE,
@@ -38,5 +43,5 @@ def attention_links(item: Attention) -> None:
             query_params=params,
             icon=":material/arrow_forward:",
         )
-    if item.page == "ownership":
+    if item.page == "ownership" and permissions.can_open(actor, "ownership"):
         st.page_link(OWNERSHIP_PAGE, label="See the Ownership map", icon=":material/arrow_forward:")
