@@ -1,10 +1,11 @@
 import streamlit as st
 
 from cxdash import charts, present, ui
+from cxdash.charts.overview import REGION_PICK
 from cxdash.overview import previous_month
 from cxdash.views.overview import region_table
 
-ui.current_actor("overview")
+actor = ui.current_actor("overview")
 month = ui.month_picker()
 st.title("Overview")
 if month is None:
@@ -25,7 +26,9 @@ ui.actions_tile()
 
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(charts.nps_by_region, view.regions, view.region_codes)
+    ui.region_chart(
+        charts.nps_by_region, view.regions, view.region_codes, actor=actor, param=REGION_PICK, key="overview_regions"
+    )
     hidden = view.regions[view.regions["sample"] == "suppressed"]
     for row in hidden.itertuples():
         region = present.escape_markdown(str(row.region))
@@ -40,6 +43,7 @@ with right:
     for item in view.attention:
         icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
         st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
+        ui.attention_links(item, actor)
     round_text = f"round {view.alignment_round}" if view.alignment_round else "none held by then"
     notes = [f"Leadership agreement: the latest alignment round by the month's end ({round_text})."]
     if view.ownership_is_today:

@@ -5,8 +5,6 @@ from cxdash.charts import ownership as charts
 from cxdash.present import escape_markdown as md
 from cxdash.views import ownership as views
 
-FLASH = {"saved": st.success, "unchanged": st.info, "confirm_overlap": st.warning, "refused": st.error}
-
 # Checked here as well as in app.py's navigation: a page must not rely on how it was reached.
 actor = ui.current_actor("ownership")
 month = ui.month_picker()
@@ -14,34 +12,6 @@ stages = ui.url_choices("Journey stages", views.STAGES, param="stages", key="own
 names = ui.cached("ownership_leaders", views.leader_options)
 only = ui.url_choices("Leaders", names, param="leaders", key="ownership_leaders", exclude="")
 view = ui.cached("ownership", views.ownership, month, tuple(stages), tuple(only))
-
-
-def editor() -> None:
-    st.subheader("Change an assignment")
-    if outcome := st.session_state.pop("ownership_flash", None):
-        FLASH[outcome.status](md(outcome.message))
-    left, middle, right = st.columns(3)
-    tps, people = view.touchpoint_names, view.leader_names
-    touchpoint = left.selectbox("Touchpoint", list(tps), format_func=tps.__getitem__, key="ownership_edit_touchpoint")
-    leader = middle.selectbox("Leader", list(people), format_func=people.__getitem__, key="ownership_edit_leader")
-    loaded = st.session_state.get("ownership_loaded")
-    if loaded is None or (loaded.touchpoint, loaded.leader) != (touchpoint, leader):
-        loaded = st.session_state["ownership_loaded"] = views.load_cell(ui.engine(), touchpoint, leader)
-        st.session_state["ownership_edit_role"] = loaded.role or ""
-    roles = views.ROLE_CHOICES
-    role = right.selectbox("Role", list(roles), format_func=roles.__getitem__, key="ownership_edit_role")
-    confirm, others = False, views.other_owners(view, touchpoint, leader)
-    if role == "A" and others:
-        st.warning(f"{md(others)} is already accountable here: a second one would be an overlap.")
-        confirm = st.checkbox("Save the overlap anyway", key="ownership_edit_confirm")
-    st.caption(views.lock_note(loaded))
-    if st.button("Save", type="primary", key="ownership_edit_save"):
-        outcome = views.save_cell(ui.engine(), actor, loaded, role or None, confirm)
-        st.session_state["ownership_flash"] = outcome
-        if outcome.reload:
-            st.session_state.pop("ownership_loaded", None)
-        st.rerun()
-
 
 st.title("Ownership map")
 st.caption("Who is Responsible, Accountable, Consulted and Informed for each touchpoint of the customer journey.")
@@ -55,8 +25,12 @@ if not view.findings:
     st.success("Every touchpoint has exactly one accountable leader and someone responsible for the work.")
 
 st.subheader("RACI matrix")
+editing = permissions.can(actor, "edit_ownership") and st.toggle("Edit the matrix", key="ownership_edit")
 if view.matrix.rows and view.matrix.columns:
-    ui.chart(charts.raci_matrix, view.matrix, width="content")
+    if editing:
+        ui.raci_editor(view, actor)
+    else:
+        ui.chart(charts.raci_matrix, view.matrix, width="content", where=st.container(key="wide_ownership_matrix"))
     ui.download_csv("Download the matrix (CSV)", views.matrix_table(view), "cxdash-raci.csv", "ownership_matrix_csv")
 else:
     st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")
@@ -85,9 +59,6 @@ else:
     owned, name = views.downloadable(view.owned_table), f"cxdash-owned-touchpoints-{month:%Y-%m}.csv"
     ui.download_csv("Download owned touchpoints (CSV)", owned, name, "ownership_owned_csv")
     ui.chart(charts.leader_trend, view.trend, width="content")
-
-if permissions.can(actor, "edit_ownership"):
-    editor()
 
 st.subheader("History of ownership changes")
 if view.history.empty:

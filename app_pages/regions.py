@@ -4,7 +4,7 @@ from cxdash import permissions, ui
 from cxdash.charts import regions as charts
 from cxdash.present import escape_markdown as md
 from cxdash.regions import RANK_BY, Period, ranked
-from cxdash.regions.present import breakdown_display, gap_display, muted, period_note, rank_display
+from cxdash.regions.present import breakdown_display, gap_display, muted, period_note, rank_display, rank_essentials
 from cxdash.views import comments
 from cxdash.views import regions as views
 
@@ -22,7 +22,8 @@ def all_regions(period: Period) -> None:
     by = st.columns(4)[0].selectbox("Order by", list(RANK_BY), format_func=lambda k: RANK_BY[k], key="regions_sort")
     table = ranked(view.table, by)
     display = rank_display(table, period.comparison_label, view.thresholds)
-    st.dataframe(muted(display, table["sample"] != "ok"), hide_index=True, key="regions_rank")
+    essential = rank_essentials(period.comparison_label)
+    ui.picked_columns(muted(display, table["sample"] != "ok"), essential, pinned="Region", key="regions_rank")
     ui.download_csv("Download the rank table (CSV)", display, f"cxdash-regions-{period.end:%Y-%m}.csv", "regions_csv")
     st.subheader("NPS by region")
     ui.chart(charts.nps_small_multiples, view.nps, view.company_nps, view.codes, width="content")

@@ -22,17 +22,22 @@ TODAYS_MAP = "Today's ownership map: "
 
 @dataclass(frozen=True)
 class Attention:
+    """One item: how serious, its topic, the sentence; the region it is about, or the page that explains it."""
+
     severity: str
     topic: str
     text: str
+    region: str | None = None
+    page: str | None = None
 
 
-def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int) -> Attention:
+def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: str | None = None) -> Attention:
     size = difference_text(key, abs(delta)).lstrip("+")
     return Attention(
         "high",
         "Significant drop",
         f"{who} fell {size} vs the month before ({p_text(p_adjusted, adjusted=True)}; n = {n:,}).",
+        region=region,
     )
 
 
@@ -49,7 +54,7 @@ def _nps_items(regions: pd.DataFrame) -> list[Attention]:
     for row in regions.to_dict("records"):
         region, delta, q = row["region"], row["delta"], row["p_adjusted"]
         if row["significant"] and delta is not None and delta < 0 and q is not None:
-            items.append(_drop(f"{region}: NPS", "nps", float(delta), float(q), int(row["n"])))
+            items.append(_drop(f"{region}: NPS", "nps", float(delta), float(q), int(row["n"]), str(region)))
         if row["sample"] != "ok":
             continue
         if row["status"] == "below":
@@ -59,6 +64,7 @@ def _nps_items(regions: pd.DataFrame) -> list[Attention]:
                     "Below target",
                     f"{region}: NPS {value_text('nps', row['nps'])} is below {_target_words(row)}, "
                     "even at the top of its 95% interval.",
+                    region=str(region),
                 )
             )
         elif row["status"] == "at risk":
@@ -108,8 +114,8 @@ def _ownership_items(health: OwnershipHealth, names: Mapping[str, str], today: b
             severity,
             topic,
             (TODAYS_MAP if today else "")
-            + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}. "
-            "See the Ownership map.",
+            + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}.",
+            page="ownership",
         )
         for severity, topic, codes, what in kinds
         if codes

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from cxdash import config, models  # noqa: F401  (models registers every table on SQLModel.metadata)
+from cxdash import config, models  # models also registers every table on SQLModel.metadata
 
 DEFAULT_URL = "sqlite:///cxdash.db"
 BUSY = "The database is busy with an import; try again in a minute."
@@ -76,6 +76,7 @@ def make_engine(url: str | None = None) -> Engine:
         wait = f"-c lock_timeout={int(config.busy_timeout_seconds() * 1000)}"
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args={"options": wait})
     SQLModel.metadata.create_all(engine)
+    _ownership_roles_per_cell(engine)
     _add_missing_indexes(engine)
     _add_ces_squares(engine)
     return engine
@@ -94,6 +95,34 @@ def _add_ces_squares(engine: Engine) -> None:
             "GROUP BY month, region_id, touchpoint_id) AS s WHERE response_rollup.month = s.month "
             "AND response_rollup.region_id = s.region_id AND response_rollup.touchpoint_id = s.touchpoint_id"
         )
+
+
+def _ownership_roles_per_cell(engine: Engine) -> None:
+    """Let a RACI cell hold two roles (A+R): a database made when a cell held one gets the wider unique key (once).
+
+    SQLite cannot drop a constraint, so the small ownership table is rebuilt with its rows, ids and versions.
+    """
+    old = [
+        u
+        for u in inspect(engine).get_unique_constraints("ownership")
+        if sorted(u["column_names"]) == ["leader_id", "touchpoint_id"]
+    ]
+    if not old:
+        return
+    log.info("letting a RACI cell hold two roles: widening ownership's unique key (once)")
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f'ALTER TABLE ownership DROP CONSTRAINT "{old[0]["name"]}"')
+            unique = f"{models.OWNERSHIP_UNIQUE} UNIQUE (touchpoint_id, leader_id, role)"
+            conn.exec_driver_sql(f"ALTER TABLE ownership ADD CONSTRAINT {unique}")
+            return
+        conn.exec_driver_sql("ALTER TABLE ownership RENAME TO ownership_old")
+        for index in models.Ownership.__table__.indexes:  # type: ignore[attr-defined]
+            conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+        models.Ownership.__table__.create(conn)  # type: ignore[attr-defined]
+        columns = "id, touchpoint_id, leader_id, role, version"
+        conn.exec_driver_sql(f"INSERT INTO ownership ({columns}) SELECT {columns} FROM ownership_old")
+        conn.exec_driver_sql("DROP TABLE ownership_old")
 
 
 def _add_missing_indexes(engine: Engine) -> None:

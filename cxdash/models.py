@@ -21,6 +21,7 @@ JOURNEY_STAGES: tuple[str, ...] = (
     "Renewal",
 )
 RACI_ROLES: tuple[str, ...] = ("R", "A", "C", "I")
+OWNERSHIP_UNIQUE = "uq_ownership_cell_role"
 USER_ROLES: tuple[str, ...] = ("admin", "cco", "executive", "regional_manager", "viewer")
 TARGET_METRICS: tuple[str, ...] = ("nps", "retention", "csat", "ces")
 ALIGNMENT_DIMENSIONS: dict[str, str] = {
@@ -79,10 +80,13 @@ class Leader(SQLModel, table=True):
 
 
 class Ownership(SQLModel, table=True):
-    """One cell of the RACI matrix; ``version`` protects against lost updates."""
+    """One role of one leader on one touchpoint; ``version`` protects against lost updates.
+
+    A RACI cell is every row of one (touchpoint, leader): usually one role, two for "A+R".
+    """
 
     __tablename__ = "ownership"
-    __table_args__ = (UniqueConstraint("touchpoint_id", "leader_id"),)
+    __table_args__ = (UniqueConstraint("touchpoint_id", "leader_id", "role", name=OWNERSHIP_UNIQUE),)
 
     id: int | None = Field(default=None, primary_key=True)
     touchpoint_id: int = Field(foreign_key="touchpoint.id", index=True)

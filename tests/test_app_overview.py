@@ -168,3 +168,19 @@ def test_a_months_review_shows_the_alignment_round_held_by_its_end(
     assert agreement[0].text.startswith(f"In round {round_label} ") if round_label else agreement == []
     owned = [a.text for a in view.attention if a.topic == "Unowned touchpoints"]
     assert owned[0].startswith("Today's ownership map: ") is today
+
+
+def test_attention_items_link_to_the_region_and_to_the_ownership_map(app_env: str) -> None:
+    at = _app().run()
+    links = [(link.proto.label, link.proto.page, link.proto.query_string) for link in at.get("page_link")]
+    dach = [(label, page, query) for label, page, query in links if label == "Compare DACH in Regions"]
+    assert dach and dach[0][1].endswith("regions") and "region=DACH" in dach[0][2] and "view=compare" in dach[0][2]
+    assert any(label == "See the Ownership map" for label, _, _ in links)
+    assert "See the Ownership map." not in apptest.said(at.markdown)
+
+
+def test_the_regions_chart_can_be_clicked(app_env: str) -> None:
+    at = _app().run()
+    spec = json.loads(next(c.proto.spec for c in at.get("vega_lite_chart") if "NPS by region" in c.proto.spec))
+    params = [*spec.get("params", []), *(p for layer in spec["layer"] for p in layer.get("params", []))]
+    assert any(p.get("name") == "region_pick" and p["select"]["fields"] == ["region"] for p in params)

@@ -34,7 +34,7 @@ OPENS = {
 CONTROLS: dict[str, dict[str, set[str]]] = {
     "overview": {},
     "regions": {},
-    "ownership": {"ownership_edit_save": {"admin", "cco"}},
+    "ownership": {"ownership_edit": {"admin", "cco"}},
     "governance": {"governance_add_region": {"admin", "cco"}},
     "alignment": {
         "alignment_new_label": {"admin", "cco"},

@@ -187,3 +187,13 @@ def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None
         "Download the drivers (CSV)",
         "Download these comments (CSV)",
     ]
+
+
+def test_the_rank_table_shows_the_essential_columns_first_and_the_rest_on_request(app_env: str) -> None:
+    at = _regions()
+    shown = list(at.dataframe[0].proto.column_order)
+    assert shown[:3] == ["NPS rank", "Region", "Name"] and "95% CI low" not in shown and "Change test" in shown
+    assert '"pinned":true' in at.dataframe[0].proto.columns.replace(" ", "")
+    at.multiselect(key="regions_rank_columns").select("95% CI low").select("Adjusted p (BH)").run()
+    shown = list(at.dataframe[0].proto.column_order)
+    assert shown[-2:] == ["95% CI low", "Adjusted p (BH)"]

@@ -31,17 +31,17 @@ def test_gaps_overlaps_and_missing_responsibles_each_get_a_counted_item_worst_fi
         (
             "high",
             "Unowned touchpoints",
-            "2 touchpoints have nobody accountable: Events & webinars and Billing & invoices. See the Ownership map.",
+            "2 touchpoints have nobody accountable: Events & webinars and Billing & invoices.",
         ),
         (
             "medium",
             "Split ownership",
-            "1 touchpoint has more than one accountable leader: Chat support. See the Ownership map.",
+            "1 touchpoint has more than one accountable leader: Chat support.",
         ),
         (
             "low",
             "Nobody responsible",
-            "1 touchpoint has no leader responsible for the work: Billing & invoices. See the Ownership map.",
+            "1 touchpoint has no leader responsible for the work: Billing & invoices.",
         ),
     ]
 
@@ -142,7 +142,5 @@ def test_a_past_month_says_its_ownership_findings_are_todays_map() -> None:
         touchpoint_names=NAMES,
         ownership_is_today=True,
     )
-    assert (
-        items[0].text
-        == "Today's ownership map: 1 touchpoint has nobody accountable: Events & webinars. See the Ownership map."
-    )
+    assert items[0].text == "Today's ownership map: 1 touchpoint has nobody accountable: Events & webinars."
+    assert items[0].page == "ownership"  # the page draws the link to the Ownership map

@@ -12,6 +12,10 @@ from cxdash.charts.palette import MUTED, projector, region_colors, sample_label
 PLOTTED = ["region", "nps", "ci_low", "ci_high", "n", "sample"]
 
 
+# A click on a region's point selects it; the page opens that region's compare view.
+REGION_PICK = "region_pick"
+
+
 def nps_by_region(frame: pd.DataFrame, all_regions: Sequence[str]) -> alt.TopLevelMixin:
     """NPS per region as a point with its 95% CI whisker; low samples muted, suppressed left out.
 
@@ -40,19 +44,23 @@ def nps_by_region(frame: pd.DataFrame, all_regions: Sequence[str]) -> alt.TopLev
             alt.value(MUTED),
         ),
     )
-    points = base.mark_point(filled=True, size=140).encode(
-        x="nps:Q",
-        color=alt.condition(
-            alt.datum.sample == "ok",
-            alt.Color("region:N", scale=region_colors(all_regions), legend=None),
-            alt.value(MUTED),
-        ),
-        shape=alt.Shape(
-            "sample_label:N",
-            title="Sample",
-            scale=alt.Scale(domain=[sample_label("ok"), sample_label("low")], range=["circle", "triangle-down"]),
-        ),
-        opacity=alt.condition(alt.datum.sample == "ok", alt.value(1.0), alt.value(0.6)),
+    points = (
+        base.mark_point(filled=True, size=140)
+        .encode(
+            x="nps:Q",
+            color=alt.condition(
+                alt.datum.sample == "ok",
+                alt.Color("region:N", scale=region_colors(all_regions), legend=None),
+                alt.value(MUTED),
+            ),
+            shape=alt.Shape(
+                "sample_label:N",
+                title="Sample",
+                scale=alt.Scale(domain=[sample_label("ok"), sample_label("low")], range=["circle", "triangle-down"]),
+            ),
+            opacity=alt.condition(alt.datum.sample == "ok", alt.value(1.0), alt.value(0.6)),
+        )
+        .add_params(alt.selection_point(name=REGION_PICK, fields=["region"], on="click"))
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#666", strokeDash=[4, 4]).encode(x="x:Q")
     return projector(alt.layer(zero, whiskers, points).properties(height=alt.Step(34), title="NPS by region"))

@@ -9,9 +9,13 @@ import pandas as pd
 
 from cxdash.charts.boundary import chart_frame
 from cxdash.charts.palette import MUTED, PALETTE, projector, sample_label
+from cxdash.ownership.cells import BOTH
 from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix
 
-ROLE_COLORS = {"A": PALETTE[0], "R": PALETTE[5], "C": PALETTE[1], "I": "#D9D9D9"}
+# Every fill has 3:1 against the white page (WCAG non-text contrast); letters are white on the dark fills (A, A+R)
+# and black on the others, 4.5:1 or more each.
+ROLE_COLORS = {"A": PALETTE[0], "R": PALETTE[5], "C": PALETTE[1], "I": "#8C8C8C", BOTH: "#6A3D9A"}
+LIGHT_LETTERS = ("A", BOTH)
 PROBLEM = PALETTE[3]
 STEP = 30
 
@@ -47,7 +51,9 @@ def raci_matrix(matrix: RaciMatrix) -> alt.TopLevelMixin:
     )
     letters = base.mark_text(fontSize=14, fontWeight="bold").encode(
         text="role:N",
-        color=alt.condition(alt.datum.role == "A", alt.value("white"), alt.value("#222")),
+        color=alt.condition(
+            alt.FieldOneOfPredicate(field="role", oneOf=list(LIGHT_LETTERS)), alt.value("white"), alt.value("black")
+        ),
     )
     grid = alt.layer(cells, letters).properties(width=alt.Step(STEP), height=alt.Step(STEP))
     health = (

@@ -15,9 +15,9 @@ from cxdash.models import (
     ALIGNMENT_DIMENSIONS,
     GOVERNANCE_MODELS,
     JOURNEY_STAGES,
-    RACI_ROLES,
     TARGET_METRICS,
 )
+from cxdash.ownership.cells import CELL_ROLES
 
 TYPES: dict[str, str] = {
     "text": "any text (UTF-8)",
@@ -142,10 +142,16 @@ FORMATS: dict[str, CsvFormat] = {
             (
                 _ref("touchpoint", "touchpoints", "SU_PHONE"),
                 _ref("leader", "leaders", "CEO"),
-                Column("role", "text", help="RACI role", example="A", allowed=RACI_ROLES),
+                Column(
+                    "role",
+                    "text",
+                    help="RACI role; A+R for a leader both accountable and responsible",
+                    example="A",
+                    allowed=CELL_ROLES,
+                ),
             ),
             ("touchpoint", "leader"),
-            "RACI assignments: one role per touchpoint and leader.",
+            "RACI assignments: one row per touchpoint and leader (A+R when one leader is both).",
         ),
         CsvFormat(
             "responses",

@@ -22,6 +22,7 @@ from cxdash.models import (
     Target,
     Touchpoint,
 )
+from cxdash.ownership.cells import split_roles
 
 Fields = Callable[[dict[str, Any], Lookups], dict[str, Any]]
 
@@ -127,6 +128,9 @@ def write_rows(
     session: Session, kind: str, rows: list[dict[str, Any]], lk: Lookups, *, update: bool, report: ImportReport
 ) -> None:
     """Insert new keys; for existing keys update (when asked and different) or skip; count each."""
+    if kind == "ownership":
+        _write_cells(session, rows, lk, update=update, report=report)
+        return
     model, key_cols, fields = TABLES[kind]
     existing = {tuple(getattr(obj, c) for c in key_cols): obj for obj in session.exec(select(model)).all()}
     fresh: set[tuple[Any, ...]] = set()
@@ -154,6 +158,37 @@ def write_rows(
     report.inserted += len(fresh)
     report.updated += len(changed)
     report.skipped += len(rows) - len(fresh) - len(changed)
+
+
+def _write_cells(
+    session: Session, rows: list[dict[str, Any]], lk: Lookups, *, update: bool, report: ImportReport
+) -> None:
+    """RACI rows are cells: "A+R" is stored as two roles, and an update turns the stored roles into the file's."""
+    stored: dict[tuple[int, int], list[Ownership]] = {}
+    for obj in session.exec(select(Ownership).order_by(Ownership.id)).all():  # type: ignore[arg-type]
+        stored.setdefault((obj.touchpoint_id, obj.leader_id), []).append(obj)
+    for row in rows:
+        touchpoint_id, leader_id = lk.touchpoints[row["touchpoint"]], lk.leaders[row["leader"]]
+        wanted, have = split_roles(row["role"]), stored.get((touchpoint_id, leader_id), [])
+        if have and (not update or sorted(o.role for o in have) == sorted(wanted)):
+            report.skipped += 1
+            continue
+        coming = [r for r in wanted if r not in {o.role for o in have}]
+        for obj in have:
+            if obj.role in wanted:
+                continue
+            if coming:
+                obj.role, obj.version = coming.pop(0), obj.version + 1
+                session.add(obj)
+            else:
+                session.delete(obj)
+        for role in coming:
+            session.add(Ownership(touchpoint_id=touchpoint_id, leader_id=leader_id, role=role, version=1))
+        if have:
+            report.updated += 1
+        else:
+            report.inserted += 1
+    session.flush()
 
 
 def _link_managers(

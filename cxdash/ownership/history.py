@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from cxdash.ownership.cells import join_roles, split_roles
 from cxdash.ownership.health import ownership_health
 
 NONE = "none"
@@ -60,7 +61,9 @@ def history_table(
 
 
 def _health_counts(touchpoints: list[str], state: Mapping[tuple[str, str], str]) -> dict[str, int]:
-    rows: list[tuple[str, str | None]] = [(code, role) for (code, _), role in state.items() if code in touchpoints]
+    rows: list[tuple[str, str | None]] = [
+        (code, role) for (code, _), cell in state.items() if code in touchpoints for role in split_roles(cell)
+    ]
     rows += [(code, None) for code in touchpoints]
     health = ownership_health(pd.DataFrame(rows, columns=["touchpoint", "role"]))
     return {"gaps": len(health.gaps), "overlaps": len(health.overlaps), "no_responsible": len(health.no_responsible)}
@@ -77,10 +80,10 @@ def findings_over_time(assignments: pd.DataFrame, events: pd.DataFrame) -> pd.Da
         return pd.DataFrame(columns=columns)
     touchpoints = [str(t) for t in dict.fromkeys(assignments["touchpoint"])]
     assigned = assignments[assignments["role"].notna()]
-    state = {
-        (str(t), str(k)): str(r)
-        for t, k, r in zip(assigned["touchpoint"], assigned["leader"], assigned["role"], strict=True)
-    }
+    held: dict[tuple[str, str], list[str]] = {}
+    for t, k, r in zip(assigned["touchpoint"], assigned["leader"], assigned["role"], strict=True):
+        held.setdefault((str(t), str(k)), []).append(str(r))
+    state = {cell: join_roles(roles) or "" for cell, roles in held.items()}
     rows = []
     newest_first = events.sort_values("at", ascending=False, kind="stable")
     for event in newest_first.to_dict("records"):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from cxdash.ownership.cells import BOTH, join_roles
 from cxdash.ownership.health import OwnershipHealth
 
 ROLE_LABELS = {
@@ -14,17 +15,19 @@ ROLE_LABELS = {
     "R": "R · Responsible: does the work",
     "C": "C · Consulted: asked before decisions",
     "I": "I · Informed: kept up to date",
+    BOTH: "A+R · Accountable and Responsible",
 }
 
 
 @dataclass(frozen=True)
 class RaciMatrix:
-    """Cells (one per assignment), row and column labels in display order, and each row's health."""
+    """Cells (one per assignment), row and column labels in display order, each row's health, the leaders' keys."""
 
     cells: pd.DataFrame
     rows: list[str]
     columns: list[str]
     status: pd.DataFrame
+    keys: list[str] = field(default_factory=list)
 
 
 def unique_labels(labels: Sequence[str], codes: Sequence[str]) -> list[str]:
@@ -54,10 +57,11 @@ def raci_matrix(
     stages: Sequence[str] = (),
     only_leaders: Sequence[str] = (),
 ) -> RaciMatrix:
-    """The matrix for the chosen stages and leaders (none chosen: all); health is judged on the whole map."""
-    touchpoints = assignments.drop_duplicates("touchpoint")
-    if stages:
-        touchpoints = touchpoints[touchpoints["stage"].isin(list(stages))]
+    """The matrix for the chosen stages and leaders (none chosen: all); health is judged on the whole map.
+
+    Chosen leaders narrow the rows too, to the touchpoints where one of them holds a role.
+    """
+    touchpoints = shown_touchpoints(assignments, stages, only_leaders).drop_duplicates("touchpoint")
     row_of = dict(
         zip(
             touchpoints["touchpoint"],
@@ -71,10 +75,14 @@ def raci_matrix(
     titles = leaders.set_index("key").reindex(keys)
     column_of = dict(zip(keys, unique_labels(list(titles["title"].fillna("")), keys), strict=True))
     cells = assigned[assigned["touchpoint"].isin(list(row_of)) & assigned["leader"].isin(keys)]
+    # One cell per leader and touchpoint: a leader both Accountable and Responsible reads "A+R".
+    together = cells.groupby(["touchpoint", "leader"], sort=False)["role"].agg(lambda roles: join_roles(roles) or "")
+    cells = cells.drop_duplicates(["touchpoint", "leader"]).drop(columns="role")
+    cells = cells.merge(together.reset_index(), on=["touchpoint", "leader"])
     cells = cells.assign(
         row=cells["touchpoint"].map(row_of),
         column=cells["leader"].map(column_of),
-        role_label=cells["role"].map(ROLE_LABELS),
+        role_label=[ROLE_LABELS.get(r, r) for r in cells["role"]],
         status=[row_status(code, health) for code in cells["touchpoint"]],
     )
     status = pd.DataFrame(
@@ -91,7 +99,21 @@ def raci_matrix(
         rows=list(row_of.values()),
         columns=[column_of[k] for k in keys],
         status=status,
+        keys=keys,
     )
+
+
+def shown_touchpoints(
+    assignments: pd.DataFrame, stages: Sequence[str] = (), only_leaders: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The assignment rows of the touchpoints the filters show: in the chosen stages, held by a chosen leader."""
+    shown = assignments
+    if stages:
+        shown = shown[shown["stage"].isin(list(stages))]
+    if only_leaders:
+        held = set(shown.loc[shown["leader"].isin(list(only_leaders)), "touchpoint"])
+        shown = shown[shown["touchpoint"].isin(held)]
+    return shown
 
 
 def accountable_by_touchpoint(assignments: pd.DataFrame) -> dict[str, tuple[str, ...]]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from cxdash.models import AuditEvent, Leader, Ownership, Setting, Touchpoint
+from cxdash.ownership.cells import join_roles
 
 CX_OWNER_SETTING = "cx_owner"
 ENTITY = "ownership"
@@ -19,18 +20,40 @@ IMPORT = "import"
 
 
 @dataclass(frozen=True)
+class StoredRole:
+    """One stored role of a cell, with the row's id and version."""
+
+    id: int
+    role: str
+    version: int
+
+
+@dataclass(frozen=True)
 class LoadedCell:
-    """One RACI cell as a user opened it; ``id`` and ``version`` are None when the cell was empty.
+    """One RACI cell as a user opened it: its stored roles (none when the cell was empty).
 
     ``seen_event`` is the newest audit event id at that moment: later events explain a refusal.
     """
 
     touchpoint: str
     leader: str
-    id: int | None
-    version: int | None
-    role: str | None
+    stored: tuple[StoredRole, ...] = ()
     seen_event: int = 0
+
+    @property
+    def role(self) -> str | None:
+        """The cell as one value: "A", "A+R", or None when empty."""
+        return join_roles(r.role for r in self.stored)
+
+    @property
+    def id(self) -> int | None:
+        """The id of the cell's first stored role (None when empty)."""
+        return self.stored[0].id if self.stored else None
+
+    @property
+    def version(self) -> int | None:
+        """The newest version among the cell's roles (None when empty)."""
+        return max((r.version for r in self.stored), default=None)
 
     @property
     def audit_key(self) -> str:
@@ -71,18 +94,34 @@ def touchpoints(session: Session) -> pd.DataFrame:
 
 
 def cell(session: Session, *, touchpoint: str, leader: str) -> LoadedCell:
-    """The current role and version of one cell, as the edit form opens it."""
+    """The current roles and versions of one cell, as the editor opens it."""
     stmt = (
-        select(col(Ownership.id), col(Ownership.version), col(Ownership.role))
+        select(col(Ownership.id), col(Ownership.role), col(Ownership.version))
         .join(Touchpoint, col(Touchpoint.id) == Ownership.touchpoint_id)
         .join(Leader, col(Leader.id) == Ownership.leader_id)
         .where(Touchpoint.code == touchpoint, Leader.key == leader)
+        .order_by(col(Ownership.id))
     )
-    row = session.exec(stmt).first()
+    stored = tuple(StoredRole(int(i or 0), str(r), int(v)) for i, r, v in session.exec(stmt).all())
     seen = int(session.exec(select(func.max(AuditEvent.id))).one() or 0)
-    if row is None:
-        return LoadedCell(touchpoint, leader, None, None, None, seen)
-    return LoadedCell(touchpoint, leader, row[0], row[1], row[2], seen)
+    return LoadedCell(touchpoint, leader, stored, seen)
+
+
+def cells(session: Session) -> dict[tuple[str, str], LoadedCell]:
+    """Every non-empty cell keyed (touchpoint, leader), as the matrix editor opens them (one read)."""
+    stmt = (
+        select(  # type: ignore[call-overload]
+            col(Touchpoint.code), col(Leader.key), col(Ownership.id), col(Ownership.role), col(Ownership.version)
+        )
+        .join(Touchpoint, col(Touchpoint.id) == Ownership.touchpoint_id)
+        .join(Leader, col(Leader.id) == Ownership.leader_id)
+        .order_by(col(Ownership.id))
+    )
+    seen = int(session.exec(select(func.max(AuditEvent.id))).one() or 0)
+    held: dict[tuple[str, str], list[StoredRole]] = {}
+    for code, key, row_id, role, version in session.exec(stmt).all():
+        held.setdefault((str(code), str(key)), []).append(StoredRole(int(row_id), str(role), int(version)))
+    return {k: LoadedCell(k[0], k[1], tuple(v), seen) for k, v in held.items()}
 
 
 def accountable_counts(session: Session) -> dict[str, int]:

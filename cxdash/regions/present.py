@@ -72,6 +72,12 @@ def rank_display(table: pd.DataFrame, comparison: str, th: Thresholds) -> pd.Dat
     )
 
 
+def rank_essentials(comparison: str) -> list[str]:
+    """The rank table's columns a reader needs first; intervals, p-values, retention and targets are one pick away."""
+    return ["NPS rank", "Region", "Name", "NPS", "Responses", f"Change vs {comparison} (pts)", "Change test",
+            "Against target"]  # fmt: skip
+
+
 def gap_display(gaps: pd.DataFrame, region: str) -> pd.DataFrame:
     """The gap table: the region against each comparator, per scope, with the test written out."""
     return pd.DataFrame(

@@ -12,13 +12,15 @@ from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.governance import governance_editor
+from cxdash.ui.links import attention_links, open_region, region_chart
+from cxdash.ui.raci import raci_editor
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
 from cxdash.ui.why import drivers_section, why_section
-from cxdash.ui.widgets import download_csv, filter_row, progress_bar
+from cxdash.ui.widgets import download_csv, filter_row, picked_columns, progress_bar
 
 __all__ = [
     "account_box",
@@ -26,6 +28,7 @@ __all__ = [
     "actions_tile",
     "allowed_pages",
     "attempt",
+    "attention_links",
     "cached",
     "chart",
     "choose_next",
@@ -42,9 +45,13 @@ __all__ = [
     "month_picker",
     "months",
     "no_data_message",
+    "open_region",
     "overview",
     "period_picker",
+    "picked_columns",
     "progress_bar",
+    "raci_editor",
+    "region_chart",
     "round_entry",
     "run_page",
     "sign_in_gate",

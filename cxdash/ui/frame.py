@@ -26,6 +26,7 @@ UNREACHABLE = (
 # Search and fullscreen stay. KPI tiles wrap their label, value and change instead of cutting them off with an
 # ellipsis (five tiles share 700 px at 1280 px), and the value's type shrinks a little on narrow windows.
 # Captions are darker than Streamlit's grey, which has 3.9:1 contrast on white where WCAG AA asks 4.5:1.
+# A container keyed wide_… (a chart of fixed cell size, like the RACI matrix) scrolls sideways instead of clipping.
 # Static style of ours, never user text.
 APP_STYLE = """<style>
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {display: none !important;}
@@ -37,6 +38,7 @@ APP_STYLE = """<style>
 [data-testid="stMetricDelta"] {max-width: 100%; height: auto !important;}
 [data-testid="stCaptionContainer"] {opacity: 1 !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #5F5E5C !important;}
+[class*="st-key-wide_"] {overflow-x: auto !important; max-width: 100%;}
 </style>"""
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from cxdash import export
 
@@ -45,3 +47,22 @@ def progress_bar(label: str) -> Iterator[Callable[[float], None]]:
         yield show
     finally:
         bar.empty()
+
+
+def picked_columns(
+    table: pd.DataFrame | Styler, essential: list[str], *, pinned: str, key: str, label: str = "More columns"
+) -> None:
+    """A wide table showing its essential columns first and the others when picked; ``pinned`` stays in view
+    when the table scrolls sideways."""
+    frame: pd.DataFrame = table.data if isinstance(table, Styler) else table  # type: ignore[attr-defined]
+    extras = [str(c) for c in frame.columns if c not in essential]
+    more = st.multiselect(label, extras, key=f"{key}_columns", placeholder="Add columns to the table")
+    order = [c for c in essential if c in frame.columns] + [c for c in extras if c in more]
+    # Counts with thousands separators ("10,162 responses"), as everywhere else in cxdash.
+    config: dict[str, Any] = {
+        str(c): st.column_config.NumberColumn(str(c), format="localized")
+        for c in frame.columns
+        if pd.api.types.is_integer_dtype(frame[c])
+    }
+    config[pinned] = st.column_config.Column(pinned, pinned=True)
+    st.dataframe(table, hide_index=True, key=key, column_order=order, column_config=config)

@@ -6,22 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cxdash import db, orgchart, permissions, queries
-from cxdash.edits.ownership import EditOutcome, change_role
+from cxdash import orgchart, queries
 from cxdash.models import JOURNEY_STAGES
 from cxdash.orgchart import OrgChart, ReportingDistance
 from cxdash.overview import Thresholds, previous_month
 from cxdash.ownership import Finding, OwnershipHealth, explain, ownership_health
 from cxdash.ownership import performance as perf
+from cxdash.ownership.cells import join_roles
 from cxdash.ownership.health import plain_list
 from cxdash.ownership.history import findings_over_time, history_table
-from cxdash.ownership.matrix import ROLE_LABELS, RaciMatrix, accountable_by_touchpoint, raci_matrix
+from cxdash.ownership.matrix import RaciMatrix, accountable_by_touchpoint, raci_matrix, shown_touchpoints
 from cxdash.ownership.present import change_verdict, number_text
 from cxdash.queries import ownership as q
-from cxdash.queries.ownership import LoadedCell
 from cxdash.views.overview import thresholds
 
 TREND_MONTHS = 12
@@ -29,7 +27,6 @@ TREND = "NPS trend"
 STAGES = {stage: stage for stage in JOURNEY_STAGES}
 LEADER_COLUMNS = {"leader_name": "Accountable leader", "touchpoints": "Touchpoints owned"}
 OWNED_COLUMNS = {"touchpoint_name": "Touchpoint", "stage": "Stage", "leader_name": "Accountable leader"}
-ROLE_CHOICES = {**ROLE_LABELS, "": "No role"}
 ICONS = {"gap": ":material/error:", "overlap": ":material/warning:", "no_responsible": ":material/info:"}
 
 
@@ -91,11 +88,12 @@ def leader_options(session: Session) -> dict[str, str]:
 
 
 def ownership(session: Session, month: date | None, stages: tuple[str, ...], only: tuple[str, ...]) -> OwnershipView:
-    """Everything the page shows; stage and leader filters narrow the matrix and the performance, not the health."""
+    """Everything the page shows; stage and leader filters narrow the health, the matrix and the performance alike."""
     th = thresholds(session)
     assignments = queries.raci_assignments(session)
     leaders = q.leaders(session)
     health = ownership_health(assignments)
+    shown = shown_touchpoints(assignments, stages, only)
     lines = orgchart.reporting_lines(leaders)
     chart = orgchart.org_chart(lines)
     owner = q.designated_cx_owner(session)
@@ -116,8 +114,8 @@ def ownership(session: Session, month: date | None, stages: tuple[str, ...], onl
                 touchpoints["touchpoint"], touchpoints["touchpoint_name"], touchpoints["stage"], strict=True
             )
         },
-        health=health,
-        findings=explain(assignments, health),
+        health=ownership_health(shown),
+        findings=explain(shown, ownership_health(shown)),
         matrix=raci_matrix(assignments, leaders, chart.order, health, stages=stages, only_leaders=only),
         org=chart,
         dot=orgchart.org_dot(leaders, chart, cx_owner=owner, accountable=accountable, distance=distance),
@@ -213,34 +211,11 @@ def score_table(frame: pd.DataFrame, first: dict[str, str], month: date) -> pd.D
 def matrix_table(view: OwnershipView) -> pd.DataFrame:
     """The shown matrix as a spreadsheet: one row per touchpoint, one column per leader, the RACI letter in the cell."""
     cells = view.matrix.cells
-    wide = cells.pivot_table(index="row", columns="column", values="role", aggfunc="".join)
+    wide = cells.pivot_table(
+        index="row", columns="column", values="role", aggfunc=lambda roles: join_roles(roles) or ""
+    )
     wide = wide.reindex(index=view.matrix.rows, columns=view.matrix.columns).astype(object).fillna("")
     status = view.matrix.status.set_index("row")
     wide.insert(0, "Stage", status["stage"].reindex(wide.index))
     wide["Health"] = status["status"].reindex(wide.index)
     return wide.rename_axis("Touchpoint").reset_index()
-
-
-def lock_note(loaded: LoadedCell) -> str:
-    """What the form promises about someone else's change to the same cell."""
-    return (
-        f"This cell read “{loaded.role or 'no role'}” when you opened it. If someone else changes it before "
-        "you save, your save is refused instead of overwriting their change."
-    )
-
-
-def load_cell(engine: Engine, touchpoint: str, leader: str) -> LoadedCell:
-    """The cell as the edit form opens it (role and version at this moment)."""
-    with db.session(engine) as session:
-        return q.cell(session, touchpoint=touchpoint, leader=leader)
-
-
-def save_cell(
-    engine: Engine, actor: permissions.Actor, loaded: LoadedCell, role: str | None, confirm_overlap: bool
-) -> EditOutcome:
-    """Save one cell in its own session; a refused permission is an outcome with a sentence, not an error."""
-    try:
-        with db.session(engine) as session:
-            return change_role(session, actor=actor, loaded=loaded, role=role, confirm_overlap=confirm_overlap)
-    except permissions.PermissionDenied as denied:
-        return EditOutcome("refused", str(denied))

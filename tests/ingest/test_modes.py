@@ -91,3 +91,15 @@ def test_a_file_object_is_read_from_its_start(engine: Engine) -> None:
     stream.read(5)
     report = ingest.import_file(engine, "regions", stream, file_name="east.csv", today=TODAY)
     assert report.ok and report.inserted == 1 and not stream.closed
+
+
+def test_a_file_cell_reading_a_plus_r_stores_two_roles_and_updates_back(engine: Engine) -> None:
+    load_base(engine)
+    both = ingest.import_file(engine, "ownership", b"touchpoint,leader,role\nWEB,CCO,A+R\n", mode="update", today=TODAY)
+    assert (both.updated, both.inserted) == (1, 0)
+    with Session(engine) as s:
+        assert sorted(s.exec(select(Ownership.role).where(Ownership.role != "I")).all()) == ["A", "R"]
+    one = ingest.import_file(engine, "ownership", b"touchpoint,leader,role\nWEB,CCO,C\n", mode="update", today=TODAY)
+    assert one.updated == 1
+    with Session(engine) as s:
+        assert s.exec(select(Ownership.role).where(Ownership.role != "I")).all() == ["C"]

@@ -52,8 +52,25 @@ def test_matrix_keeps_journey_and_org_order_and_shows_health() -> None:
 def test_matrix_colours_every_role_with_a_legend_that_explains_it() -> None:
     spec = charts.raci_matrix(_matrix()).to_dict()
     color = spec["hconcat"][0]["layer"][0]["encoding"]["color"]
-    assert [label[0] for label in color["scale"]["domain"]] == ["A", "R", "C", "I"]
-    assert len(set(color["scale"]["range"])) == 4
+    assert [label.split(" ")[0] for label in color["scale"]["domain"]] == ["A", "R", "C", "I", "A+R"]
+    assert len(set(color["scale"]["range"])) == 5
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_colour: str) -> float:
+        rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted([lum(a), lum(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_role_colour_stands_out_from_the_page_and_carries_a_readable_letter() -> None:
+    for role, fill in charts.ROLE_COLORS.items():
+        assert _contrast(fill, "#FFFFFF") >= 3, role
+        letter = "#FFFFFF" if role in charts.LIGHT_LETTERS else "#000000"
+        assert _contrast(fill, letter) >= 4.5, role
 
 
 def test_leader_nps_has_ci_and_n_in_the_tooltip_mutes_low_and_drops_suppressed() -> None:

@@ -111,7 +111,7 @@ def test_admin_and_demo_may_edit(org: Engine) -> None:
 def test_bad_input_is_refused_with_a_sentence_and_changes_nothing(org: Engine) -> None:
     assert _save(org, "AW_EVENT", "CMO", "X") == "refused"
     with db.session(org) as session:
-        ghost = q.LoadedCell("NOPE", "CMO", None, None, None)
+        ghost = q.LoadedCell("NOPE", "CMO")
         outcome = change_role(session, actor=CCO, loaded=ghost, role="A")
     assert outcome.status == "refused" and "no longer exists" in outcome.message
     assert _audit(org) == []
@@ -184,3 +184,39 @@ def test_a_refusal_after_an_import_names_the_import(org: Engine, tmp_path: Path)
     assert outcome.status == "refused"
     assert "importer imported ownership.csv" in outcome.message
     assert _role(org, "AW_WEB", "CTO") == "C"
+
+
+def _stored_roles(engine: Engine, touchpoint: str, leader: str) -> list[str]:
+    with db.session(engine) as session:
+        return sorted(r.role for r in q.cell(session, touchpoint=touchpoint, leader=leader).stored)
+
+
+def test_a_leader_can_be_accountable_and_responsible_at_once(org: Engine) -> None:
+    with db.session(org) as session:
+        loaded = q.cell(session, touchpoint="AW_EVENT", leader="CMO")
+        outcome = change_role(session, actor=CCO, loaded=loaded, role="A+R")
+    assert outcome.status == "saved"
+    assert "Chief Marketing Officer is now accountable and responsible for Events & webinars" in outcome.message
+    assert _role(org, "AW_EVENT", "CMO") == "A+R"
+    assert _stored_roles(org, "AW_EVENT", "CMO") == ["A", "R"]
+    assert _audit(org) == [("alice", "change", "AW_EVENT/CMO", "R -> A+R")]
+    assert _save(org, "AW_EVENT", "CMO", "A+R") == "unchanged"
+    assert _save(org, "AW_EVENT", "CMO", "A") == "saved"
+    assert _stored_roles(org, "AW_EVENT", "CMO") == ["A"]
+
+
+def test_making_a_second_accountable_through_a_plus_r_needs_confirmation(org: Engine) -> None:
+    assert _save(org, "AW_WEB", "CTO", "A+R") == "confirm_overlap"
+    assert _save(org, "AW_WEB", "CTO", "A+R", confirm_overlap=True) == "saved"
+    assert _save(org, "AW_WEB", "CMO", "A+R") == "saved"  # CMO was already accountable: no new overlap
+
+
+def test_a_stale_view_of_a_plus_r_cell_is_refused(two_engines: tuple[Engine, Engine]) -> None:
+    first, second = two_engines
+    with db.session(first) as a, db.session(second) as b:
+        loaded_a = q.cell(a, touchpoint="AW_EVENT", leader="CMO")
+        loaded_b = q.cell(b, touchpoint="AW_EVENT", leader="CMO")
+        assert change_role(a, actor=CCO, loaded=loaded_a, role="A+R").status == "saved"
+        outcome = change_role(b, actor=ADMIN, loaded=loaded_b, role="C")
+    assert outcome.status == "refused" and "alice changed it (R -> A+R)" in outcome.message
+    assert _stored_roles(first, "AW_EVENT", "CMO") == ["A", "R"]

@@ -55,11 +55,11 @@ def test_stage_filter_keeps_only_those_rows() -> None:
     assert set(matrix.cells["touchpoint"]) == {"SU_CHAT"}
 
 
-def test_leader_filter_keeps_only_those_columns_in_org_order() -> None:
+def test_leader_filter_keeps_those_columns_in_org_order_and_the_rows_they_hold_a_role_on() -> None:
     matrix = _matrix(only_leaders=("VPS", "CCO"))
     assert matrix.columns == ["CCO", "VP Support"]
     assert set(matrix.cells["leader"]) == {"CCO", "VPS"}
-    assert matrix.rows == ["Website visit", "Chat support", "Renewal"]
+    assert matrix.rows == ["Chat support"]
 
 
 def test_the_input_frame_is_not_changed() -> None:

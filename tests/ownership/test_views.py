@@ -12,6 +12,7 @@ from cxdash.edits.ownership import EditOutcome
 from cxdash.permissions import Actor
 from cxdash.views import overview as overview_view
 from cxdash.views import ownership as views
+from cxdash.views import raci_edit
 
 OCT = date(2026, 10, 1)
 
@@ -46,13 +47,21 @@ def test_the_cx_leader_is_one_step_from_the_ceo_in_the_sample(sample_url: str) -
     assert "digraph" in view.dot and "CX leader" in view.dot
 
 
-def test_filters_narrow_matrix_and_performance_but_not_health(sample_url: str) -> None:
+def test_filters_narrow_matrix_performance_and_health_alike(sample_url: str) -> None:
     view = _view(sample_url, stages=("Support",), only=("CCO", "VP_SUPPORT"))
     assert view.matrix.rows == ["Phone support", "Chat support", "Help centre"]
     assert view.matrix.columns == ["CCO", "VP Support"]
     assert set(view.leaders["leader"]) == {"CCO", "VP_SUPPORT"}
     assert set(view.owned["stage"]) == {"Support"}
-    assert view.health.findings == 4
+    assert view.health.overlaps == ("SU_CHAT",) and view.health.findings == 1
+    assert [f.touchpoint for f in view.findings] == ["SU_CHAT"]
+    assert _view(sample_url).health.findings == 4
+
+
+def test_a_leader_filter_keeps_the_touchpoints_where_they_hold_a_role(sample_url: str) -> None:
+    view = _view(sample_url, only=("VP_SALES",))
+    assert set(view.matrix.status["touchpoint"]) == set(view.matrix.cells["touchpoint"])
+    assert view.matrix.columns == ["VP Sales"]
 
 
 def test_performance_has_nps_ci_n_and_a_twelve_month_trend(sample_url: str) -> None:
@@ -94,11 +103,28 @@ def test_the_matrix_exports_one_row_per_touchpoint(sample_url: str) -> None:
     assert (chat["CCO"], chat["VP Support"], chat["Health"]) == ("A", "A", "2+ Accountable")
 
 
-def test_saving_without_the_right_is_a_refusal_not_an_error(org: Engine) -> None:
-    loaded = views.load_cell(org, "AW_EVENT", "CMO")
-    outcome = views.save_cell(org, Actor("viv", "viewer"), loaded, "A", False)
+def test_saving_from_the_grid_without_the_right_is_a_refusal_not_an_error(org: Engine) -> None:
+    cells = raci_edit.open_cells(org)
+    change = raci_edit.CellChange(cells[("AW_EVENT", "CMO")], "A", "Events & webinars", "CMO", "")
+    outcome = raci_edit.save(org, Actor("viv", "viewer"), change, False)
     assert outcome == EditOutcome("refused", "Your role (viewer) does not allow edit ownership.")
-    assert views.load_cell(org, "AW_EVENT", "CMO").role == "R"
+    assert raci_edit.open_cells(org)[("AW_EVENT", "CMO")].role == "R"
+
+
+def test_the_grid_reads_a_plus_r_and_names_the_first_change(org: Engine) -> None:
+    with db.session(org) as session:
+        view = views.ownership(session, None, (), ())
+    cells = raci_edit.open_cells(org)
+    table = raci_edit.grid(view, cells)
+    assert list(table.frame.columns[:2]) == ["Stage", "Touchpoint"]
+    assert list(table.frame["Stage"]) == sorted(table.frame["Stage"], key=list(views.STAGES).index)
+    row = table.touchpoints.index("AW_WEB")
+    column = next(label for label, key in table.leaders.items() if key == "CCO")
+    assert raci_edit.first_edit(table, {str(row): {"Stage": "x", column: "A+R"}}) == ("AW_WEB", "CCO", "A+R")
+    change = raci_edit.change_for(view, cells, "AW_WEB", "CCO", "A+R")
+    assert (change.loaded.role, change.role) == ("C", "A+R")
+    assert change.needs_confirmation and "Chief Marketing Officer is already accountable" in change.question()
+    assert not raci_edit.change_for(view, cells, "AW_WEB", "CMO", "A+R").needs_confirmation
 
 
 def test_frames_the_page_charts_hash_as_cache_keys(sample_url: str) -> None:
