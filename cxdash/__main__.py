@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError
 
-from cxdash import cli_bench, cli_delete, cli_export, cli_users, db, ingest
+from cxdash import cli_bench, cli_delete, cli_export, cli_followup, cli_users, db, ingest
 from cxdash.digest import cli as digest_cli
 from cxdash.export import csv_bytes
 from cxdash.ingest.docs import cli_help
@@ -137,6 +137,7 @@ def import_(
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_export.app, name="export")
 app.add_typer(cli_delete.app, name="delete")
+app.add_typer(cli_followup.app, name="followup")
 app.add_typer(sources_cli.app, name="profiles")
 app.command("digest")(digest_cli.digest)
 app.command("bench")(cli_bench.bench_command)
