@@ -49,7 +49,10 @@ class FollowUpKpi:
                 f"({self.within_48h} of {self.due} cases past their 48 hours; {self.cases} opened)."
             )
         if self.median_hours is None:
-            return f"{share} Median time to first contact: not shown ({self.contacted} contacted)."
+            return (
+                f"{share} Median time to first contact: not shown: fewer than {SUPPRESS_BELOW} contacted "
+                f"({self.contacted})."
+            )
         return f"{share} Median time to first contact: {_hours(self.median_hours)} ({self.contacted} contacted)."
 
 

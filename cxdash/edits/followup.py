@@ -66,7 +66,9 @@ def open_cases(session: Session, *, actor: permissions.Actor, month: date, regio
             ~exists().where(col(FollowUpCase.response_key) == col(SurveyResponse.response_key)),
         )  # fmt: skip
         names = ["response_key", "region_id", "month", "nps", "status", "opened_at", "version"]
-        opened += session.connection().execute(insert(FollowUpCase).from_select(names, detractors)).rowcount
+        # RETURNING counts the rows on both databases (psycopg reports no rowcount for INSERT … SELECT here).
+        stmt = insert(FollowUpCase).from_select(names, detractors).returning(col(FollowUpCase.id))
+        opened += len(session.connection().execute(stmt).all())
     if opened:
         scope = region or "every region"
         audit.record(session, username=actor.username, action="open", entity=ENTITY, key=f"{month:%Y-%m} {scope}",
