@@ -62,11 +62,11 @@ def sample(
     scale: Annotated[float, typer.Option(help="multiplies the number of responses")] = 1.0,
 ) -> None:
     """Write the deterministic sample data set (24 months ending 2026-10) as CSV files."""
-    from cxdash.sample import write_sample
+    from cxdash.sample import FILE_NAMES, write_sample
 
     counts = write_sample(out, scale=scale)
     for kind, rows in counts.items():
-        typer.echo(f"{FORMATS[kind].file_name}: {rows} rows")
+        typer.echo(f"{FILE_NAMES[kind]}: {rows} rows")
 
 
 @app.command()

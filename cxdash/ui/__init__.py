@@ -8,6 +8,7 @@ from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
+from cxdash.ui.followup import followup_figures, followup_section
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
@@ -33,6 +34,8 @@ __all__ = [
     "drivers_section",
     "engine",
     "filter_row",
+    "followup_figures",
+    "followup_section",
     "kpi_tile",
     "month_picker",
     "months",

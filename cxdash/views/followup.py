@@ -89,13 +89,18 @@ def _age(opened: pd.Series, as_of: datetime) -> list[str]:
     return [f"{h // 24} d {h % 24} h" if h >= 24 else f"{h} h" for h in hours]
 
 
+def managed_regions(session: Session, actor: permissions.Actor) -> list[str]:
+    """The regions whose cases ``actor`` sees and changes: every one for the CCO and admins, their own for a
+    regional manager, none for executives and viewers (they see counts)."""
+    return [c for c in queries.regions(session)["region"] if permissions.can(actor, "manage_followup", region=c)]
+
+
 def queue_view(
     session: Session, actor: permissions.Actor, month: date, region: str | None, status: str | None, as_of: datetime
 ) -> FollowUpView:
     """The KPIs of ``month`` and the oldest open (new or contacted; or ``status``, "all" for every status) cases of
     the regions the actor manages."""
-    codes = list(queries.regions(session)["region"])
-    mine = [c for c in codes if permissions.can(actor, "manage_followup", region=c)]
+    mine = managed_regions(session, actor)
     wanted = [c for c in mine if region in (None, c)]
     statuses = list(FOLLOWUP_STATUSES) if status == "all" else [status] if status in FOLLOWUP_STATUSES else list(OPEN)
     frame, total = reads.queue(session, regions=wanted, statuses=statuses, limit=QUEUE_LIMIT)
