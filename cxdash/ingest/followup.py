@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from cxdash import audit, db
 from cxdash.ingest.report import ImportReport
-from cxdash.models import FOLLOWUP_STATUSES, FollowUpCase, SurveyResponse
+from cxdash.models import FOLLOWUP_STATUSES, FollowUpCase, ImportBatch, SurveyResponse
 
 KIND = "followup_cases"
 FILE_NAME = "followup_cases.csv"
@@ -67,6 +67,9 @@ def load_cases(engine: Engine, path: Path, *, username: str) -> ImportReport:
         fresh = _check(rows, found, stored, report)
         if report.ok and fresh:
             session.add_all(fresh)
+            session.add(ImportBatch(kind=KIND, file_name=path.name[:255], sha256=report.sha256,
+                                    rows_read=report.rows_read, rows_inserted=report.inserted,
+                                    rows_skipped=report.skipped, at=audit.now(), username=username))  # fmt: skip
             audit.record(session, username=username, action="import", entity="followup_case", key=path.name,
                          detail=f"{len(fresh)} case(s) loaded")  # fmt: skip
             session.commit()
