@@ -20,6 +20,7 @@ from statistics import median
 from cxdash.metrics import SUPPRESS_BELOW
 
 WINDOW = timedelta(hours=48)
+MOST = 0.8
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,17 @@ class FollowUpKpi:
     contacted: int
     share_within_48h: float | None
     median_hours: float | None
+
+    @property
+    def verdict(self) -> str:
+        """The share in a few words: most within 48 hours (80% or more), more than half, or most waited longer."""
+        if self.share_within_48h is None:
+            return "Too few cases for a share" if self.cases else "No case"
+        if self.share_within_48h >= MOST:
+            return "Most heard back within 48 hours"
+        if self.share_within_48h > 0.5:
+            return "More than half heard back within 48 hours"
+        return "Most waited longer than 48 hours"
 
     @property
     def words(self) -> str:

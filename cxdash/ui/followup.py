@@ -54,6 +54,7 @@ def followup_section(actor: permissions.Actor) -> None:
     view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of())
     st.subheader(f"Detractors of {month_label(month)}: how fast they heard back", help=views.KPI_HELP)
     st.dataframe(view.kpis, hide_index=True, key="actions_followup_kpis")
+    st.caption(md(cached("followup_company", views.deck_line, month, _as_of())))
     if not managed:
         st.caption("Your role shows the counts; the cases themselves are for the CCO and each region's manager.")
         return
@@ -84,7 +85,7 @@ def _queue(actor: permissions.Actor, view: views.FollowUpView) -> None:
     if shown.empty:
         st.info("No case in this filter. Open the month's cases above, or choose another status.")
         return
-    st.caption(f"Oldest first; {len(shown)} of {view.total} shown. Times are UTC.")
+    st.caption(f"Oldest first, from every month; {len(shown)} of {view.total} shown. Times are UTC.")
     st.dataframe(shown, hide_index=True, key="actions_followup_queue")
     _case_form(actor, view.queue)
 

@@ -68,7 +68,7 @@ def kpi_table(session: Session, month: date, as_of: datetime) -> pd.DataFrame:
             {"Region": code, "Cases": kpi.cases}
             | {label: int(mine.get(s, 0)) for s, label in STATUS_LABELS.items()}
             | {"Within 48 hours": "—" if kpi.share_within_48h is None else f"{kpi.share_within_48h:.0%}",
-               "Median hours to first contact": _hours(kpi.median_hours), "In words": kpi.words}
+               "Median hours to first contact": _hours(kpi.median_hours), "Verdict": kpi.verdict}
         )  # fmt: skip
     return pd.DataFrame(rows)
 

@@ -68,3 +68,21 @@ def test_the_median_needs_five_contacted_cases() -> None:
 def test_times_and_cases_must_pair_up() -> None:
     with pytest.raises(ValueError, match="every case"):
         followup_kpi([T0, T0], [None], as_of=LATER)
+
+
+@pytest.mark.parametrize(
+    ("within", "verdict"),
+    [
+        (8, "Most heard back within 48 hours"),  # 80%
+        (6, "More than half heard back within 48 hours"),
+        (5, "Most waited longer than 48 hours"),  # exactly half is not more than half
+    ],
+)
+def test_the_verdict_bands_the_share(within: int, verdict: str) -> None:
+    firsts = [_h(1)] * within + [_h(72)] * (10 - within)
+    assert followup_kpi([T0] * 10, firsts, as_of=LATER).verdict == verdict
+
+
+def test_the_verdict_says_when_there_are_too_few_cases() -> None:
+    assert followup_kpi([T0] * 3, [None] * 3, as_of=LATER).verdict == "Too few cases for a share"
+    assert followup_kpi([], [], as_of=LATER).verdict == "No case"
