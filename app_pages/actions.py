@@ -5,4 +5,8 @@ from cxdash import ui
 actor = ui.current_actor("actions")
 st.title("Actions")
 st.caption("What was decided about each finding, who owns it, by when, and whether it worked.")
-ui.actions_page(actor)
+on_findings, followup = st.tabs(["Actions on findings", "Detractor follow-up"])
+with on_findings:
+    ui.actions_page(actor)
+with followup:
+    ui.followup_section(actor)

@@ -43,6 +43,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
     for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
         with column:
             ui.kpi_tile(tile)
+    ui.followup_figures(region, period.end)
     st.caption(
         f"Gaps are tested against the **rest of the company** (every region except {md(region)}, pooled), not "
         f"against the company total that contains {md(region)}. The company line pools every region's responses."

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.exc import OperationalError
 
-from cxdash import cli_bench, cli_delete, cli_export, cli_users, db, ingest
+from cxdash import cli_bench, cli_delete, cli_export, cli_followup, cli_users, db, ingest
 from cxdash.digest import cli as digest_cli
 from cxdash.export import csv_bytes
 from cxdash.ingest.docs import cli_help
@@ -62,11 +62,11 @@ def sample(
     scale: Annotated[float, typer.Option(help="multiplies the number of responses")] = 1.0,
 ) -> None:
     """Write the deterministic sample data set (24 months ending 2026-10) as CSV files."""
-    from cxdash.sample import write_sample
+    from cxdash.sample import FILE_NAMES, write_sample
 
     counts = write_sample(out, scale=scale)
     for kind, rows in counts.items():
-        typer.echo(f"{FORMATS[kind].file_name}: {rows} rows")
+        typer.echo(f"{FILE_NAMES[kind]}: {rows} rows")
 
 
 @app.command()
@@ -137,6 +137,7 @@ def import_(
 app.add_typer(cli_users.app, name="users")
 app.add_typer(cli_export.app, name="export")
 app.add_typer(cli_delete.app, name="delete")
+app.add_typer(cli_followup.app, name="followup")
 app.add_typer(sources_cli.app, name="profiles")
 app.command("digest")(digest_cli.digest)
 app.command("bench")(cli_bench.bench_command)

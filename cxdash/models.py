@@ -366,3 +366,29 @@ class Action(SQLModel, table=True):
     version: int = 1
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
+
+
+FOLLOWUP_STATUSES: tuple[str, ...] = ("new", "contacted", "resolved", "no_response")
+
+
+class FollowUpCase(SQLModel, table=True):
+    """A detractor (score 0–6) to call back: one case per response, in the response's region and month.
+
+    ``first_contact_at`` is the first time the case left ``new`` (a contact attempt was made); ``closed_at`` when it
+    became resolved or no response. The response is named by its key, not a foreign key, so that undoing an import
+    never fails on, or silently erases, the follow-up history of its detractors.
+    """
+
+    __tablename__ = "followup_case"
+    __table_args__ = (Index("ix_followup_case_queue", "region_id", "status", "opened_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    response_key: str = Field(unique=True, max_length=64)
+    region_id: int = Field(foreign_key="region.id")
+    month: date = Field(index=True)
+    nps: int
+    status: str = Field(default="new", max_length=16)
+    assignee_id: int | None = Field(default=None, foreign_key="app_user.id")
+    opened_at: datetime
+    first_contact_at: datetime | None = None
+    closed_at: datetime | None = None
+    version: int = 1

@@ -41,10 +41,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "edit_own_actions": frozenset({"admin", "cco", "executive"}),
     "edit_region_actions": frozenset({"admin", "cco", "regional_manager"}),
     "view_action_detail": STAFF,
+    # Detractor follow-up: the case queue (and opening cases) is the CCO's and each regional manager's own region.
+    "manage_followup": frozenset({"admin", "cco", "regional_manager"}),
 }
 
 # Actions a regional manager may take only for their own region.
-REGION_BOUND = frozenset({"edit_commentary", "view_comments", "edit_region_actions"})
+REGION_BOUND = frozenset({"edit_commentary", "view_comments", "edit_region_actions", "manage_followup"})
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,16 @@
-"""A database made before rollups kept CES squares gains the column, filled from its responses."""
+"""A database made before rollups kept CES squares gains the column, filled from its responses; one made before
+follow-up cases gains their table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from cxdash import db, ingest
+from cxdash.models import FollowUpCase
 from tests.conftest import SAMPLE_DIR
 
 
@@ -78,4 +81,20 @@ def test_a_map_stored_when_a_cell_held_one_role_can_hold_a_plus_r_after_an_upgra
             {"t": first[1], "l": first[2], "r": other},
         )
     assert len(_cells(reopened)) == len(kept) + 1
+    reopened.dispose()
+
+
+def test_a_database_made_before_follow_up_cases_gains_their_table_and_queue_index(
+    engine: Engine, backend: str, tmp_path: Path
+) -> None:
+    pg_url = engine.url.render_as_string(hide_password=False)
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else pg_url
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE followup_case"))
+    engine.dispose()
+    reopened = db.make_engine(url)
+    assert "ix_followup_case_queue" in {ix["name"] for ix in inspect(reopened).get_indexes("followup_case")}
+    with db.session(reopened) as session:
+        assert session.exec(select(FollowUpCase)).all() == []
     reopened.dispose()

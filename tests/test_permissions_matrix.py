@@ -16,13 +16,14 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cxdash import auth, commentary, db, ingest, permissions
+from cxdash import audit, auth, commentary, db, ingest, permissions
 from cxdash.alignment import rater_names
 from cxdash.edits import actions as action_edits
 from cxdash.edits import alignment, governance
+from cxdash.edits import followup as followup_edits
 from cxdash.edits.ownership import change_role
 from cxdash.edits.themes import rename_theme
-from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, Action, GovernanceChange, Region
+from cxdash.models import ALIGNMENT_DIMENSIONS, GOVERNANCE_MODELS, Action, FollowUpCase, GovernanceChange, Region
 from cxdash.permissions import Actor, PermissionDenied
 from cxdash.queries import alignment as alignment_queries
 from cxdash.queries import ownership as ownership_queries
@@ -30,6 +31,7 @@ from cxdash.queries.alignment import leader_ratings
 from cxdash.queries.comments import comments
 from cxdash.views import alignment as alignment_view
 from cxdash.views import data as data_view
+from cxdash.views import followup as followup_view
 from cxdash.views import users as users_view
 from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, snapshot
 
@@ -61,8 +63,9 @@ EXPECTED: dict[str, set[str]] = {
     "edit_own_actions": {"admin", "cco", "executive"},
     "edit_region_actions": {"admin", "cco", "regional_manager"},
     "view_action_detail": STAFF,
+    "manage_followup": {"admin", "cco", "regional_manager"},
 }
-OWN_REGION_ONLY = {"edit_commentary", "view_comments", "edit_region_actions"}
+OWN_REGION_ONLY = {"edit_commentary", "view_comments", "edit_region_actions", "manage_followup"}
 
 
 def test_the_matrix_names_every_action() -> None:
@@ -191,6 +194,28 @@ def _action_status(kind: str) -> Callable[[Engine, Actor, int], object]:
     return call
 
 
+def _open_cases(region: str | None) -> Callable[[Engine, Actor, int], object]:
+    """Open the cases of month n + 1 (each role its own month, holding a detractor in NORTH and in SOUTH)."""
+    return _in_session(followup_edits.open_cases, month=lambda n: date(2026, n + 1, 1), region=region)
+
+
+def _update_case(region: str) -> Callable[[Engine, Actor, int], object]:
+    """Mark the n-th June case of ``region`` contacted (each role its own, so allowed saves do not collide)."""
+
+    def call(engine: Engine, actor: Actor, n: int) -> object:
+        with db.session(engine) as session:
+            ident = session.exec(select(Region.id).where(Region.code == region)).one()
+            mine = select(FollowUpCase).where(FollowUpCase.region_id == ident, FollowUpCase.month == JUNE)
+            case = session.exec(mine.order_by(col(FollowUpCase.id)).offset(n)).first()
+            assert case is not None and case.id is not None
+            return followup_edits.update_case(
+                session, actor=actor, case_id=case.id, version=case.version, status="contacted", assignee=None
+            )
+
+    return call
+
+
+JUNE = date(2026, 6, 1)
 WRITES = [
     Write("ingest.import_file", {"admin"}, _import),
     Write(
@@ -258,6 +283,11 @@ WRITES = [
     Write("actions.set_status (own action)", {"admin", "cco", "executive"}, _action_status("CEO in SOUTH")),
     Write("actions.set_status (own region)", {"admin", "cco", "regional_manager"}, _action_status("CCO in NORTH")),
     Write("commentary.save (another region)", {"admin", "cco", "executive"}, _commentary("SOUTH")),
+    Write("followup.open_cases (own region)", {"admin", "cco", "regional_manager"}, _open_cases("NORTH")),
+    Write("followup.open_cases (another region)", {"admin", "cco"}, _open_cases("SOUTH")),
+    Write("followup.open_cases (every region)", {"admin", "cco"}, _open_cases(None)),
+    Write("followup.update_case (own region)", {"admin", "cco", "regional_manager"}, _update_case("NORTH")),
+    Write("followup.update_case (another region)", {"admin", "cco"}, _update_case("SOUTH")),
 ]
 
 
@@ -265,7 +295,10 @@ WRITES = [
 def base(engine: Engine) -> Engine:
     """The small data set with a comment in each region, an admin, accounts and governance changes to edit."""
     load_base(engine)
-    north = RESPONSE_HEADER + "R3,C3,NORTH,WEB,web,2026-10-05,9,,,Quick and friendly\n"
+    # A detractor in each region in each of months 1-5 (one month per role to open) and five of each in June.
+    detractors = [f"D{r}{m}{i},K{r}{m}{i},{r},WEB,web,2026-{m:02d}-0{i + 1},3,,,\n"
+                  for r in ("NORTH", "SOUTH") for m in range(1, 7) for i in range(5 if m == 6 else 1)]  # fmt: skip
+    north = RESPONSE_HEADER + "R3,C3,NORTH,WEB,web,2026-10-05,9,,,Quick and friendly\n" + "".join(detractors)
     assert ingest.import_file(engine, "responses", north.encode(), today=TODAY).ok
     with db.session(engine) as session:
         setup = Actor("setup", "admin")
@@ -282,6 +315,7 @@ def base(engine: Engine) -> Engine:
                     due_on=date(2026, 11, 30), region=region,
                 )  # fmt: skip
                 action_edits.create_action(session, actor=setup, draft=draft)
+        followup_edits.open_cases(session, actor=setup, month=JUNE)
     return engine
 
 
@@ -375,3 +409,23 @@ def test_the_rating_spread_names_leaders_only_for_roles_allowed(sample_url: str,
         assert raters.isdisjoint(names) and not view.identified
         assert all(r == "You" or re.fullmatch(r"Leader \d+", r) for r in raters)
         assert ("You" in raters) is (role == "executive")
+
+
+FOLLOWUP_SEEN = {
+    "admin": {"NORTH", "SOUTH"},
+    "cco": {"NORTH", "SOUTH"},
+    "executive": set(),
+    "regional_manager": {"NORTH"},
+    "viewer": set(),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_follow_up_cases_and_customer_keys_reach_only_roles_allowed_that_region(base: Engine, role: str) -> None:
+    with db.session(base) as session:
+        view = followup_view.queue_view(session, ACTORS[role], JUNE, None, "all", audit.now())
+    cells = " ".join(map(str, [*view.queue.to_numpy().ravel(), *view.kpis.to_numpy().ravel()]))
+    seen = {r for r in ("NORTH", "SOUTH") if f"K{r}6" in cells}
+    assert seen == FOLLOWUP_SEEN[role]
+    assert set(view.queue["region"]) == FOLLOWUP_SEEN[role]
+    assert list(view.kpis["Cases"]) == [5, 5]  # every role sees the counts

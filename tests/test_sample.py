@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from cxdash.ingest.formats import FORMATS
-from cxdash.sample import write_sample
+from cxdash.sample import FOLLOWUP, write_sample
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def _nps_counts(frame: pd.DataFrame) -> tuple[int, int, int]:
 
 def test_every_kind_is_written_with_its_exact_header(sample: tuple[Path, dict[str, int]]) -> None:
     out, counts = sample
-    assert set(counts) == set(FORMATS)
+    assert set(counts) == {*FORMATS, FOLLOWUP}
     for kind, fmt in FORMATS.items():
         with (out / fmt.file_name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
@@ -68,6 +70,17 @@ def test_responses_are_valid_and_inside_the_calendar(sample: tuple[Path, dict[st
     ces = responses.loc[responses["ces"] != "", "ces"].astype(int)
     assert csat.between(1, 5).all() and ces.between(1, 7).all()
     assert 0.7 < len(csat) / len(responses) < 0.9 and 0.5 < len(ces) / len(responses) < 0.7
+
+
+def test_every_october_detractor_has_one_follow_up_case_in_every_state(sample: tuple[Path, dict[str, int]]) -> None:
+    out, counts = sample
+    responses = _read(out, "responses")
+    october = responses[responses["responded_on"].str.startswith("2026-10") & (responses["nps"].astype(int) <= 6)]
+    cases = pd.read_csv(out / "followup_cases.csv", dtype=str, keep_default_na=False)
+    assert sorted(cases["response_key"]) == sorted(october["response_key"]) and len(cases) == counts[FOLLOWUP] == 307
+    assert set(cases["status"]) == {"new", "contacted", "resolved", "no_response"}
+    assert ((cases["first_contact_at"] == "") == (cases["status"] == "new")).all()
+    assert (out / "followup_cases.csv").read_bytes() == (ROOT / "sample_data" / "followup_cases.csv").read_bytes()
 
 
 def test_retention_counts_are_consistent(sample: tuple[Path, dict[str, int]]) -> None:

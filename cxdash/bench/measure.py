@@ -15,6 +15,7 @@ import pandas as pd
 from sqlmodel import select
 
 from cxdash import db, ingest, queries
+from cxdash.ingest import followup
 from cxdash.ingest.formats import FORMATS
 from cxdash.models import SurveyResponse
 
@@ -80,7 +81,8 @@ def timed_responses_import(folder: Path, url: str) -> Timed:
     responses = FORMATS["responses"].file_name
     for csv in folder.glob("*.csv"):
         link = base / csv.name
-        if csv.name != responses and not link.exists():
+        # Follow-up cases name responses, so they stay out of a base that has none.
+        if csv.name not in (responses, followup.FILE_NAME) and not link.exists():
             link.symlink_to(csv.resolve())
     engine = db.make_engine(url)
     reports = ingest.load_dir(engine, base, username="bench")

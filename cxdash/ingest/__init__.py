@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, col, select
 
 from cxdash import audit, db, permissions
+from cxdash.ingest import followup
 from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
@@ -199,5 +200,10 @@ def load_dir(
         report = import_file(engine, kind, path, mode=mode, username=username, today=today, progress=bar, actor=actor)
         reports.append(report)
         if not report.ok:
-            break
+            return reports
+    cases = directory / followup.FILE_NAME
+    if cases.is_file():  # after the responses they name; the app's and the command line's admins only
+        if actor is not None:
+            permissions.require(actor, "import_data")
+        reports.append(followup.load_cases(engine, cases, username=actor.username if actor else username))
     return reports

@@ -12,11 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxdash.ingest.formats import FORMATS
-from cxdash.sample import actions, alignment, org, reference, responses, retention
+from cxdash.sample import actions, alignment, followup, org, reference, responses, retention
 
-__all__ = ["DEFAULT_SEED", "write_sample"]
+__all__ = ["DEFAULT_SEED", "FILE_NAMES", "FOLLOWUP", "write_sample"]
 
 DEFAULT_SEED = 20261031
+FOLLOWUP = "followup_cases"
+FILE_NAMES = {kind: fmt.file_name for kind, fmt in FORMATS.items()} | {FOLLOWUP: followup.FILE_NAME}
 
 Rows = Sequence[dict[str, object]]
 
@@ -65,4 +67,6 @@ def write_sample(out_dir: Path, *, scale: float = 1.0, seed: int = DEFAULT_SEED)
             counts[kind] = responses.write_responses(path, seed=seed, scale=scale)
         else:
             counts[kind] = _write_table(path, fmt.header, builders[kind]())
+    # Follow-up cases name responses, so they are drawn from the responses just written (scale changes them too).
+    counts[FOLLOWUP] = followup.write_cases(out_dir / FORMATS["responses"].file_name, out_dir / followup.FILE_NAME)
     return counts

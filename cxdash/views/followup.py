@@ -1,0 +1,132 @@
+"""Detractor follow-up as the Actions page, the Regions page and the deck show it: counts and KPIs per region for
+everyone, the case queue for those who manage cases (the CCO, admins, a regional manager for their own region), and a
+case's customer key and comment only for roles that may see that region's response detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+from sqlmodel import Session
+
+from cxdash import permissions, queries
+from cxdash.actions.followup import FollowUpKpi, followup_kpi
+from cxdash.models import FOLLOWUP_STATUSES
+from cxdash.queries import followup as reads
+
+QUEUE_LIMIT = 200
+OPEN = ("new", "contacted")
+STATUS_LABELS = {"new": "New", "contacted": "Contacted", "resolved": "Resolved", "no_response": "No response"}
+KPI_HELP = (
+    "Time to first contact runs from the case's opening to the first time it left New (contacted, resolved or no "
+    "response). The share counts cases first contacted within 48 hours (48 hours exactly included) among cases "
+    "contacted or older than 48 hours; the median is over contacted cases. Below 5 cases (or 5 contacted) only the "
+    "counts are shown. A description of the month, not a statistical test."
+)
+DETAIL_SHOWN = {"response_key": "Response", "customer_key": "Customer", "touchpoint": "Touchpoint",
+                "responded_on": "Answered on", "comment": "Comment"}  # fmt: skip
+
+
+def _kpi(frame: pd.DataFrame, as_of: datetime) -> FollowUpKpi:
+    first = [None if pd.isna(v) else v.to_pydatetime() for v in frame["first_contact_at"]]
+    opened = [v.to_pydatetime() for v in frame["opened_at"]]
+    return followup_kpi(opened, first, as_of=as_of)
+
+
+def _times(session: Session, month: date, region: str | None) -> pd.DataFrame:
+    frame = reads.case_times(session, month=month, region=region)
+    return frame.assign(
+        opened_at=pd.to_datetime(frame["opened_at"], utc=True),
+        first_contact_at=pd.to_datetime(frame["first_contact_at"], utc=True),
+    )
+
+
+def region_kpi(session: Session, region: str | None, month: date, as_of: datetime) -> FollowUpKpi:
+    """The follow-up KPIs of one region's (None: the company's) detractors of ``month``, as of ``as_of``."""
+    return _kpi(_times(session, month, region), as_of)
+
+
+def deck_line(session: Session, month: date, as_of: datetime) -> str:
+    """One sentence for the board deck: the company's detractor follow-up in ``month``."""
+    return f"Detractor follow-up, {month:%B %Y}: {region_kpi(session, None, month, as_of).words}"
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def kpi_table(session: Session, month: date, as_of: datetime) -> pd.DataFrame:
+    """Per region: cases by status, the share contacted within 48 hours and the median hours to first contact."""
+    times = _times(session, month, None)
+    counts = reads.status_counts(session, month=month)
+    rows = []
+    for code in queries.regions(session)["region"]:
+        kpi = _kpi(times[times["region"] == code], as_of)
+        mine = counts[counts["region"] == code].set_index("status")["cases"]
+        rows.append(
+            {"Region": code, "Cases": kpi.cases}
+            | {label: int(mine.get(s, 0)) for s, label in STATUS_LABELS.items()}
+            | {"Within 48 hours": "—" if kpi.share_within_48h is None else f"{kpi.share_within_48h:.0%}",
+               "Median hours to first contact": _hours(kpi.median_hours), "Verdict": kpi.verdict}
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """What the follow-up section shows the actor: KPIs for everyone, the queue only where they manage cases."""
+
+    kpis: pd.DataFrame
+    regions: list[str]
+    queue: pd.DataFrame
+    total: int
+    detail: bool
+
+
+def _age(opened: pd.Series, as_of: datetime) -> list[str]:
+    hours = ((as_of - opened).dt.total_seconds() // 3600).astype(int)
+    return [f"{h // 24} d {h % 24} h" if h >= 24 else f"{h} h" for h in hours]
+
+
+def managed_regions(session: Session, actor: permissions.Actor) -> list[str]:
+    """The regions whose cases ``actor`` sees and changes: every one for the CCO and admins, their own for a
+    regional manager, none for executives and viewers (they see counts)."""
+    return [c for c in queries.regions(session)["region"] if permissions.can(actor, "manage_followup", region=c)]
+
+
+def queue_view(
+    session: Session, actor: permissions.Actor, month: date, region: str | None, status: str | None, as_of: datetime
+) -> FollowUpView:
+    """The KPIs of ``month`` and the oldest open (new or contacted; or ``status``, "all" for every status) cases of
+    the regions the actor manages."""
+    mine = managed_regions(session, actor)
+    wanted = [c for c in mine if region in (None, c)]
+    statuses = list(FOLLOWUP_STATUSES) if status == "all" else [status] if status in FOLLOWUP_STATUSES else list(OPEN)
+    frame, total = reads.queue(session, regions=wanted, statuses=statuses, limit=QUEUE_LIMIT)
+    allowed = [c for c in wanted if permissions.can(actor, "view_comments", region=c)]
+    detail = reads.response_detail(session, case_ids=list(frame["id"]), allowed_regions=allowed)
+    if allowed:
+        frame = frame.merge(detail, on="id", how="left").assign(comment=lambda f: f["comment"].fillna(""))
+    opened = pd.to_datetime(frame["opened_at"], utc=True)
+    shown = frame.assign(
+        age=_age(opened, as_of), status_label=frame["status"].map(STATUS_LABELS),
+        opened_at=opened.dt.strftime("%Y-%m-%d %H:%M"),
+        assignee_name=frame["assignee_name"].fillna("Nobody"), month=[f"{m:%Y-%m}" for m in frame["month"]],
+    )  # fmt: skip
+    return FollowUpView(kpi_table(session, month, as_of), mine, shown, total, bool(allowed))
+
+
+def queue_display(view: FollowUpView) -> pd.DataFrame:
+    """The queue as a table: case number, region, age and state, then the response detail where allowed."""
+    columns = {"id": "Case", "region": "Region", "month": "Month", "age": "Age", "status_label": "Status",
+               "assignee_name": "Assignee", "nps": "Score", "opened_at": "Opened (UTC)"}  # fmt: skip
+    if view.detail:
+        columns |= DETAIL_SHOWN
+    present = {k: v for k, v in columns.items() if k in view.queue.columns}
+    return view.queue[list(present)].rename(columns=present)
+
+
+def assignees(session: Session, region: str) -> dict[str, str]:
+    """Who a case of ``region`` may be assigned to (active users of that region)."""
+    return reads.assignable(session, region=region)
