@@ -4,7 +4,7 @@ from cxdash import charts, present, ui
 from cxdash.overview import previous_month
 from cxdash.views.overview import region_table
 
-ui.current_actor("overview")
+actor = ui.current_actor("overview")
 month = ui.month_picker()
 st.title("Overview")
 if month is None:
@@ -37,9 +37,10 @@ with right:
     st.subheader("Needs attention")
     if not view.attention:
         st.success("Nothing needs attention this month.")
-    for item in view.attention:
+    for number, item in enumerate(view.attention):
         icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
         st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
+        ui.assign_action(actor, item.subjects, month, key=f"overview_attention_{number}")
     round_text = f"round {view.alignment_round}" if view.alignment_round else "none held by then"
     notes = [f"Leadership agreement: the latest alignment round by the month's end ({round_text})."]
     if view.ownership_is_today:

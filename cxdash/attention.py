@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxdash.actions.subject import Subject
 from cxdash.metrics import STRONG_AGREEMENT, rwg
 from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.overview import Kpi
@@ -22,17 +23,21 @@ TODAYS_MAP = "Today's ownership map: "
 
 @dataclass(frozen=True)
 class Attention:
+    """One finding: how bad, its topic, the sentence, and what an action on it would address (none: company-wide)."""
+
     severity: str
     topic: str
     text: str
+    subjects: tuple[Subject, ...] = ()
 
 
-def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int) -> Attention:
+def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: str | None = None) -> Attention:
     size = difference_text(key, abs(delta)).lstrip("+")
     return Attention(
         "high",
         "Significant drop",
         f"{who} fell {size} vs the month before ({p_text(p_adjusted, adjusted=True)}; n = {n:,}).",
+        (Subject(region=region),) if region else (),
     )
 
 
@@ -46,10 +51,11 @@ def _target_words(row: Mapping[Hashable, Any]) -> str:
 def _nps_items(regions: pd.DataFrame) -> list[Attention]:
     items = []
     at_risk = []
+    risky: list[Subject] = []
     for row in regions.to_dict("records"):
         region, delta, q = row["region"], row["delta"], row["p_adjusted"]
         if row["significant"] and delta is not None and delta < 0 and q is not None:
-            items.append(_drop(f"{region}: NPS", "nps", float(delta), float(q), int(row["n"])))
+            items.append(_drop(f"{region}: NPS", "nps", float(delta), float(q), int(row["n"]), str(region)))
         if row["sample"] != "ok":
             continue
         if row["status"] == "below":
@@ -59,16 +65,19 @@ def _nps_items(regions: pd.DataFrame) -> list[Attention]:
                     "Below target",
                     f"{region}: NPS {value_text('nps', row['nps'])} is below {_target_words(row)}, "
                     "even at the top of its 95% interval.",
+                    (Subject(region=str(region)),),
                 )
             )
         elif row["status"] == "at risk":
             at_risk.append(f"{region} ({value_text('nps', row['nps'])} against {_target_words(row)})")
+            risky.append(Subject(region=str(region)))
     if at_risk:
         items.append(
             Attention(
                 "low",
                 "At risk",
                 f"NPS below target, though the 95% interval still reaches it: {plain_list(at_risk)}.",
+                tuple(risky),
             )
         )
     return items
@@ -110,6 +119,7 @@ def _ownership_items(health: OwnershipHealth, names: Mapping[str, str], today: b
             (TODAYS_MAP if today else "")
             + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}. "
             "See the Ownership map.",
+            tuple(Subject(touchpoint=c) for c in codes),
         )
         for severity, topic, codes, what in kinds
         if codes
@@ -120,7 +130,7 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
     weak = []
     for dimension, scores in ratings.groupby("dimension")["score"]:
         if len(scores) >= MIN_RATERS and rwg(scores.tolist()) < STRONG_AGREEMENT:
-            weak.append(ALIGNMENT_DIMENSIONS.get(str(dimension), str(dimension)))
+            weak.append(str(dimension))
     if not weak or round_label is None:
         return []
     return [
@@ -128,7 +138,9 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
             "medium",
             "Low leadership agreement",
             f"In round {round_label} leaders' agreement falls short of strong "
-            f"(r_wg below {STRONG_AGREEMENT:.2f}) on: {', '.join(sorted(weak))}.",
+            f"(r_wg below {STRONG_AGREEMENT:.2f}) on: "
+            f"{', '.join(sorted(ALIGNMENT_DIMENSIONS.get(d, d) for d in weak))}.",
+            tuple(Subject(dimension=d) for d in sorted(weak)),
         )
     ]
 

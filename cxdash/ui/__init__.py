@@ -4,6 +4,7 @@ Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
 from cxdash.ui.actions import actions_page, actions_tile
+from cxdash.ui.assign import assign_action, region_assign, with_owner_actions
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
@@ -22,6 +23,7 @@ __all__ = [
     "actions_page",
     "actions_tile",
     "allowed_pages",
+    "assign_action",
     "attempt",
     "cached",
     "chart",
@@ -40,6 +42,7 @@ __all__ = [
     "overview",
     "period_picker",
     "progress_bar",
+    "region_assign",
     "run_page",
     "sign_in_gate",
     "sign_out",
@@ -50,4 +53,5 @@ __all__ = [
     "url_choices",
     "users_tab",
     "why_section",
+    "with_owner_actions",
 ]
