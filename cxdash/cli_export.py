@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 # The section keys, spelled out so that `python -m cxdash` need not load the deck's charts and views at start-up
 # (every command, the timed import included, would pay for them); a test keeps this in step with SECTIONS.
-SECTION_KEYS = ("attention", "overview", "regions", "ownership", "governance", "alignment", "methods", "coverage")
+SECTION_KEYS = (
+    "attention", "overview", "regions", "ownership", "governance", "alignment", "actions", "methods", "coverage",
+)  # fmt: skip
 
 FORMATS = ("pptx", "pdf")
 app = typer.Typer(help="Export reports for people who do not open the app.", no_args_is_help=True)
