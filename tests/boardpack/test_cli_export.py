@@ -20,10 +20,10 @@ def test_the_whole_deck_as_pptx(sample_url: str, tmp_path: Path) -> None:
     out = tmp_path / "board.pptx"
     result = _export(sample_url, "--month", "2026-10", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"Wrote {out} (9 slides, October 2026" in result.output
+    assert f"Wrote {out} (10 slides, October 2026" in result.output
     titles = [slide.shapes.title.text for slide in Presentation(str(out)).slides]
     assert titles[0] == "Customer experience: board pack" and titles[1].startswith("DACH: NPS fell 19.9")
-    assert len(titles) == 9
+    assert len(titles) == 10
 
 
 def test_chosen_sections_of_the_latest_month_as_pdf(sample_url: str, tmp_path: Path) -> None:
