@@ -18,7 +18,7 @@ def _pages(built: Built) -> list[str]:
 
 def test_one_16_9_page_per_slide(built: Built) -> None:
     reader = PdfReader(io.BytesIO(built.pdf))
-    assert len(reader.pages) == len(built.deck.slides) + 1 == 9
+    assert len(reader.pages) == len(built.deck.slides) + 1 == 10
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (960, 540)
     assert reader.metadata is not None and reader.metadata.title == "Customer experience: board pack, October 2026"

@@ -56,7 +56,7 @@ def _runs(slide: Any) -> Iterator[Any]:
 def test_the_deck_is_16_9_with_a_title_slide_and_one_slide_per_section(built: Built) -> None:
     prs = _deck(built)
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(prs.slides) == len(built.deck.slides) + 1 == 9
+    assert len(prs.slides) == len(built.deck.slides) + 1 == 10
     assert prs.slides[0].shapes.title.text == "Customer experience: board pack"
     kickers = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text in KICKERS)
                for slide in list(prs.slides)[1:]]  # fmt: skip
@@ -149,7 +149,7 @@ def test_every_slide_has_the_footer_and_keeps_inside_the_page(built: Built) -> N
     for number, slide in enumerate(prs.slides, start=1):
         text = _texts(slide)
         assert "Data: October 2026 · Exported 03 Nov 2026 09:30 UTC" in text
-        assert f"{number} / 9" in text
+        assert f"{number} / 10" in text
         for shape in slide.shapes:
             assert shape.left >= 0 and shape.top >= 0
             assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
