@@ -179,17 +179,17 @@ def test_the_presentation_view_steps_through_the_slides_and_exits(app_env: str) 
     at.button(key="board_pack_start").click().run()
     assert at.title[0].value.replace("\\", "") == "Customer experience: board pack"
     assert at.header[0].value == "October 2026"
-    assert "Slide 1 of 9" in apptest.said(at.caption)
+    assert "Slide 1 of 10" in apptest.said(at.caption)
     assert at.button(key="board_pack_prev").disabled and len(at.text_area) == 0 and len(at.tabs) == 0
     assert [b.key for b in at.button] == ["board_pack_prev", "board_pack_next", "board_pack_exit"]
     at.button(key="board_pack_next").click().run()
-    assert at.title[0].value.replace("\\", "").startswith("DACH: NPS fell") and "Slide 2 of 9" in apptest.said(
+    assert at.title[0].value.replace("\\", "").startswith("DACH: NPS fell") and "Slide 2 of 10" in apptest.said(
         at.caption
     )
-    for _ in range(7):
+    for _ in range(8):
         at.button(key="board_pack_next").click().run()
-    assert "Slide 9 of 9" in apptest.said(at.caption) and at.button(key="board_pack_next").disabled
+    assert "Slide 10 of 10" in apptest.said(at.caption) and at.button(key="board_pack_next").disabled
     at.button(key="board_pack_prev").click().run()
-    assert "Slide 8 of 9" in apptest.said(at.caption)
+    assert "Slide 9 of 10" in apptest.said(at.caption)
     at.button(key="board_pack_exit").click().run()
     assert at.title[0].value == "Board pack" and _tabs(at) == TABS

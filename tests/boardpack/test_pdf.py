@@ -52,5 +52,5 @@ def test_commentary_footer_and_marks_are_on_the_page(built: Built) -> None:
     assert "cco, 02 Nov 2026 17:05 UTC" in pages[1]
     for number, text in enumerate(pages, start=1):
         assert "Data: October 2026 · Exported 03 Nov 2026 09:30 UTC" in text
-        assert f"{number} / 9" in text
+        assert f"{number} / 10" in text
     assert "Observational: regions differ" in pages[at(built, "governance")]
