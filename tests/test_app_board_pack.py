@@ -21,7 +21,7 @@ from tests.boardpack.expected import nps_text
 
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
 TABS = ["Executive summary", "KPI scorecard", "Regions", "Ownership map", "Governance", "Leadership alignment",
-        "Appendix: methods", "Appendix: data"]  # fmt: skip
+        "Actions", "Appendix: methods", "Appendix: data"]  # fmt: skip
 SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
 
 
@@ -84,7 +84,7 @@ def test_commentary_forms_are_folded_away(app_env: str) -> None:
     at = _open(month="2026-10")
     labels = [e.label for e in at.expander]
     assert labels[0] == "Findings on the executive summary"
-    assert labels[1:] == ["What we ask of the board", *["Commentary"] * 7]
+    assert labels[1:] == ["What we ask of the board", *["Commentary"] * 8]
 
 
 def test_choosing_another_month_shows_that_months_figures(app_env: str) -> None:
