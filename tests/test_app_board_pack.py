@@ -69,7 +69,7 @@ def test_the_preview_shows_every_slide_in_a_tab_with_the_months_figures(app_env:
     at = _open(month="2026-10")
     assert at.title[0].value == "Board pack" and _tabs(at) == TABS
     assert _headers(at)[0].startswith("DACH: NPS fell 19.9")
-    assert "October 2026: a title slide and 8 section slide(s)" in apptest.said(at.caption)
+    assert "October 2026: a title slide and 9 section slide(s)" in apptest.said(at.caption)
     with db.session(db.make_engine(app_env)) as session:
         kpis = overview_view.overview(session, OCT).kpis
         nps, _ = nps_text(session, OCT)
