@@ -40,10 +40,11 @@ with right:
     st.subheader("Needs attention")
     if not view.attention:
         st.success("Nothing needs attention this month.")
-    for item in view.attention:
+    for number, item in enumerate(view.attention):
         icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
         st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
         ui.attention_links(item, actor)
+        ui.assign_action(actor, item.subjects, month, key=f"overview_attention_{number}")
     round_text = f"round {view.alignment_round}" if view.alignment_round else "none held by then"
     notes = [f"Leadership agreement: the latest alignment round by the month's end ({round_text})."]
     if view.ownership_is_today:

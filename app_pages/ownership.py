@@ -51,8 +51,9 @@ else:
     trend = {views.TREND: st.column_config.LineChartColumn(views.TREND, y_min=-100, y_max=100)}
     st.caption(views.performance_note(view))
     ui.chart(charts.leader_nps, view.leaders)
-    st.dataframe(view.leader_table, hide_index=True, column_config=trend, key="ownership_leader_table")
-    leaders = views.downloadable(view.leader_table)
+    by_leader = ui.with_owner_actions(view.leaders, view.leader_table)
+    st.dataframe(by_leader, hide_index=True, column_config=trend, key="ownership_leader_table")
+    leaders = views.downloadable(by_leader)
     ui.download_csv("Download NPS by leader (CSV)", leaders, f"cxdash-nps-by-owner-{month:%Y-%m}.csv", "ownership_nps")
     st.markdown("**Owned touchpoints, worst first**")
     st.dataframe(view.owned_table, hide_index=True, column_config=trend, key="ownership_owned_table")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxdash.actions.subject import Subject
 from cxdash.metrics import STRONG_AGREEMENT, rwg
 from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.overview import Kpi
@@ -22,13 +23,15 @@ TODAYS_MAP = "Today's ownership map: "
 
 @dataclass(frozen=True)
 class Attention:
-    """One item: how serious, its topic, the sentence; the region it is about, or the page that explains it."""
+    """One finding: how bad, its topic, the sentence; the region it is about or the page that explains it, and what
+    an action on it would address (none: company-wide)."""
 
     severity: str
     topic: str
     text: str
     region: str | None = None
     page: str | None = None
+    subjects: tuple[Subject, ...] = ()
 
 
 def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: str | None = None) -> Attention:
@@ -38,6 +41,7 @@ def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: s
         "Significant drop",
         f"{who} fell {size} vs the month before ({p_text(p_adjusted, adjusted=True)}; n = {n:,}).",
         region=region,
+        subjects=(Subject(region=region),) if region else (),
     )
 
 
@@ -51,6 +55,7 @@ def _target_words(row: Mapping[Hashable, Any]) -> str:
 def _nps_items(regions: pd.DataFrame) -> list[Attention]:
     items = []
     at_risk = []
+    risky: list[Subject] = []
     for row in regions.to_dict("records"):
         region, delta, q = row["region"], row["delta"], row["p_adjusted"]
         if row["significant"] and delta is not None and delta < 0 and q is not None:
@@ -65,16 +70,19 @@ def _nps_items(regions: pd.DataFrame) -> list[Attention]:
                     f"{region}: NPS {value_text('nps', row['nps'])} is below {_target_words(row)}, "
                     "even at the top of its 95% interval.",
                     region=str(region),
+                    subjects=(Subject(region=str(region)),),
                 )
             )
         elif row["status"] == "at risk":
             at_risk.append(f"{region} ({value_text('nps', row['nps'])} against {_target_words(row)})")
+            risky.append(Subject(region=str(region)))
     if at_risk:
         items.append(
             Attention(
                 "low",
                 "At risk",
                 f"NPS below target, though the 95% interval still reaches it: {plain_list(at_risk)}.",
+                subjects=tuple(risky),
             )
         )
     return items
@@ -116,6 +124,7 @@ def _ownership_items(health: OwnershipHealth, names: Mapping[str, str], today: b
             (TODAYS_MAP if today else "")
             + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}.",
             page="ownership",
+            subjects=tuple(Subject(touchpoint=c) for c in codes),
         )
         for severity, topic, codes, what in kinds
         if codes
@@ -126,7 +135,7 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
     weak = []
     for dimension, scores in ratings.groupby("dimension")["score"]:
         if len(scores) >= MIN_RATERS and rwg(scores.tolist()) < STRONG_AGREEMENT:
-            weak.append(ALIGNMENT_DIMENSIONS.get(str(dimension), str(dimension)))
+            weak.append(str(dimension))
     if not weak or round_label is None:
         return []
     return [
@@ -134,7 +143,9 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
             "medium",
             "Low leadership agreement",
             f"In round {round_label} leaders' agreement falls short of strong "
-            f"(r_wg below {STRONG_AGREEMENT:.2f}) on: {', '.join(sorted(weak))}.",
+            f"(r_wg below {STRONG_AGREEMENT:.2f}) on: "
+            f"{', '.join(sorted(ALIGNMENT_DIMENSIONS.get(d, d) for d in weak))}.",
+            subjects=tuple(Subject(dimension=d) for d in sorted(weak)),
         )
     ]
 

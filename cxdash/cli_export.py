@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 # The section keys, spelled out so that `python -m cxdash` need not load the deck's charts and views at start-up
 # (every command, the timed import included, would pay for them); a test keeps this in step with SECTIONS.
 SECTION_KEYS = (
-    "attention", "overview", "regions", "why", "ownership", "governance", "alignment", "methods", "coverage",
+    "attention", "overview", "regions", "why", "ownership", "governance", "alignment", "actions", "methods",
+    "coverage",
 )  # fmt: skip
 
 FORMATS = ("pptx", "pdf")

@@ -21,7 +21,7 @@ from tests.boardpack.expected import nps_text
 
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
 TABS = ["Executive summary", "KPI scorecard", "Regions", "Why NPS moved", "Ownership map", "Governance",
-        "Leadership alignment", "Appendix: methods", "Appendix: data"]  # fmt: skip
+        "Leadership alignment", "Actions", "Appendix: methods", "Appendix: data"]  # fmt: skip
 SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
 
 

@@ -32,7 +32,8 @@ OPENS = {
 }
 # Write controls per page: a widget key (or key prefix) and the roles whose page draws it.
 CONTROLS: dict[str, dict[str, set[str]]] = {
-    "overview": {},
+    # "Assign an action" under Needs-attention items: a regional manager gets it on their own region's items.
+    "overview": {"overview_attention_": {"admin", "cco", "regional_manager"}},
     "regions": {},
     "ownership": {"ownership_edit": {"admin", "cco"}},
     "governance": {"governance_add_region": {"admin", "cco"}},

@@ -11,6 +11,8 @@ from pptx import Presentation
 from cxdash.boardpack.sections import SECTIONS
 from tests.browser import font_fetch, settled
 
+SLIDES = len(SECTIONS) + 1  # the title slide and one per section
+
 
 def base_path_probe(error: str) -> bool:
     """Opened at /board_pack, Streamlit first asks /board_pack/_stcore/… in case the app is served under that path."""
@@ -44,7 +46,7 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     assert download.value.suggested_filename == "cxdash-board-pack-2026-10.pptx"
     saved = tmp_path / "deck.pptx"
     download.value.save_as(saved)
-    assert len(Presentation(str(saved)).slides) == len(SECTIONS) + 1
+    assert len(Presentation(str(saved)).slides) == SLIDES
 
     page.get_by_role("button", name="Present").click()
     page.get_by_role("heading", name="Customer experience: board pack").wait_for(timeout=60_000)
@@ -52,9 +54,9 @@ def test_download_the_deck_then_present_it_without_the_sidebar(
     # The style arrives with the run's other elements but may be applied a moment after the title shows.
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=20_000)
     expect(page.get_by_text("Open demo")).to_be_hidden(timeout=20_000)
-    expect(page.get_by_text("Slide 1 of 9")).to_be_visible()
+    expect(page.get_by_text(f"Slide 1 of {SLIDES}")).to_be_visible()
     page.get_by_role("button", name="Next").click()
-    expect(page.get_by_text("Slide 2 of 9")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(f"Slide 2 of {SLIDES}")).to_be_visible(timeout=60_000)
     title = page.locator("h1", has_text="DACH: NPS fell")
     expect(title).to_be_visible()
     assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > 30
@@ -76,15 +78,15 @@ def test_presenting_keeps_previous_next_and_exit_in_view(
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
     page.goto(f"{server}/board_pack?month=2026-10")
     page.get_by_role("button", name="Present").click()
-    expect(page.get_by_text("Slide 1 of 9")).to_be_visible(timeout=60_000)
-    for number in range(2, 11):
+    expect(page.get_by_text(f"Slide 1 of {SLIDES}")).to_be_visible(timeout=60_000)
+    for number in range(2, SLIDES + 2):
         for name in ("Previous", "Next", "Exit"):
             box = page.get_by_role("button", name=name).bounding_box()
             assert box is not None and box["y"] + box["height"] <= size[1], (number, name)
-        if number == 10:
+        if number == SLIDES + 1:
             break
         page.get_by_role("button", name="Next").click()
-        expect(page.get_by_text(f"Slide {number} of 9")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(f"Slide {number} of {SLIDES}")).to_be_visible(timeout=60_000)
         _idle(page)
     # No other control is offered while presenting.
     assert (

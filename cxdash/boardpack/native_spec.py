@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from cxdash.boardpack.pptx_charts import SERIES_COLORS
 from cxdash.boardpack.slide import NativeChart, Slide
 
 FONT = {"labelFontSize": 14, "titleFontSize": 14}
+
+
+def _whole_ticks(chart: NativeChart) -> dict[str, Any]:
+    """Counts (format "0") tick at about five whole numbers: an axis reading 0 0 0 1 1 1 misleads."""
+    counts = [v for _, values in chart.series for v in values if v is not None]
+    if chart.number_format != "0" or not counts or min(counts) < 0:
+        return {}
+    step = max(1, math.ceil(max(counts) / 5))
+    return {"values": list(range(0, int(max(counts)) + step, step))}
 
 
 def vega(chart: NativeChart) -> dict[str, Any]:
@@ -35,7 +45,7 @@ def vega(chart: NativeChart) -> dict[str, Any]:
     }
     encoding: dict[str, Any] = {
         ("y" if across else "x"): {**category, "axis": {"labelAngle": 0, "labelLimit": 220}},
-        ("x" if across else "y"): {**value, "axis": {"format": value_format}},
+        ("x" if across else "y"): {**value, "axis": {"format": value_format, **_whole_ticks(chart)}},
         "color": color,
     }
     if chart.kind == "line":

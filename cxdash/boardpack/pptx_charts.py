@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
@@ -47,6 +48,9 @@ def native_chart(slide: Any, chart: NativeChart, box: Box) -> Any:
     drawn.value_axis.has_major_gridlines = chart.kind == "line"
     drawn.value_axis.tick_labels.font.size = Pt(READABLE_PT)
     drawn.category_axis.tick_labels.font.size = Pt(14)
+    counts = [v for _, values in chart.series for v in values if v is not None]
+    if chart.number_format == "0" and counts:  # whole-number ticks for counts, about five of them
+        drawn.value_axis.major_unit = float(max(1, math.ceil(max(counts) / 5)))
     if chart.kind == "bar":
         drawn.category_axis.reverse_order = True  # first category at the top, as the table reads
         drawn.value_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW

@@ -25,7 +25,7 @@ def digest(
     dry_run: Annotated[bool, typer.Option(help="write the e-mail to --out instead of sending it")] = False,
     out: Annotated[Path | None, typer.Option(help="with --dry-run: the .eml file to write")] = None,
 ) -> None:
-    """Send the monthly digest: the KPI scorecard and executive summary inline, the board pack attached.
+    """Send the monthly digest: the KPI scorecard, executive summary and overdue actions inline, the deck attached.
 
     SMTP comes from CXDASH_SMTP_HOST, _PORT, _STARTTLS, _USER, _PASSWORD and _FROM, or from the [smtp] section of
     .streamlit/secrets.toml (host, port, starttls, user, password, from)."""
@@ -33,6 +33,7 @@ def digest(
 
     from cxdash.boardpack.deck import BoardPackError, build_deck, latest_month, parse_month
     from cxdash.digest.settings import DigestError, smtp_settings
+    from cxdash.views.action_report import action_report
 
     bad = [a for a in to if not ADDRESS.fullmatch(a.strip())]
     if bad:
@@ -48,6 +49,7 @@ def digest(
             with db.session(engine) as session:
                 chosen = parse_month(month) if month else latest_month(session)
                 deck = build_deck(session, chosen)
+                overdue = action_report(session, chosen, datetime.now(UTC).date()).overdue_by_owner()
         finally:
             engine.dispose()
     except (BoardPackError, DigestError) as exc:
@@ -62,7 +64,8 @@ def digest(
 
     now = datetime.now(UTC)
     sender = smtp.sender if smtp else "cxdash@localhost"
-    message = digest_message(deck, render(deck, "pptx", now), sender=sender, to=[a.strip() for a in to], sent_at=now)
+    pptx = render(deck, "pptx", now)
+    message = digest_message(deck, pptx, sender=sender, to=[a.strip() for a in to], sent_at=now, overdue=overdue)
     if smtp is None:
         assert out is not None
         out.write_bytes(message.as_bytes())

@@ -17,6 +17,7 @@ from cxdash.boardpack.native_spec import vega
 from cxdash.boardpack.pptx_charts import SERIES_COLORS
 from cxdash.boardpack.render import MIME, file_name
 from cxdash.boardpack.slide import Deck, Slide
+from cxdash.digest.overdue import Overdue, overdue_html, overdue_text
 
 BODY_CSS = "font-family: Arial, sans-serif; color: #222222; font-size: 15px;"
 CELL = "padding: 6px 10px; border-bottom: 1px solid #e4e4e4; text-align: left;"
@@ -88,7 +89,7 @@ def _scorecard_html(card: Slide, charts: dict[str, Picture]) -> str:
     return f'<table style="border-collapse: collapse;"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
-def html_body(deck: Deck, charts: dict[str, Picture]) -> str:
+def html_body(deck: Deck, charts: dict[str, Picture], overdue: Overdue | None = None) -> str:
     """The e-mail's HTML: every text escaped, the executive summary, the CCO's asks, the scorecard, the regions."""
     parts = [f'<div style="{BODY_CSS}"><h1 style="font-size: 22px;">Customer experience, {_e(deck.subtitle)}</h1>']
     summary = _section(deck, "attention")
@@ -109,33 +110,40 @@ def html_body(deck: Deck, charts: dict[str, Picture]) -> str:
         parts.append('<h2 style="font-size: 18px; color: #0072B2;">Regions</h2>')
         parts.append(f"<p><strong>{_e(regions.title)}</strong></p>")
         parts.append(f'<img src="cid:{charts["regions"].cid}" alt="{_e(charts["regions"].alt)}" width="540">')
+    if overdue is not None:
+        parts.append(overdue_html(overdue))
     parts.append(
         f'<p style="color: #6e6e6e;">The full board pack is attached ({_e(file_name(deck, "pptx"))}).</p></div>'
     )
     return "".join(parts)
 
 
-def plain_body(deck: Deck) -> str:
+def plain_body(deck: Deck, overdue: Overdue | None = None) -> str:
     """The same digest as plain text, for mail readers that show no HTML."""
     lines = [f"Customer experience, {deck.subtitle}", ""]
     for slide in deck.slides:
         if slide.section in ("attention", "overview", "regions"):
             lines += [slide.kicker, slide.title, *(f"- {b}" for b in slide.bullets), ""]
+    if overdue is not None:
+        lines += overdue_text(overdue)
     lines.append(f"The full board pack is attached ({file_name(deck, 'pptx')}).")
     return "\n".join(lines)
 
 
-def digest_message(deck: Deck, pptx: bytes, *, sender: str, to: list[str], sent_at: datetime) -> EmailMessage:
-    """The digest as a multipart e-mail: plain text and HTML alternatives, charts as related images, the PPTX."""
+def digest_message(
+    deck: Deck, pptx: bytes, *, sender: str, to: list[str], sent_at: datetime, overdue: Overdue | None = None
+) -> EmailMessage:
+    """The digest as a multipart e-mail: plain text and HTML alternatives, charts as related images, the PPTX;
+    with ``overdue``, each owner's overdue actions."""
     message = EmailMessage()
     message["Subject"] = f"Customer experience board pack, {deck.subtitle}"
     message["From"] = sender
     message["To"] = ", ".join(to)
     message["Date"] = formatdate(sent_at.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid("cxdash")
-    message.set_content(plain_body(deck))
+    message.set_content(plain_body(deck, overdue))
     charts = pictures(deck)
-    message.add_alternative(html_body(deck, charts), subtype="html")
+    message.add_alternative(html_body(deck, charts, overdue), subtype="html")
     related = message.get_body(("html",))
     assert isinstance(related, EmailMessage)
     for picture in charts.values():

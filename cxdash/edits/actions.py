@@ -86,10 +86,15 @@ def _require_edit(session: Session, actor: permissions.Actor, region_id: int | N
     permissions.require(actor, "edit_region_actions", region=region.code if region else None)
 
 
+def may_create(actor: permissions.Actor, region: str | None) -> bool:
+    """Admins and the CCO create any action; a regional manager only one on their own region; nobody else."""
+    return permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)
+
+
 def create_action(session: Session, *, actor: permissions.Actor, draft: ActionDraft) -> int:
     """Store a new open action and return its id."""
     clean = _checked(draft)
-    if not permissions.can(actor, "manage_actions"):
+    if not may_create(actor, clean.region):
         permissions.require(actor, "edit_region_actions", region=clean.region)
     now = audit.now()
     row = Action(**_values(session, clean), created_by=actor.username[:64], created_at=now, updated_at=now)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from cxdash.actions.outcome import Counts
-from cxdash.models import Action, Leader, Region, Touchpoint
+from cxdash.models import Action, Leader, Region, Touchpoint, User
 from cxdash.queries.core import rollup_sums
 
 COLUMNS = [
@@ -48,3 +48,15 @@ def nps_counts(session: Session, *, months: Sequence[date], region: str | None, 
     if touchpoint is not None:
         sums = sums[sums["touchpoint"] == touchpoint]
     return Counts(int(sums["promoters"].sum()), int(sums["passives"].sum()), int(sums["detractors"].sum()))
+
+
+def region_managers(session: Session) -> pd.DataFrame:
+    """Region code, leader key and name for every active regional-manager account linked to a leader."""
+    stmt = (
+        select(col(Region.code), col(Leader.key), col(Leader.name))
+        .join(User, col(User.region_id) == Region.id)
+        .join(Leader, col(Leader.id) == User.leader_id)
+        .where(col(User.role) == "regional_manager", col(User.active).is_(True))
+        .order_by(col(Region.code), col(Leader.key))
+    )
+    return pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=["region", "leader", "leader_name"])

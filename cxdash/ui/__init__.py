@@ -5,6 +5,7 @@ Pages import ``from cxdash import ui`` and call what is re-exported here.
 
 from cxdash.ui.actions import actions_page, actions_tile
 from cxdash.ui.alignment import round_entry
+from cxdash.ui.assign import assign_action, region_assign, with_owner_actions
 from cxdash.ui.batches import delete_import
 from cxdash.ui.chart import chart
 from cxdash.ui.customer_records import customer_records_tab
@@ -28,6 +29,7 @@ __all__ = [
     "actions_page",
     "actions_tile",
     "allowed_pages",
+    "assign_action",
     "attempt",
     "attention_links",
     "cached",
@@ -54,6 +56,7 @@ __all__ = [
     "picked_columns",
     "progress_bar",
     "raci_editor",
+    "region_assign",
     "region_chart",
     "round_entry",
     "run_page",
@@ -66,4 +69,5 @@ __all__ = [
     "url_choices",
     "users_tab",
     "why_section",
+    "with_owner_actions",
 ]

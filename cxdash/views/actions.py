@@ -14,6 +14,7 @@ from cxdash.actions.owner import OwnerDefault, default_owner
 from cxdash.models import ALIGNMENT_DIMENSIONS
 from cxdash.queries import actions as reads
 from cxdash.queries import ownership as ownership_reads
+from cxdash.views.action_retention import RETENTION_HELP, region_retention, retention_columns
 
 LIVE = ("open", "in_progress")
 SECTIONS = {"overdue": "Overdue", "due": "Due this month", "open": "Open", "done": "Done", "dropped": "Dropped"}
@@ -27,7 +28,7 @@ OUTCOME_HELP = (
     "NPS of what the action addressed in the 3 months before it was raised and the 3 months after it was done, "
     "the same for the rest of the company, and the difference between the two changes (difference-in-differences, "
     "Wald interval for independent groups). Observational: it does not prove the action caused the change."
-)
+) + RETENTION_HELP
 
 
 def section_of(row: pd.Series, today: date) -> str:
@@ -101,7 +102,12 @@ def actions_view(
     shown = _filtered(frame, region, touchpoint, status).sort_values(["owner_name", "due_on"])
     available = queries.months_with_data(session)
     done = shown[shown["status"] == "done"]
-    outcomes = pd.DataFrame([_outcome_row(r, action_outcome(session, r, available)) for _, r in done.iterrows()])
+    outcomes = pd.DataFrame(
+        [
+            _outcome_row(r, action_outcome(session, r, available)) | retention_columns(region_retention(session, r))
+            for _, r in done.iterrows()
+        ]
+    )
     detail = permissions.can(actor, "view_action_detail")
     table = shown if detail else shown.iloc[0:0]
     return ActionsView(counts, table, outcomes, detail)

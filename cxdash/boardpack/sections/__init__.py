@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from cxdash.boardpack.sections.actions import actions
 from cxdash.boardpack.sections.alignment import alignment
 from cxdash.boardpack.sections.appendix import coverage, methods
 from cxdash.boardpack.sections.governance import governance
@@ -42,6 +43,7 @@ SECTIONS: dict[str, Section] = {
         Section("ownership", "Ownership map", ownership),
         Section("governance", "Governance", governance),
         Section("alignment", "Leadership alignment", alignment),
+        Section("actions", "Actions", actions),
         Section("methods", "Appendix: methods", methods),
         Section("coverage", "Appendix: data", coverage),
     )
