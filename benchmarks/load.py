@@ -1,7 +1,7 @@
 """Capacity: N signed-in users clicking through real `streamlit run` servers at once; p50/p95 page run per page.
 
 Usage (from the repository root, one heavy job at a time on a shared machine):
-    flock /work/wt/bench.lock python -m benchmarks.load [--users 1,10,20,40] [--runs 12] [--think 5]
+    python -m benchmarks.load [--users 1,10,20,40] [--runs 12] [--think 5]
         [--processes 1] [--time-limit 300] [--database-url URL | --pg-url SERVER_URL]
 
 Every user is a websocket session speaking Streamlit's browser protocol (benchmarks/streamlit_client.py), in a

@@ -99,7 +99,9 @@ def assign_action(actor: permissions.Actor, subjects: tuple[Subject, ...], month
     for subject in subjects:
         for action in live.get(subject.key, ()):
             params = {k: v for k, v in (("region", subject.region), ("touchpoint", subject.touchpoint)) if v}
-            st.page_link(ACTIONS_PAGE, label=action.sentence(today), icon=":material/task_alt:", query_params=params)
+            st.page_link(
+                ACTIONS_PAGE, label=md(action.sentence(today)), icon=":material/task_alt:", query_params=params
+            )
     free = tuple(s for s in subjects if s.key not in live) if subjects else ()
     may = views.creatable(actor, free) if subjects else views.creatable(actor, (Subject(),))
     if not may:

@@ -17,6 +17,7 @@ from pptx import Presentation
 from typer.testing import CliRunner, Result
 
 from cxdash.__main__ import app
+from cxdash.boardpack.sections import SECTIONS
 
 
 class Inbox:
@@ -79,7 +80,7 @@ def test_the_digest_is_sent_with_scorecard_summary_charts_and_deck(sample_url: s
         assert f'src="cid:{image["Content-ID"][1:-1]}"' in html
     (deck,) = parts["application/vnd.openxmlformats-officedocument.presentationml.presentation"]
     assert deck.get_filename() == "cxdash-board-pack-2026-10.pptx"
-    assert len(Presentation(io.BytesIO(deck.get_content())).slides) == 10
+    assert len(Presentation(io.BytesIO(deck.get_content())).slides) == len(SECTIONS) + 1
     assert "DACH: NPS fell 19.9" in parts["text/plain"][0].get_content()
     # Each owner's overdue actions (the sample's CEO offsite action was due on 31 October 2026).
     assert "Overdue actions" in html and "Agree one named CX owner at the leadership offsite" in html
