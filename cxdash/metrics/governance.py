@@ -12,6 +12,7 @@ import statsmodels.api as sm
 
 from cxdash.metrics.nps import NpsResult
 
+NPS_BOUND = 100.0  # an NPS lies in [−100, 100]; a difference of two in [−200, 200]
 BOOTSTRAP_SEED = 20240501
 BOOTSTRAP_DRAWS = 2000
 
@@ -40,8 +41,14 @@ def _finite(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
 
 
-def _clustered(values: Sequence[float], design: np.ndarray, clusters: Sequence[str], column: int) -> Estimate:
-    """OLS with CR1 errors clustered by region and Student's t with (regions − 1) degrees of freedom."""
+def _clustered(
+    values: Sequence[float], design: np.ndarray, clusters: Sequence[str], column: int, bound: float
+) -> Estimate:
+    """OLS with CR1 errors clustered by region and Student's t with (regions − 1) degrees of freedom.
+
+    The interval is cut at ±``bound``, the values the estimate can take at all (with few regions Student's t
+    reaches far past the scale, and an NPS interval of −195 to +228 tells a reader nothing the scale does not).
+    """
     groups = np.unique(np.asarray(clusters), return_inverse=True)[1]
     # Identical values leave a zero (or, by rounding, a slightly negative) variance: no interval then, no warning.
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -53,21 +60,27 @@ def _clustered(values: Sequence[float], design: np.ndarray, clusters: Sequence[s
         if not math.isfinite(se) or se <= 1e-12 * max(1.0, abs(value)):
             return Estimate(value, None, None, None, regions)
         low, high = (float(x) for x in fit.conf_int()[column])
+        low, high = max(low, -bound), min(high, bound)
         return Estimate(value, _finite(low), _finite(high), _finite(float(fit.pvalues[column])), regions)
 
 
-def clustered_mean(values: Sequence[float], clusters: Sequence[str]) -> Estimate:
-    """Mean of region-month values with a 95% interval clustered by region; no interval with fewer than 2 regions."""
+def clustered_mean(values: Sequence[float], clusters: Sequence[str], *, bound: float = NPS_BOUND) -> Estimate:
+    """Mean of region-month values with a 95% interval clustered by region; no interval with fewer than 2 regions.
+
+    Values lie in [−bound, bound] (NPS: ±100), and so does the interval.
+    """
     if len(values) != len(clusters):
         raise ValueError(f"need one region per value; got {len(values)} values and {len(clusters)} regions")
     if not values:
         return Estimate(None, None, None, None, 0)
     if len(set(clusters)) < 2:
         return Estimate(statistics.fmean(values), None, None, None, len(set(clusters)))
-    return _clustered(values, np.ones((len(values), 1)), clusters, 0)
+    return _clustered(values, np.ones((len(values), 1)), clusters, 0, bound)
 
 
-def clustered_difference(values: Sequence[float], second: Sequence[bool], clusters: Sequence[str]) -> Estimate:
+def clustered_difference(
+    values: Sequence[float], second: Sequence[bool], clusters: Sequence[str], *, bound: float = NPS_BOUND
+) -> Estimate:
     """Mean of the ``second`` rows − mean of the others, by OLS with errors clustered by region.
 
     Rows are region-months; a region with rows on both sides (it switched model) is one cluster, so it is
@@ -83,7 +96,7 @@ def clustered_difference(values: Sequence[float], second: Sequence[bool], cluste
         mine = [[v for v, s in zip(values, second, strict=True) if s == side] for side in (False, True)]
         return Estimate(statistics.fmean(mine[1]) - statistics.fmean(mine[0]), None, None, None, regions)
     design = np.column_stack([np.ones(len(values)), np.asarray(second, dtype="float64")])
-    return _clustered(values, design, clusters, 1)
+    return _clustered(values, design, clusters, 1, 2 * bound)
 
 
 def placebo_p(effect: float, placebos: Sequence[float]) -> float:

@@ -46,10 +46,11 @@ def _row(frame: pd.DataFrame, model: str) -> dict[str, object]:
 
 def test_the_model_level_is_the_mean_of_its_region_months_with_a_region_clustered_interval() -> None:
     central = _row(compare_models(_cells(), _retention(), TH), C)
-    # Region-months 40 and 20: mean 30; residuals ±10, CR1 variance 2/1 × 200/4 = 100, t with 1 degree of freedom.
+    # Region-months 40 and 20: mean 30; residuals ±10, CR1 variance 2/1 × 200/4 = 100, t with 1 degree of freedom:
+    # 30 ± 127.1, which the NPS scale cuts at −97.1 and +100.
     assert central["region_nps"] == pytest.approx(30.0) and central["region_months"] == 2
     half = stats.t.ppf(0.975, 1) * 10.0
-    assert (central["region_ci_low"], central["region_ci_high"]) == pytest.approx((30.0 - half, 30.0 + half))
+    assert (central["region_ci_low"], central["region_ci_high"]) == pytest.approx((30.0 - half, 100.0))
 
 
 def test_the_pooled_nps_stays_as_description() -> None:

@@ -54,12 +54,29 @@ def test_a_side_without_rows_gives_no_difference() -> None:
 def test_clustered_mean_uses_regions_minus_one_degrees_of_freedom() -> None:
     # Regions A (10, 20) and B (40, 50): mean 30; cluster sums of residuals −30 and +30, Σ/N² = 1800/16,
     # CR1 factor G/(G−1) = 2: var = 225, se = 15, t with 1 degree of freedom.
-    m = clustered_mean([10.0, 20.0, 40.0, 50.0], ["A", "A", "B", "B"])
+    m = clustered_mean([10.0, 20.0, 40.0, 50.0], ["A", "A", "B", "B"], bound=1000.0)
     assert m.value == pytest.approx(30.0) and m.regions == 2
     assert m.ci_high == pytest.approx(30.0 + stats.t.ppf(0.975, 1) * 15.0)
     assert clustered_mean([10.0, 20.0], ["A", "A"]).ci_low is None
     with pytest.raises(ValueError, match="one region per value"):
         clustered_mean([1.0], [])
+
+
+def test_an_nps_level_interval_stops_at_the_ends_of_the_scale() -> None:
+    # The same two regions on the NPS scale: Student's t with 1 df reaches 30 ± 190.6, past ±100.
+    m = clustered_mean([10.0, 20.0, 40.0, 50.0], ["A", "A", "B", "B"])
+    assert m.value == pytest.approx(30.0)
+    assert (m.ci_low, m.ci_high) == (-100.0, 100.0)
+    inside = clustered_mean([10.0, 12.0, 14.0, 16.0], ["A", "A", "B", "B"])
+    assert inside.ci_low is not None and -100.0 < inside.ci_low < inside.ci_high < 100.0  # type: ignore[operator]
+
+
+def test_a_difference_interval_stops_at_plus_or_minus_200() -> None:
+    values, second, regions = [-90.0, 90.0, 100.0, -60.0], [False, False, True, True], ["A", "B", "C", "D"]
+    raw = clustered_difference(values, second, regions, bound=1e6)
+    assert raw.ci_low is not None and raw.ci_high is not None and raw.ci_low < -200.0 and raw.ci_high > 200.0
+    cut = clustered_difference(values, second, regions)
+    assert (cut.value, cut.ci_low, cut.ci_high, cut.p_value) == (raw.value, -200.0, 200.0, raw.p_value)
 
 
 def test_placebo_p_counts_the_real_effect_and_ties() -> None:
