@@ -12,6 +12,7 @@ from cxdash import cli_bench, cli_delete, cli_export, cli_followup, cli_users, d
 from cxdash.digest import cli as digest_cli
 from cxdash.export import csv_bytes
 from cxdash.ingest.docs import cli_help
+from cxdash.ingest.followup import KIND as FOLLOWUP_CASES
 from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
 from cxdash.permissions import Actor
@@ -26,6 +27,7 @@ app = typer.Typer(
 
 
 CLI_ACTOR = Actor("cli", "admin")
+IMPORT_KINDS = (*FORMATS, "customers", FOLLOWUP_CASES)
 UPDATE_HELP = "overwrite stored rows whose key the file also has (default: skip them)"
 UNREACHABLE = "cxdash cannot reach its database; nothing was loaded. Check DATABASE_URL and that the database runs."
 
@@ -96,7 +98,7 @@ def load(
 
 @app.command("import", help="Import one CSV file of KIND in one transaction: all rows or none.\n\n" + cli_help())
 def import_(
-    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join([*FORMATS, "customers"]))],
+    kind: Annotated[str, typer.Argument(help="one of: " + ", ".join(IMPORT_KINDS))],
     file: Annotated[Path, typer.Argument(help="the CSV file")],
     update: Annotated[bool, typer.Option("--update", help=UPDATE_HELP)] = False,
     report_file: Annotated[
@@ -106,8 +108,8 @@ def import_(
     preset: Annotated[str | None, typer.Option(help="qualtrics, surveymonkey, typeform, delighted; customers")] = None,
     sheet: Annotated[str, typer.Option(help="the sheet of an .xlsx export (default: the first)")] = "",
 ) -> None:
-    if kind not in FORMATS and kind != "customers":
-        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join([*FORMATS, 'customers'])}.", err=True)
+    if kind not in IMPORT_KINDS:
+        typer.echo(f"Unknown kind {kind!r}; choose one of {', '.join(IMPORT_KINDS)}.", err=True)
         raise typer.Exit(2)
     if not file.is_file():
         typer.echo(f"{file} is not a file.", err=True)

@@ -1,4 +1,4 @@
-"""`python -m cxdash export …`: produce the board pack on a schedule, without the app."""
+"""`python -m cxdash export …`: the board pack on a schedule, and the actions as CSV, without the app."""
 
 from __future__ import annotations
 
@@ -87,3 +87,28 @@ def board_pack(
     typer.echo(
         f"Wrote {out} ({len(deck.slides) + 1} slides, {deck.subtitle}, {len(data) / 1024:,.0f} KB) in {seconds:.1f} s."
     )
+
+
+@app.command("actions")
+def actions_file(
+    out: Annotated[Path, typer.Option(help="the CSV file to write (`python -m cxdash import actions` reads it back)")],
+) -> None:
+    """Write every action as CSV in the format `python -m cxdash import actions` reads, formulas neutralised."""
+    if out.suffix.lower() != ".csv":
+        raise _fail(f"Name the output file .csv (got {out.name!r}).")
+    if not out.parent.is_dir():
+        raise _fail(f"The folder {out.parent} does not exist; create it or choose another --out.")
+    from cxdash.export import csv_bytes
+    from cxdash.views.actions_file import actions_frame
+
+    engine = db.make_engine()
+    try:
+        with db.session(engine) as session:
+            frame = actions_frame(session)
+    except OperationalError as exc:
+        unreachable = "cxdash cannot reach its database; check DATABASE_URL and that the database is running."
+        raise _fail(db.trouble(exc, unreachable), 1) from None
+    finally:
+        engine.dispose()
+    out.write_bytes(csv_bytes(frame))
+    typer.echo(f"Wrote {out} ({len(frame)} action(s)).")

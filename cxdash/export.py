@@ -14,6 +14,11 @@ def neutralise(value: object) -> object:
     return value
 
 
+def restore(value: str) -> str:
+    """A cell as it was before ``neutralise``: an apostrophe before a formula's first character is dropped."""
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
+
+
 def _labels(index: pd.Index) -> pd.Index:
     """Column or row labels with every text label (each level of a MultiIndex) and the index names neutralised."""
     if isinstance(index, pd.MultiIndex):

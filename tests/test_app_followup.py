@@ -81,3 +81,33 @@ def test_the_cco_marks_a_case_contacted_and_assigns_it(writable: Engine) -> None
         case = session.get(FollowUpCase, case_id)
     assert case is not None and (case.status, case.version) == ("contacted", 2)
     assert case.first_contact_at is not None
+
+
+def test_the_queue_pages_oldest_first_and_a_new_filter_starts_on_page_one(roles_app: str) -> None:
+    at = _actions_as(USERS["cco"].username)
+    at.selectbox(key="actions_followup_region").select("DACH").run()
+    first = apptest.table(at, "Case")
+    pager = at.number_input(key="actions_followup_page")
+    assert len(first) == 50 and (pager.value, pager.max) == (1, 2)  # DACH's 61 open cases (26 new, 35 contacted)
+    pager.set_value(2).run()
+    second = apptest.table(at, "Case")
+    assert not at.exception and len(second) == 11 and set(second["Region"]) == {"DACH"}
+    assert second["Opened (UTC)"].min() >= first["Opened (UTC)"].max()
+    assert "cases 51–61 of 61" in apptest.said(at.caption)
+    at.selectbox(key="actions_followup_status").select("all").run()
+    assert at.number_input(key="actions_followup_page").value == 1 and len(apptest.table(at, "Case")) == 50
+
+
+def test_a_link_opens_the_queue_on_a_region_a_status_and_a_page(roles_app: str) -> None:
+    at = apptest.app()
+    at.session_state["auth_username"] = USERS["cco"].username
+    at.run().switch_page("app_pages/actions.py")
+    for key, value in {"fu_region": "DACH", "fu_status": "all", "fu_page": "20"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and not at.error
+    assert (at.selectbox(key="actions_followup_region").value, at.selectbox(key="actions_followup_status").value) == (
+        "DACH", "all"
+    )  # fmt: skip
+    assert at.number_input(key="actions_followup_page").value == 3  # page 20 of 3: the last
+    assert len(apptest.table(at, "Case")) == 3 and "cases 101–103 of 103" in apptest.said(at.caption)

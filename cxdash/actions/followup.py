@@ -34,6 +34,13 @@ class FollowUpKpi:
     share_within_48h: float | None
     median_hours: float | None
 
+    @classmethod
+    def of(cls, *, cases: int, due: int, within_48h: int, contacted: int, median_hours: float | None) -> FollowUpKpi:
+        """The KPIs from counts (as the database aggregates them), the share and median hidden below 5 cases."""
+        share = within_48h / due if due >= SUPPRESS_BELOW else None
+        shown = median_hours if contacted >= SUPPRESS_BELOW else None
+        return cls(cases, due, within_48h, contacted, share, shown)
+
     @property
     def verdict(self) -> str:
         """The share in a few words: most within 48 hours (80% or more), more than half, or most waited longer."""
@@ -81,7 +88,6 @@ def followup_kpi(
     waits = [(c - o) for o, c in zip(opened, first_contact, strict=True) if c is not None]
     within = sum(w <= WINDOW for w in waits)
     late_or_missed = sum(c is None and o + WINDOW <= as_of for o, c in zip(opened, first_contact, strict=True))
-    due = len(waits) + late_or_missed
-    share = within / due if due >= SUPPRESS_BELOW else None
-    hours = median(w.total_seconds() / 3600 for w in waits) if len(waits) >= SUPPRESS_BELOW else None
-    return FollowUpKpi(len(opened), due, within, len(waits), share, hours)
+    hours = median(w.total_seconds() / 3600 for w in waits) if waits else None
+    return FollowUpKpi.of(cases=len(opened), due=len(waits) + late_or_missed, within_48h=within, contacted=len(waits),
+                          median_hours=hours)  # fmt: skip

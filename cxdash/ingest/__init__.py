@@ -89,8 +89,8 @@ def import_file(
     line pass one); without it the caller has checked permissions and acts as ``username``.
     ``check_only`` validates everything and rolls back, so the report says what an import would do.
     """
-    if kind not in FORMATS:
-        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(FORMATS)}")
+    if kind not in FORMATS and kind != followup.KIND:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join([*FORMATS, followup.KIND])}")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; choose skip or update")
     if actor is not None:
@@ -100,6 +100,8 @@ def import_file(
     name = (file_name or file_name_of(source, f"{kind}.csv"))[:255]
     report = ImportReport(kind=kind, file_name=name, sha256=sha256, mode=mode)
     try:
+        if kind == followup.KIND:  # cases name stored responses; a stored case is kept, never updated
+            return followup.load_cases(engine, raw.read(), username=username, file_name=name, check_only=check_only)
         refused = refused_format(raw.read(4))
         raw.seek(0)
         if refused:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from cxdash import config
+from cxdash.export import restore
 from cxdash.ingest.formats import Column, number_text
 from cxdash.ingest.rules import Lookups
 
@@ -142,6 +143,7 @@ def _free_text(column: Column) -> Convert:
     length, required = column.max_length or 1 << 30, column.required
 
     def text(value: str) -> str | None:
+        value = restore(value)  # a cell cxdash's own CSV export neutralised reads back as it was
         if value and len(value) <= length and "\x00" not in value:
             return value
         if value:

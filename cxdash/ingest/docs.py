@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from cxdash import config
+from cxdash.ingest import followup
 from cxdash.ingest.formats import FORMATS, REFERENCES, TYPES, Column, CsvFormat, number_text
 
 DOC_PATH = Path(__file__).resolve().parent.parent.parent / "docs" / "csv-formats.md"
@@ -29,6 +30,8 @@ Rules for every import:
   identical to what is stored count as unchanged in both modes, so importing the same file
   twice changes nothing and says so.
 - Keys must be unique inside a file; dates and months cannot be in the future.
+- A text cell that starts with an apostrophe before `=`, `+`, `-` or `@` (how cxdash's own CSV
+  exports keep a spreadsheet from running it as a formula) is read without the apostrophe.
 - Codes that refer to other kinds must already be stored; `python -m cxdash load DIR` loads
   a folder in the order of this page.
 """
@@ -95,12 +98,21 @@ def _section(fmt: CsvFormat) -> list[str]:
     return lines
 
 
+def _cases_section() -> list[str]:
+    """Follow-up cases: loaded after the responses they name, by their own loader."""
+    lines = [f"## {followup.KIND} — `{followup.FILE_NAME}`", "", followup.DESCRIPTION, ""]
+    lines += [f"Key: response_key. Columns, all present: {', '.join(f'`{c}`' for c in followup.HEADER)}.", ""]
+    lines += ["Also checked:", ""] + [f"- {rule}" for rule in followup.RULES]
+    example = _csv_lines([followup.HEADER]) + followup.EXAMPLE
+    return [*lines, "", "Template with an example row:", "", "```csv", example, "```", ""]
+
+
 def formats_markdown() -> str:
     """The whole of docs/csv-formats.md."""
     lines = [_INTRO]
     for fmt in FORMATS.values():
         lines += _section(fmt)
-    return "\n".join(lines)
+    return "\n".join([*lines, *_cases_section()])
 
 
 def write_docs(path: Path = DOC_PATH) -> None:
@@ -122,4 +134,6 @@ def cli_help() -> str:
             lines.append(f"  {column.name}{mark}: {constraints(column)}{meaning}")
         lines += [f"  rule: {rule}" for rule in fmt.rules]
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    cases = [f"{followup.KIND} ({followup.FILE_NAME}; key response_key): {followup.DESCRIPTION}",
+             f"  columns: {', '.join(followup.HEADER)}", *(f"  rule: {rule}" for rule in followup.RULES)]  # fmt: skip
+    return "\n\n".join([*blocks, "\n".join(cases)])

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from cxdash.actions.outcome import Counts
 from cxdash.models import Action, Leader, Region, Touchpoint, User
-from cxdash.queries.core import rollup_sums
+from cxdash.queries.core import read_frame, rollup_sums
 
 COLUMNS = [
     "id", "title", "region", "touchpoint", "touchpoint_name", "dimension", "raised_month", "owner", "owner_name",
@@ -36,7 +36,7 @@ def actions(session: Session) -> pd.DataFrame:
         .join(Touchpoint, col(Touchpoint.id) == Action.touchpoint_id, isouter=True)
         .order_by(col(Action.due_on), col(Action.id))
     )
-    return pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=COLUMNS)
+    return read_frame(session, stmt, COLUMNS)
 
 
 def nps_counts(session: Session, *, months: Sequence[date], region: str | None, touchpoint: str | None) -> Counts:
@@ -59,4 +59,4 @@ def region_managers(session: Session) -> pd.DataFrame:
         .where(col(User.role) == "regional_manager", col(User.active).is_(True))
         .order_by(col(Region.code), col(Leader.key))
     )
-    return pd.DataFrame([tuple(r) for r in session.exec(stmt).all()], columns=["region", "leader", "leader_name"])
+    return read_frame(session, stmt, ["region", "leader", "leader_name"])

@@ -35,6 +35,11 @@ def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
+def read_frame(session: Session, stmt: Any, columns: Sequence[str]) -> pd.DataFrame:
+    """The rows of ``stmt`` as a frame with ``columns`` (an empty frame with them when there are none)."""
+    return _frame(session.exec(stmt).all(), columns)
+
+
 def data_version(session: Session) -> tuple[int, int]:
     """Changes whenever data changes (every write records an import batch or audit event)."""
     batch = session.exec(select(func.max(ImportBatch.id))).one()

@@ -1,4 +1,5 @@
-"""Reading detractor follow-up cases: counts, times for the KPIs, the queue, and the response detail behind a case.
+"""Reading detractor follow-up cases: the KPIs' counts and medians (aggregated in the database), one page of the
+queue, and the response detail behind a case.
 
 The queue never joins the responses: customer keys, scores' comments and response keys are read separately, and
 only for the regions the caller names as allowed (the view decides from the actor's role).
@@ -6,15 +7,16 @@ only for the regions the caller names as allowed (the view decides from the acto
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import date
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import and_, case, extract, func, literal
 from sqlmodel import Session, col, select
 
-from cxdash.models import FollowUpCase, Region, SurveyResponse, Touchpoint, User
+from cxdash.models import FOLLOWUP_STATUSES, FollowUpCase, Region, SurveyResponse, Touchpoint, User
+from cxdash.queries.core import read_frame
 
 QUEUE_COLUMNS = [
     "id", "region", "month", "nps", "status", "assignee", "assignee_name", "opened_at", "first_contact_at",
@@ -23,63 +25,112 @@ QUEUE_COLUMNS = [
 DETAIL_COLUMNS = ["id", "response_key", "customer_key", "touchpoint", "responded_on", "comment"]
 
 
-def _frame(rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+KPI_COUNTS = ["cases", *FOLLOWUP_STATUSES, "reached", "within", "overdue"]
 
 
-def status_counts(session: Session, *, month: date | None = None) -> pd.DataFrame:
-    """Cases per region and status (of one month, or all), for everyone: counts carry no customer."""
-    stmt = (
-        select(col(Region.code), col(FollowUpCase.status), func.count())
-        .join(Region, col(Region.id) == FollowUpCase.region_id)
-        .group_by(col(Region.code), col(FollowUpCase.status))
+def _seconds_to_first_contact(session: Session) -> Any:
+    """Seconds from a case's opening to its first contact, in the database's own date arithmetic (NULL if none)."""
+    opened, first = col(FollowUpCase.opened_at), col(FollowUpCase.first_contact_at)
+    if session.get_bind().dialect.name == "sqlite":
+        # Stored as text; julianday's days are floats, so round to the millisecond: exactly 48 hours stays exact.
+        return func.round((func.julianday(first) - func.julianday(opened)) * 86400, 3)
+    return extract("epoch", first - opened)
+
+
+def _month_cases(stmt: Any, month: date, region: str | None) -> Any:
+    stmt = stmt.join(Region, col(Region.id) == FollowUpCase.region_id).where(FollowUpCase.month == month)
+    return stmt if region is None else stmt.where(Region.code == region)
+
+
+def kpi_counts(
+    session: Session,
+    *,
+    month: date,
+    as_of: datetime,
+    window: timedelta,
+    region: str | None = None,
+    by_region: bool = True,
+) -> pd.DataFrame:
+    """Per region (``by_region``; else one row for every case together, region ""): a month's cases, cases per
+    status, cases reached (contacted at least once), reached within ``window`` of opening, and never reached with
+    ``window`` run out by ``as_of``. Counts only: no customer, so they are for everyone."""
+    seconds = _seconds_to_first_contact(session)
+    first = col(FollowUpCase.first_contact_at)
+    deadline = as_of - window
+
+    def count_if(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    sums = [
+        func.count(), *(count_if(col(FollowUpCase.status) == s) for s in FOLLOWUP_STATUSES),
+        count_if(first.is_not(None)), count_if(seconds <= window.total_seconds()),
+        count_if(and_(first.is_(None), col(FollowUpCase.opened_at) <= deadline)),
+    ]  # fmt: skip
+    if not by_region:
+        frame = read_frame(session, _month_cases(select(*sums), month, region), KPI_COUNTS)
+        return frame.assign(region="")[["region", *KPI_COUNTS]]
+    stmt = _month_cases(select(col(Region.code), *sums), month, region).group_by(col(Region.code))
+    return read_frame(session, stmt, ["region", *KPI_COUNTS])
+
+
+def median_hours(
+    session: Session, *, month: date, region: str | None = None, by_region: bool = True
+) -> dict[str, float]:
+    """The median hours to first contact of a month's contacted cases, per region (``by_region``; else under "").
+
+    The database ranks the waits and returns only the one or two middle ones of each region, never every case.
+    """
+    seconds = _seconds_to_first_contact(session)
+    group: list[Any] = [col(Region.code)] if by_region else []
+    key = col(Region.code) if by_region else literal("")
+    ranked = _month_cases(
+        select(
+            key.label("region"), seconds.label("seconds"),
+            func.row_number().over(partition_by=group or None, order_by=seconds).label("rank"),
+            func.count().over(partition_by=group or None).label("n"),
+        ),
+        month, region,
+    ).where(col(FollowUpCase.first_contact_at).is_not(None)).subquery()  # fmt: skip
+    middle = select(ranked.c.region, ranked.c.seconds).where(
+        2 * ranked.c.rank >= ranked.c.n, 2 * ranked.c.rank <= ranked.c.n + 2
     )
-    if month is not None:
-        stmt = stmt.where(FollowUpCase.month == month)
-    return _frame(session.exec(stmt).all(), ["region", "status", "cases"])
+    waits: dict[str, list[float]] = {}
+    for code, value in session.exec(middle).all():
+        waits.setdefault(str(code), []).append(float(value))
+    return {code: sum(values) / len(values) / 3600 for code, values in waits.items()}
 
 
-def case_times(session: Session, *, month: date, region: str | None = None) -> pd.DataFrame:
-    """Opening and first-contact times of a month's cases (one region or all), for the follow-up KPIs."""
-    stmt = (
-        select(col(Region.code), col(FollowUpCase.opened_at), col(FollowUpCase.first_contact_at))
-        .join(Region, col(Region.id) == FollowUpCase.region_id)
-        .where(FollowUpCase.month == month)
+def _queue_cases(stmt: Any, regions: Collection[str], statuses: Collection[str]) -> Any:
+    return stmt.join(Region, col(Region.id) == FollowUpCase.region_id).where(
+        col(Region.code).in_(list(regions)), col(FollowUpCase.status).in_(list(statuses))
     )
-    if region is not None:
-        stmt = stmt.where(Region.code == region)
-    return _frame(session.exec(stmt).all(), ["region", "opened_at", "first_contact_at"])
 
 
 def queue(
-    session: Session, *, regions: Collection[str], statuses: Collection[str], limit: int
+    session: Session, *, regions: Collection[str], statuses: Collection[str], limit: int, offset: int = 0
 ) -> tuple[pd.DataFrame, int]:
-    """The oldest ``limit`` cases of ``regions`` in ``statuses`` (oldest first), and how many there are in all."""
-    where = (col(Region.code).in_(list(regions)), col(FollowUpCase.status).in_(list(statuses)))
-    total = session.exec(
-        select(func.count()).select_from(FollowUpCase).join(Region, col(Region.id) == FollowUpCase.region_id)
-        .where(*where)
-    ).one()  # fmt: skip
+    """One page of the cases of ``regions`` in ``statuses``, oldest first (``limit`` cases after the first
+    ``offset``), and how many there are in all."""
+    total = session.exec(_queue_cases(select(func.count()).select_from(FollowUpCase), regions, statuses)).one()
     fields: list[Any] = [
         col(FollowUpCase.id), col(Region.code), col(FollowUpCase.month), col(FollowUpCase.nps),
         col(FollowUpCase.status), col(User.username), col(User.display_name), col(FollowUpCase.opened_at),
         col(FollowUpCase.first_contact_at), col(FollowUpCase.closed_at), col(FollowUpCase.version),
     ]  # fmt: skip
-    stmt = (
-        select(*fields)
-        .join(Region, col(Region.id) == FollowUpCase.region_id)
+    page = (
+        _queue_cases(select(*fields), regions, statuses)
         .join(User, col(User.id) == FollowUpCase.assignee_id, isouter=True)
-        .where(*where)
         .order_by(col(FollowUpCase.opened_at), col(FollowUpCase.id))
         .limit(limit)
+        .offset(offset)
     )
-    return _frame(session.exec(stmt).all(), QUEUE_COLUMNS), int(total)
+    return read_frame(session, page, QUEUE_COLUMNS), int(total)
 
 
 def response_detail(session: Session, *, case_ids: Collection[int], allowed_regions: Collection[str]) -> pd.DataFrame:
     """Response key, customer key, touchpoint, day and comment behind the given cases, for allowed regions only."""
     if not case_ids or not allowed_regions:
-        return _frame([], DETAIL_COLUMNS)
+        return pd.DataFrame(columns=DETAIL_COLUMNS)
     fields: list[Any] = [
         col(FollowUpCase.id), col(SurveyResponse.response_key), col(SurveyResponse.customer_key),
         col(Touchpoint.name), col(SurveyResponse.responded_on), col(SurveyResponse.comment),
@@ -91,7 +142,7 @@ def response_detail(session: Session, *, case_ids: Collection[int], allowed_regi
         .join(Touchpoint, col(Touchpoint.id) == SurveyResponse.touchpoint_id)
         .where(col(FollowUpCase.id).in_(list(case_ids)), col(Region.code).in_(list(allowed_regions)))
     )  # fmt: skip
-    return _frame(session.exec(stmt).all(), DETAIL_COLUMNS)
+    return read_frame(session, stmt, DETAIL_COLUMNS)
 
 
 def assignable(session: Session, *, region: str) -> dict[str, str]:

@@ -20,6 +20,23 @@ from cxdash.ui.frame import attempt
 from cxdash.views import followup as views
 
 QUEUE_STATUSES = {"open": "Open (new or contacted)", "all": "Every status"} | views.STATUS_LABELS
+REGION, STATUS, PAGE = "actions_followup_region", "actions_followup_status", "actions_followup_page"
+
+
+def _first_page() -> None:
+    st.session_state[PAGE] = 1
+
+
+def _from_link(managed: list[str]) -> None:
+    """A link (a bookmark, the benchmark) may open the queue on a region (``fu_region``), a status (``fu_status``)
+    and a page (``fu_page``); what the user picks afterwards wins."""
+    asked = st.query_params
+    if REGION not in st.session_state and asked.get("fu_region") in managed:
+        st.session_state[REGION] = asked["fu_region"]
+    if STATUS not in st.session_state and asked.get("fu_status") in QUEUE_STATUSES:
+        st.session_state[STATUS] = asked["fu_status"]
+    if PAGE not in st.session_state and (asked.get("fu_page") or "").isdigit():
+        st.session_state[PAGE] = max(1, int(asked["fu_page"]))
 
 
 def _as_of() -> datetime:
@@ -46,12 +63,14 @@ def followup_section(actor: permissions.Actor) -> None:
         st.success(md(flash))
     month = _month(available)
     managed = cached("followup_regions", views.managed_regions, actor)
+    _from_link(managed)
     picks = st.columns(2)
     region = picks[0].selectbox("Region", ["", *managed], format_func=lambda c: c or "Every region you manage",
-                                key="actions_followup_region", disabled=not managed)  # fmt: skip
+                                key=REGION, disabled=not managed, on_change=_first_page)  # fmt: skip
     status = picks[1].selectbox("Cases", list(QUEUE_STATUSES), format_func=QUEUE_STATUSES.__getitem__,
-                                key="actions_followup_status", disabled=not managed)  # fmt: skip
-    view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of())
+                                key=STATUS, disabled=not managed, on_change=_first_page)  # fmt: skip
+    page = int(st.session_state.get(PAGE, 1))
+    view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of(), page)
     st.subheader(f"Detractors of {month_label(month)}: how fast they heard back", help=views.KPI_HELP)
     st.dataframe(view.kpis, hide_index=True, key="actions_followup_kpis")
     st.caption(md(cached("followup_company", views.deck_line, month, _as_of())))
@@ -81,11 +100,16 @@ def _open_button(actor: permissions.Actor, month: date, managed: list[str]) -> N
 
 def _queue(actor: permissions.Actor, view: views.FollowUpView) -> None:
     shown = views.queue_display(view)
-    st.subheader(f"Follow-up queue ({view.total})")
+    st.subheader(f"Follow-up queue ({view.total:,})")
     if shown.empty:
         st.info("No case in this filter. Open the month's cases above, or choose another status.")
         return
-    st.caption(f"Oldest first, from every month; {len(shown)} of {view.total} shown. Times are UTC.")
+    st.session_state[PAGE] = view.page  # the view stopped at the last page when the queue got shorter
+    pager, note = st.columns([1, 4], vertical_alignment="bottom")
+    pager.number_input(f"Page (of {view.pages:,})", 1, view.pages, step=1, key=PAGE, disabled=view.pages == 1)
+    first = (view.page - 1) * views.PAGE_SIZE + 1
+    note.caption(f"Oldest first, from every month: cases {first:,}–{first + len(shown) - 1:,} of {view.total:,}, "
+                 f"{views.PAGE_SIZE} a page. Times are UTC.")  # fmt: skip
     st.dataframe(shown, hide_index=True, key="actions_followup_queue")
     _case_form(actor, view.queue)
 

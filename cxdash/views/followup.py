@@ -11,11 +11,11 @@ import pandas as pd
 from sqlmodel import Session
 
 from cxdash import permissions, queries
-from cxdash.actions.followup import FollowUpKpi, followup_kpi
+from cxdash.actions.followup import WINDOW, FollowUpKpi
 from cxdash.models import FOLLOWUP_STATUSES
 from cxdash.queries import followup as reads
 
-QUEUE_LIMIT = 200
+PAGE_SIZE = 50
 OPEN = ("new", "contacted")
 STATUS_LABELS = {"new": "New", "contacted": "Contacted", "resolved": "Resolved", "no_response": "No response"}
 KPI_HELP = (
@@ -28,23 +28,25 @@ DETAIL_SHOWN = {"response_key": "Response", "customer_key": "Customer", "touchpo
                 "responded_on": "Answered on", "comment": "Comment"}  # fmt: skip
 
 
-def _kpi(frame: pd.DataFrame, as_of: datetime) -> FollowUpKpi:
-    first = [None if pd.isna(v) else v.to_pydatetime() for v in frame["first_contact_at"]]
-    opened = [v.to_pydatetime() for v in frame["opened_at"]]
-    return followup_kpi(opened, first, as_of=as_of)
-
-
-def _times(session: Session, month: date, region: str | None) -> pd.DataFrame:
-    frame = reads.case_times(session, month=month, region=region)
-    return frame.assign(
-        opened_at=pd.to_datetime(frame["opened_at"], utc=True),
-        first_contact_at=pd.to_datetime(frame["first_contact_at"], utc=True),
-    )
+def _kpis(
+    session: Session, month: date, as_of: datetime, *, region: str | None = None, by_region: bool = True
+) -> tuple[pd.DataFrame, dict[str, FollowUpKpi]]:
+    """The month's counts per region (or together, under ""), and the KPIs read from them and the medians."""
+    counts = reads.kpi_counts(session, month=month, as_of=as_of, window=WINDOW, region=region, by_region=by_region)
+    medians = reads.median_hours(session, month=month, region=region, by_region=by_region)
+    kpis = {
+        str(r["region"]): FollowUpKpi.of(
+            cases=int(r["cases"]), due=int(r["reached"]) + int(r["overdue"]), within_48h=int(r["within"]),
+            contacted=int(r["reached"]), median_hours=medians.get(str(r["region"])),
+        )
+        for r in counts.to_dict("records")
+    }  # fmt: skip
+    return counts.set_index("region"), kpis
 
 
 def region_kpi(session: Session, region: str | None, month: date, as_of: datetime) -> FollowUpKpi:
     """The follow-up KPIs of one region's (None: the company's) detractors of ``month``, as of ``as_of``."""
-    return _kpi(_times(session, month, region), as_of)
+    return _kpis(session, month, as_of, region=region, by_region=False)[1][""]
 
 
 def deck_line(session: Session, month: date, as_of: datetime) -> str:
@@ -58,12 +60,12 @@ def _hours(value: float | None) -> str:
 
 def kpi_table(session: Session, month: date, as_of: datetime) -> pd.DataFrame:
     """Per region: cases by status, the share contacted within 48 hours and the median hours to first contact."""
-    times = _times(session, month, None)
-    counts = reads.status_counts(session, month=month)
+    counts, kpis = _kpis(session, month, as_of)
+    none = FollowUpKpi.of(cases=0, due=0, within_48h=0, contacted=0, median_hours=None)
     rows = []
     for code in queries.regions(session)["region"]:
-        kpi = _kpi(times[times["region"] == code], as_of)
-        mine = counts[counts["region"] == code].set_index("status")["cases"]
+        kpi = kpis.get(code, none)
+        mine = counts.loc[code] if code in counts.index else {}
         rows.append(
             {"Region": code, "Cases": kpi.cases}
             | {label: int(mine.get(s, 0)) for s, label in STATUS_LABELS.items()}
@@ -82,6 +84,8 @@ class FollowUpView:
     queue: pd.DataFrame
     total: int
     detail: bool
+    page: int = 1
+    pages: int = 1
 
 
 def _age(opened: pd.Series, as_of: datetime) -> list[str]:
@@ -96,14 +100,30 @@ def managed_regions(session: Session, actor: permissions.Actor) -> list[str]:
 
 
 def queue_view(
-    session: Session, actor: permissions.Actor, month: date, region: str | None, status: str | None, as_of: datetime
+    session: Session,
+    actor: permissions.Actor,
+    month: date,
+    region: str | None,
+    status: str | None,
+    as_of: datetime,
+    page: int = 1,
 ) -> FollowUpView:
-    """The KPIs of ``month`` and the oldest open (new or contacted; or ``status``, "all" for every status) cases of
-    the regions the actor manages."""
+    """The KPIs of ``month`` and one page (``PAGE_SIZE`` cases; past the last page: the last) of the open (new or
+    contacted; or ``status``, "all" for every status) cases of the regions the actor manages, oldest first."""
     mine = managed_regions(session, actor)
     wanted = [c for c in mine if region in (None, c)]
     statuses = list(FOLLOWUP_STATUSES) if status == "all" else [status] if status in FOLLOWUP_STATUSES else list(OPEN)
-    frame, total = reads.queue(session, regions=wanted, statuses=statuses, limit=QUEUE_LIMIT)
+
+    def fetch(number: int) -> tuple[pd.DataFrame, int]:
+        offset = (number - 1) * PAGE_SIZE
+        return reads.queue(session, regions=wanted, statuses=statuses, limit=PAGE_SIZE, offset=offset)
+
+    page = max(page, 1)
+    frame, total = fetch(page)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:
+        page = pages
+        frame, total = fetch(page)
     allowed = [c for c in wanted if permissions.can(actor, "view_comments", region=c)]
     detail = reads.response_detail(session, case_ids=list(frame["id"]), allowed_regions=allowed)
     if allowed:
@@ -114,7 +134,7 @@ def queue_view(
         opened_at=opened.dt.strftime("%Y-%m-%d %H:%M"),
         assignee_name=frame["assignee_name"].fillna("Nobody"), month=[f"{m:%Y-%m}" for m in frame["month"]],
     )  # fmt: skip
-    return FollowUpView(kpi_table(session, month, as_of), mine, shown, total, bool(allowed))
+    return FollowUpView(kpi_table(session, month, as_of), mine, shown, total, bool(allowed), page, pages)
 
 
 def queue_display(view: FollowUpView) -> pd.DataFrame:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from cxdash import db
 from cxdash.boardpack.deck import default_window
 from cxdash.boardpack.sections.actions import actions
 from cxdash.boardpack.slide import Slide
+from cxdash.views import followup
 
 TODAY = date(2026, 11, 26)
 
@@ -64,3 +65,16 @@ def test_a_quiet_quarter_says_so(sample_url: str) -> None:
     slide = _slide(sample_url, date(2025, 1, 1), date(2025, 1, 15))
     assert slide.title == "No action is overdue; none closed in Nov–Jan 2025"
     assert slide.bullets == ("No action is overdue and none was closed.",)
+
+
+def test_the_slide_states_the_month_s_detractor_follow_up_as_the_app_does(sample_url: str) -> None:
+    october = date(2026, 10, 1)
+    slide = _slide(sample_url, october, TODAY)
+    engine = db.make_engine(sample_url)
+    with db.session(engine) as session:
+        app_line = followup.deck_line(session, october, datetime(2026, 11, 26, tzinfo=UTC))
+    engine.dispose()
+    assert slide.marks == (app_line,)
+    assert app_line.startswith("Detractor follow-up, October 2026: 44% of detractors heard back within 48 hours")
+    assert "Median time to first contact: 44 hours (234 contacted)" in app_line
+    assert "Detractor follow-up: Time to first contact runs from the case's opening" in slide.speaker_notes

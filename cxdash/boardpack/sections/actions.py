@@ -1,15 +1,17 @@
 """The Actions slide: overdue actions by owner (a native bar chart) and the outcomes of actions closed in the
-quarter to the month (a native table with their verdicts); the overdue actions one by one in the speaker notes."""
+quarter to the month (a native table with their verdicts); the overdue actions one by one in the speaker notes; the
+month's detractor follow-up (share heard back within 48 hours, median time to first contact) in a line under them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session
 
 from cxdash import audit
 from cxdash.boardpack.slide import Cell, NativeChart, Slide, Table
 from cxdash.regions.period import Period
+from cxdash.views import followup
 from cxdash.views.action_report import ActionReport, action_report
 
 KICKER = "Actions on findings"
@@ -92,10 +94,13 @@ def overdue_notes(report: ActionReport) -> list[str]:
 
 
 def actions(session: Session, month: date, window: Period, today: date | None = None) -> Slide:
-    """Overdue actions by owner and the outcomes of actions closed in the quarter to ``month``."""
-    report = action_report(session, month, today or audit.now().date())
+    """Overdue actions by owner and the outcomes of actions closed in the quarter to ``month``, and the month's
+    detractor follow-up as the Actions page states it."""
+    now = audit.now() if today is None else datetime.combine(today, time(), UTC)
+    report = action_report(session, month, now.date())
     notes = overdue_notes(report)
-    method = " ".join([METHOD, *(["Overdue actions by owner. " + " ".join(notes)] if notes else [])])
+    method = " ".join([METHOD, *(["Overdue actions by owner. " + " ".join(notes)] if notes else []),
+                       "Detractor follow-up: " + followup.KPI_HELP])  # fmt: skip
     return Slide(
         "actions",
         headline(report),
@@ -103,5 +108,6 @@ def actions(session: Session, month: date, window: Period, today: date | None = 
         native=overdue_chart(report) if report.overdue else None,
         table=outcomes_table(report) if report.closed else None,
         bullets=() if report.overdue or report.closed else ("No action is overdue and none was closed.",),
+        marks=(followup.deck_line(session, month, now),),
         method=method,
     )
