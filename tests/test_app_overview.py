@@ -129,6 +129,24 @@ def test_a_suppressed_region_sends_the_browser_no_chart_data(suppressed: Engine)
     assert any("BBB: 3 response(s) this month" in c.value for c in at.caption)
 
 
+def test_the_why_bridge_leaves_out_a_pool_under_five_responses(suppressed: Engine) -> None:
+    """BBB (3 answers in October only) and CCC (3 in September) would pool to 3 responses in September: the pool's
+    one figure would be theirs, so the bridge runs over AAA alone and the browser gets no step made from them."""
+    at = _app().run()
+    assert not at.exception
+    (chart,) = [c for c in at.get("vega_lite_chart") if '"NPS from Sep 2026 to Oct 2026' in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    rows = pd.concat(
+        [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
+        + [pd.DataFrame(r) for r in spec.get("datasets", {}).values()],
+        ignore_index=True,
+    )
+    assert set(rows["step"]) == {"Sep 2026", "AAA", "Oct 2026"}
+    assert "without BBB, CCC" in chart.proto.spec
+    text = apptest.said(at.markdown)
+    assert "Without BBB, CCC (fewer than 5 responses in a month, so not shown), NPS" in text
+
+
 def test_the_csv_keeps_a_suppressed_regions_count_and_nothing_else(suppressed: Engine) -> None:
     at = _app().run()
     assert "NPS by region (CSV)" in [b.label for b in at.get("download_button")]

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from benchmarks.views import VIEWS
 from cxdash import bench
@@ -13,6 +14,7 @@ from cxdash.bench import measure
 from cxdash.bench.datasets import label, parse_size
 from cxdash.bench.live import LiveResult, SoakSample, soak_verdict
 from cxdash.bench.measure import Timed
+from cxdash.bench.themes import distinct_texts
 from tests.conftest import PG_URL, RUN_ID, _admin_connect
 
 
@@ -54,6 +56,7 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     assert list(result.source_imports) == ["SQLite", *(["PostgreSQL"] if pg else [])]
     assert "Import of a 1.5k-row survey export (Qualtrics layout" in text
     assert result.themes is not None and result.themes.comments == 2_000 and result.themes.page_fit_s > 0
+    assert result.themes.fit_s > 0 and result.themes.label_s > 0
     assert "Comment themes at 1.2k" in text
     assert len(bench.verdicts(result)) == 11 + chromium + (4 if pg else 0)
     if pg:
@@ -137,3 +140,12 @@ def test_soak_memory_more_than_ten_percent_over_its_first_sample_is_missed() -> 
     samples = [SoakSample(50, 200.0, 90.0), SoakSample(100, 215.0, 90.0), SoakSample(150, 221.0, 90.0)]
     assert soak_verdict(samples).startswith("MISSED: server memory over 150 page runs: 200 MB after 50, highest 221")
     assert soak_verdict(samples[:2]).startswith("met:")
+
+
+def test_theme_extraction_texts_are_distinct_and_read_as_the_stored_ones() -> None:
+    """The 1M-comment figure is that of distinct comments (none labelled once for many) with the stored words."""
+    texts = distinct_texts(["Hold music for an hour.", "Great app!"], 5)
+    assert len(set(texts)) == 5
+    words = TfidfVectorizer(token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b").build_analyzer()
+    assert [words(t) for t in texts[:2]] == [words("Hold music for an hour."), words("Great app!")]
+    assert words(texts[2]) == words(texts[0]) and distinct_texts([], 5) == []

@@ -25,6 +25,7 @@ from cxdash.charts import governance as governance_charts
 from cxdash.charts import overview as overview_charts
 from cxdash.charts import ownership as ownership_charts
 from cxdash.charts import regions as regions_charts
+from cxdash.charts import why as why_charts
 from cxdash.export import csv_bytes
 from cxdash.governance.pretrend import SWITCHER
 from cxdash.metrics import nps_from_counts
@@ -39,6 +40,7 @@ from cxdash.models import (
     Touchpoint,
 )
 from cxdash.permissions import Actor
+from cxdash.queries.core import rollup_sums
 from cxdash.regions import Period
 from cxdash.regions.present import breakdown_display, gap_display, rank_display
 from cxdash.views import alignment as alignment_views
@@ -46,6 +48,9 @@ from cxdash.views import governance as governance_views
 from cxdash.views import overview as overview_views
 from cxdash.views import ownership as ownership_views
 from cxdash.views import regions as regions_views
+from cxdash.views import why as why_views
+from cxdash.why import story as why_story
+from cxdash.why.bridge import OTHERS, nps_bridge
 
 JAN, SEP, OCT = date(2026, 1, 1), date(2026, 9, 1), date(2026, 10, 1)
 PERIOD = Period(SEP, OCT, "previous_month")
@@ -250,3 +255,31 @@ def test_governance_charts_carry_nothing_of_a_region_under_a_model_with_fewer_th
     # The only model C ran alone (decentralized, 3 responses) has no level in the chart; hybrid's level rests on the
     # months of A and B (C's September, 2 responses, is left out of it).
     assert "decentralized" not in {r.get("model") for r in _records(charts[1]) if r.get("region_nps") is not None}
+
+
+def test_the_why_bridge_carries_nothing_of_a_small_region_or_touchpoint(suppressed: Engine) -> None:
+    """C (2 and 3 responses) and A's CHAT (3 in October) would each be pooled alone: their one figure would be their
+    own, so they are left out of the bridge and no step, level or tooltip of the chart is made from them."""
+    labels = ("Sep 2026", "Oct 2026")
+    with db.session(suppressed) as s:
+        company, region_a, region_c = why_views.why(s, OCT), why_views.why(s, OCT, "A"), why_views.why(s, OCT, "C")
+        rollups = rollup_sums(s, months=[SEP, OCT], keys=["month", "region", "touchpoint"])
+    assert region_c.bridge is None and "too few to bridge" in region_c.bridge_text
+    cases = [(company, "region", "C", {"A", "B"}), (region_a, "touchpoint", "CHAT", {"Web"})]
+    for view, key, small, shown in cases:
+        assert view.bridge is not None and view.bridge.left_out == (small,)
+        names = view.names if key == "touchpoint" else {}
+        steps = why_charts.bridge_frame(view.bridge.before, view.bridge.after, view.bridge.parts, key, names, labels)
+        chart = why_charts.change_bridge(steps, why_story.bridge_title(view.bridge, labels, key, names))
+        _assert_nothing_hidden(chart)
+        rows = _records(chart)
+        assert {r["step"] for r in rows} == shown | set(labels)
+        # What the raw decomposition would say of the small group, at any precision, is nowhere in the spec.
+        scope = rollups if key == "region" else rollups[rollups["region"] == "A"]
+        raw = nps_bridge(scope[scope["month"] == SEP], scope[scope["month"] == OCT], key=key).parts
+        text = json.dumps(chart.to_dict())
+        for value in raw.loc[raw[key] == OTHERS, ["rate", "mix", "total"]].to_numpy().ravel():
+            assert float(value).is_integer() or json.dumps(float(value)) not in text
+        # Steps and levels at the precision shown, so the spec says no more than the bars' labels.
+        assert all(round(r[c], 1) == r[c] for r in rows for c in ("start", "end", "change"))
+        assert f"without {names.get(small, small)}" in text and view.bridge_text.startswith("Without ")

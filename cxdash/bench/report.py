@@ -103,8 +103,9 @@ def table(result: BenchResult) -> str:
     if result.themes is not None:
         t = result.themes
         lines.append(f"Comment themes at {datasets.label(result.sizes[-1])} ({t.stored:,} comments stored): the page's "
-                     f"fit on the newest 50,000 {t.page_fit_s:.1f} s; fitting and labelling {t.comments:,} comments "
-                     f"{t.extraction_s:.1f} s ({t.themes} themes)")  # fmt: skip
+                     f"fit on the newest 50,000 {t.page_fit_s:.1f} s; fitting and labelling {t.comments:,} distinct "
+                     f"comments {t.extraction_s:.1f} s (fit on a sample {t.fit_s:.1f} s, labelling {t.label_s:.1f} s; "
+                     f"{t.themes} themes)")  # fmt: skip
     return "\n".join(lines)
 
 

@@ -11,26 +11,37 @@ from cxdash.charts.reference import reference_line
 UP, DOWN, LEVEL = "#0072B2", "#D55E00", "#555555"
 
 
+def _points(value: float) -> str:
+    return f"{value:+.1f}".replace("-", "−")
+
+
 def bridge_frame(
     before: float, after: float, parts: pd.DataFrame, key: str, names: dict[str, str], labels: tuple[str, str]
 ) -> pd.DataFrame:
-    """Waterfall steps: last month's level, each group's contribution (biggest first), this month's level."""
+    """Waterfall steps: last month's level, each group's contribution (biggest first), this month's level.
+
+    Numbers at the precision shown (one decimal); rate and mix as text, "pooled: not split" for the pooled small
+    groups, whose bridge gives no rate or mix (a NaN never reaches the browser as a number to read back).
+    """
     ordered = parts.reindex(parts["total"].abs().sort_values(ascending=False).index)
-    rows = [{"step": labels[0], "start": 0.0, "end": before, "kind": "level", "rate": None, "mix": None}]
+    rows = [{"step": labels[0], "start": 0.0, "end": before, "kind": "level", "rate": "", "mix": ""}]
     level = before
     for _, row in ordered.iterrows():
         name = names.get(str(row[key]), str(row[key]))
+        pooled = pd.isna(row["rate"])
         rows.append(
             {"step": name, "start": level, "end": level + row["total"], "kind": "up" if row["total"] >= 0 else "down",
-             "rate": row["rate"], "mix": row["mix"]}
+             "rate": "pooled: not split" if pooled else _points(row["rate"]),
+             "mix": "pooled: not split" if pooled else _points(row["mix"])}
         )  # fmt: skip
         level += row["total"]
-    rows.append({"step": labels[1], "start": 0.0, "end": after, "kind": "level", "rate": None, "mix": None})
+    rows.append({"step": labels[1], "start": 0.0, "end": after, "kind": "level", "rate": "", "mix": ""})
     frame = pd.DataFrame(rows)
     frame["change"] = frame["end"] - frame["start"]
-    signed = frame["change"].map(lambda v: f"{v:+.1f}".replace("-", "−"))
-    frame["label"] = signed.where(frame["kind"] != "level", frame["end"].map(lambda v: f"{v:.1f}"))
-    return frame
+    frame["label"] = (
+        frame["change"].map(_points).where(frame["kind"] != "level", frame["end"].map(lambda v: f"{v:.1f}"))
+    )
+    return frame.round({"start": 1, "end": 1, "change": 1})
 
 
 def change_bridge(steps: pd.DataFrame, title: str) -> alt.TopLevelMixin:
@@ -45,8 +56,8 @@ def change_bridge(steps: pd.DataFrame, title: str) -> alt.TopLevelMixin:
         tooltip=[
             alt.Tooltip("step:N", title="Step"),
             alt.Tooltip("change:Q", title="Points", format="+.1f"),
-            alt.Tooltip("rate:Q", title="…its own NPS moved", format="+.1f"),
-            alt.Tooltip("mix:Q", title="…its share of responses moved", format="+.1f"),
+            alt.Tooltip("rate:N", title="…its own NPS moved"),
+            alt.Tooltip("mix:N", title="…its share of responses moved"),
         ],
     )
     bars = base.mark_bar(size=22, clip=True).encode(

@@ -20,9 +20,10 @@ from cxdash.why.story import themes_table
 
 HELP = (
     "Themes are found in the comment text by a topic model (TF-IDF and non-negative matrix factorisation, "
-    "fitted on the newest comments stored, refitted when data changes); each is named by its top terms until the CCO "
-    "names it; at most the newest 50,000 comments are read. Tone is the share of comments a sentiment lexicon "
-    "(VADER) scores negative, on the newest 5,000 in the filter. NPS is that of the "
+    "fitted on a random sample of up to 20,000 of the newest 50,000 comments stored and refitted when data changes; "
+    "every one of those comments is then labelled); each is named by its top terms until the CCO names it. Tone is "
+    "the share of comments a sentiment lexicon (VADER) scores negative, on the newest 5,000 in the filter. NPS is "
+    "that of the "
     "respondents who mention the theme, with its 95% interval; under 5 mentions it is not shown. Themes describe "
     "what people write about; they do not say what caused a score."
 )

@@ -14,7 +14,7 @@ from cxdash.ui.data import cached
 from cxdash.ui.widgets import download_csv
 from cxdash.views import why as views
 from cxdash.why.drivers import driver_table
-from cxdash.why.story import BRIDGE_METHOD, impact_table
+from cxdash.why.story import BRIDGE_METHOD, bridge_title, impact_table
 
 IMPACT_HELP = (
     "Impact = the touchpoint's share of responses × its NPS gap to every other response, in points of NPS. "
@@ -34,8 +34,7 @@ def why_section(month: date, region: str | None, key: str) -> None:
         steps = charts.bridge_frame(
             view.bridge.before, view.bridge.after, view.bridge.parts, view.bridge_by, names, labels
         )
-        by = "touchpoint" if region else "region"
-        chart(charts.change_bridge, steps, f"NPS from {labels[0]} to {labels[1]}, by {by}")
+        chart(charts.change_bridge, steps, bridge_title(view.bridge, labels, view.bridge_by, names))
     st.subheader("Where to act", help=IMPACT_HELP)
     if view.impact.empty:
         st.info("Too few responses this month to weigh the touchpoints against each other.")

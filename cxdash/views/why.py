@@ -13,7 +13,7 @@ from cxdash.overview import previous_month
 from cxdash.queries.core import rollup_sums
 from cxdash.queries.drivers import rated_responses
 from cxdash.views.overview import thresholds
-from cxdash.why import Bridge, nps_bridge, touchpoint_impact
+from cxdash.why import Bridge, shown_bridge, touchpoint_impact
 from cxdash.why.drivers import driver_sentence, drivers
 from cxdash.why.story import bridge_sentence, impact_sentence
 
@@ -34,7 +34,8 @@ def drivers_view(session: Session, region: str, month_from: date, month_to: date
 
 @dataclass(frozen=True)
 class WhyView:
-    """The bridge from last month (None when either month has no responses) and the touchpoint impacts."""
+    """The bridge from last month as it may be shown (None when either month has no responses, or only groups
+    too small to show) and the touchpoint impacts."""
 
     month: date
     scope: str
@@ -66,8 +67,12 @@ def why(session: Session, month: date, region: str | None = None) -> WhyView:
     bridge: Bridge | None = None
     text = f"No responses in {previous_month(month):%B %Y} or {month:%B %Y} to explain a change with."
     if int(before["n"].sum()) > 0 and int(now["n"].sum()) > 0:
-        bridge = nps_bridge(before, now, key=by, suppress=th.suppress)
-        text = bridge_sentence(bridge, by, bridge_names)
+        bridge = shown_bridge(before, now, key=by, suppress=th.suppress)
+        text = (
+            bridge_sentence(bridge, by, bridge_names)
+            if bridge is not None
+            else f"Every {by} had fewer than {th.suppress} responses in one of the months: too few to bridge."
+        )
     tp_counts = rollup_sums(session, months=[month], keys=["region", "touchpoint"])
     if region:
         tp_counts = tp_counts[tp_counts["region"] == region]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 COUNTS = ("promoters", "passives", "detractors")
@@ -12,11 +13,15 @@ OTHERS = "Others (fewer than 5 responses)"
 
 @dataclass(frozen=True)
 class Bridge:
-    """NPS before and after, and per group the points it added: rate + mix = total; totals sum to the change."""
+    """NPS before and after, and per group the points it added: rate + mix = total; totals sum to the change.
+
+    ``left_out`` names the groups under the threshold that are not in the bridge at all (see ``shown_bridge``).
+    """
 
     before: float
     after: float
     parts: pd.DataFrame
+    left_out: tuple[str, ...] = ()
 
     @property
     def change(self) -> float:
@@ -35,6 +40,13 @@ def _pool_small(frame: pd.DataFrame, key: str, small: set[str]) -> pd.DataFrame:
     return pooled
 
 
+def _small(before: pd.DataFrame, after: pd.DataFrame, key: str, suppress: int) -> pd.DataFrame:
+    """Response counts before and after of the groups with 1 to ``suppress`` − 1 responses in either month."""
+    sizes = pd.concat([_scores(before, key)["n"], _scores(after, key)["n"]], axis=1).fillna(0)
+    sizes.columns = ["before", "after"]
+    return sizes[((sizes > 0) & (sizes < suppress)).any(axis=1)]
+
+
 def nps_bridge(before: pd.DataFrame, after: pd.DataFrame, *, key: str, suppress: int = 5) -> Bridge:
     """Split NPS(after) − NPS(before) into each group's rate (its own NPS moved) and mix (its share moved).
 
@@ -50,8 +62,7 @@ def nps_bridge(before: pd.DataFrame, after: pd.DataFrame, *, key: str, suppress:
             raise ValueError(f"{name} lacks the columns {missing}")
         if frame.empty or int(frame[list(COUNTS)].to_numpy().sum()) == 0:
             raise ValueError(f"{name} has no responses: there is no change to explain")
-    sizes = pd.concat([_scores(before, key)["n"], _scores(after, key)["n"]], axis=1).fillna(0)
-    small = {str(k) for k, row in sizes.iterrows() if 0 < row.iloc[0] < suppress or 0 < row.iloc[1] < suppress}
+    small = {str(k) for k in _small(before, after, key, suppress).index}
     one, two = _scores(_pool_small(before, key, small), key), _scores(_pool_small(after, key, small), key)
     w1, w2 = one["n"] / one["n"].sum(), two["n"] / two["n"].sum()
     nps1 = float((w1 * one["nps"]).sum())
@@ -81,3 +92,26 @@ def nps_bridge(before: pd.DataFrame, after: pd.DataFrame, *, key: str, suppress:
             }
         )
     return Bridge(nps1, nps2, pd.DataFrame(rows))
+
+
+def shown_bridge(before: pd.DataFrame, after: pd.DataFrame, *, key: str, suppress: int = 5) -> Bridge | None:
+    """The bridge as a page, CSV or deck may show it: no figure that only a group under ``suppress`` responses made.
+
+    The pooled small groups keep one figure, their total, with no rate and no mix (NaN): a rate and a mix are two
+    equations from which a pooled group's two NPS could be worked back. When the pool would hold one group alone,
+    or fewer than ``suppress`` responses in a month, even that total is the small group's own figure, and the sum
+    of the shown parts would give it away too; so those groups are left out of the bridge altogether (named in
+    ``left_out``), and it runs between the other groups' NPS. None when no group is left in either month.
+    """
+    small = _small(before, after, key, suppress)
+    pooled = small.sum()
+    if len(small) == 1 or ((pooled > 0) & (pooled < suppress)).any():
+        gone = {str(k) for k in small.index}
+        before, after = before[~before[key].astype(str).isin(gone)], after[~after[key].astype(str).isin(gone)]
+        if int(before[list(COUNTS)].to_numpy().sum()) == 0 or int(after[list(COUNTS)].to_numpy().sum()) == 0:
+            return None
+        return replace(nps_bridge(before, after, key=key, suppress=suppress), left_out=tuple(sorted(gone)))
+    bridge = nps_bridge(before, after, key=key, suppress=suppress)
+    parts = bridge.parts.copy()
+    parts.loc[parts[key] == OTHERS, ["rate", "mix"]] = np.nan
+    return replace(bridge, parts=parts)

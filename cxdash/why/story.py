@@ -9,7 +9,9 @@ from cxdash.why.bridge import Bridge
 BRIDGE_METHOD = (
     "Shift-share decomposition with midpoint weights: a group's part = its average share × its own NPS change "
     "(rate) + its change in share × its average NPS minus the overall level (mix). The parts add up exactly to "
-    "the change. Groups with fewer than 5 responses in either month are pooled."
+    "the change. Groups with fewer than 5 responses in either month are pooled and shown as one figure, with no "
+    "rate or mix; when the pool would be one group alone, or under 5 responses in a month, its figure would be "
+    "that small group's own, so those groups are left out and the bridge runs between the other groups' NPS."
 )
 
 
@@ -18,17 +20,37 @@ def signed(points: float) -> str:
     return f"{round(points, 1) + 0.0:+.1f}".replace("-", "−")
 
 
+def _part(row: pd.Series, name: str) -> str:
+    """One group's points; a pooled group's as one figure (no rate or mix can be shown for it)."""
+    if pd.isna(row["rate"]):
+        return f"{name} together {signed(row['total'])}"
+    split = f"{signed(row['rate'])} its own NPS, {signed(row['mix'])} its share of responses"
+    return f"{name} {signed(row['total'])} ({split})"
+
+
+def left_out_clause(bridge: Bridge, names: dict[str, str] | None = None) -> str:
+    """'Without C (fewer than 5 responses in a month, so not shown), ' — or nothing when no group is left out."""
+    if not bridge.left_out:
+        return ""
+    listed = ", ".join((names or {}).get(g, g) for g in bridge.left_out)
+    return f"Without {listed} (fewer than 5 responses in a month, so not shown), "
+
+
+def bridge_title(bridge: Bridge, labels: tuple[str, str], by: str, names: dict[str, str] | None = None) -> str:
+    """The waterfall's title, saying which groups it leaves out."""
+    without = f", without {', '.join((names or {}).get(g, g) for g in bridge.left_out)}" if bridge.left_out else ""
+    return f"NPS from {labels[0]} to {labels[1]}, by {by}{without}"
+
+
 def bridge_sentence(bridge: Bridge, key: str, names: dict[str, str] | None = None) -> str:
     """'NPS fell 5.2 points: DACH −3.4 (−3.1 its own NPS, −0.3 its share of responses); …' — biggest movers first."""
     names = names or {}
     verb = "rose" if bridge.change > 0.05 else "fell" if bridge.change < -0.05 else "held steady, moving"
     head = f"NPS {verb} {abs(bridge.change):.1f} points ({bridge.before:.1f} → {bridge.after:.1f})"
+    if bridge.left_out:
+        head = left_out_clause(bridge, names) + head
     parts = bridge.parts.reindex(bridge.parts["total"].abs().sort_values(ascending=False).index).head(3)
-    pieces = [
-        f"{names.get(str(row[key]), str(row[key]))} {signed(row['total'])} "
-        f"({signed(row['rate'])} its own NPS, {signed(row['mix'])} its share of responses)"
-        for _, row in parts.iterrows()
-    ]
+    pieces = [_part(row, names.get(str(row[key]), str(row[key]))) for _, row in parts.iterrows()]
     return f"{head}: {'; '.join(pieces)}." if pieces else f"{head}."
 
 

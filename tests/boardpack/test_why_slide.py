@@ -80,10 +80,12 @@ def test_the_first_month_says_there_is_nothing_to_bridge(sample_url: str) -> Non
     assert not [s for s in slide.shapes if s.has_chart]
 
 
-def test_a_region_under_five_responses_is_pooled_into_one_figure(suppressed: Engine) -> None:  # noqa: F811
+def test_a_region_under_five_responses_alone_is_left_out_not_pooled(suppressed: Engine) -> None:  # noqa: F811
     slide = _slide(suppressed)
-    # Region C (2 responses in September, 3 in October) gets no bar, no rate and no mix of its own.
+    # Region C (2 responses in September, 3 in October) would be pooled alone, and the pool's one figure would be its
+    # own: it gets no bar, no rate, no mix and no pooled total; the bridge runs between A's and B's NPS.
     assert sorted(c.split(" ")[0] for c in _chart(slide).plots[0].categories) == ["A", "B"]
+    assert slide.shapes.title.text.startswith("Without C, NPS ")
     text = _body(slide) + slide.notes_slide.notes_text_frame.text
-    assert "fewer than 5 responses in a month, together:" in text
-    assert "Others" not in text
+    assert "Left out, with fewer than 5 responses in a month: C;" in text
+    assert "together:" not in text and "Others" not in text

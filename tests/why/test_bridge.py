@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxdash.why.bridge import OTHERS, nps_bridge
+from cxdash.why.bridge import COUNTS, OTHERS, nps_bridge, shown_bridge
 
 
 def _frame(rows: dict[str, tuple[int, int, int]]) -> pd.DataFrame:
@@ -50,21 +50,80 @@ def test_no_responses_is_refused() -> None:
         nps_bridge(_frame({}), _frame({"A": (1, 1, 1)}), key="region")
 
 
-Counts = tuple[int, int, int]
 counts = st.tuples(st.integers(0, 400), st.integers(0, 400), st.integers(0, 400))
 sides = st.dictionaries(st.sampled_from(list("ABCDEFG")), counts, min_size=1, max_size=7)
+# Two months with responses in each: a before and an after frame.
+months = (
+    st.tuples(sides, sides)
+    .map(lambda pair: (_frame(pair[0]), _frame(pair[1])))
+    .filter(lambda pair: all(frame[list(COUNTS)].to_numpy().sum() > 0 for frame in pair))
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(sides, sides)
-def test_parts_sum_exactly_to_the_change(
-    one: dict[str, tuple[int, int, int]], two: dict[str, tuple[int, int, int]]
-) -> None:
-    before, after = _frame(one), _frame(two)
-    if before[["promoters", "passives", "detractors"]].to_numpy().sum() == 0:
-        return
-    if after[["promoters", "passives", "detractors"]].to_numpy().sum() == 0:
-        return
+@given(months)
+def test_parts_sum_exactly_to_the_change(pair: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    before, after = pair
     bridge = nps_bridge(before, after, key="region")
     assert bridge.parts["total"].sum() == pytest.approx(bridge.change, abs=1e-9)
     assert (bridge.parts["rate"] + bridge.parts["mix"]).to_numpy() == pytest.approx(bridge.parts["total"].to_numpy())
+
+
+def test_a_pooled_group_shows_one_figure_and_no_rate_or_mix() -> None:
+    before = _frame({"A": (50, 30, 20), "B": (2, 1, 0), "C": (1, 0, 2)})
+    after = _frame({"A": (40, 30, 30), "B": (3, 0, 0), "C": (20, 10, 10)})
+    bridge = shown_bridge(before, after, key="region")
+    assert bridge is not None and bridge.left_out == ()
+    pool = bridge.parts.set_index("region").loc[OTHERS]
+    # B and C together, 6 responses before and 43 after: their sum is shown, their split is not.
+    assert pd.isna(pool["rate"]) and pd.isna(pool["mix"])
+    assert pool["total"] == pytest.approx(nps_bridge(before, after, key="region").parts.iloc[-1]["total"])
+    assert bridge.parts["total"].sum() == pytest.approx(bridge.change, abs=1e-9)
+
+
+def test_a_small_group_that_would_be_pooled_alone_is_left_out() -> None:
+    before = _frame({"A": (50, 30, 20), "B": (20, 20, 20), "C": (1, 1, 0)})
+    after = _frame({"A": (40, 30, 30), "B": (20, 10, 20), "C": (1, 0, 2)})
+    bridge = shown_bridge(before, after, key="region")
+    assert bridge is not None and bridge.left_out == ("C",)
+    # The pool's one figure would be C's own, and so would the gap between the other parts and the change: the
+    # bridge runs between A and B's NPS, with nothing of C in it.
+    assert set(bridge.parts["region"]) == {"A", "B"}
+    assert bridge.before == pytest.approx(100 * (70 - 40) / 160)
+    assert bridge.after == pytest.approx(100 * (60 - 50) / 150)
+    assert bridge.parts["total"].sum() == pytest.approx(bridge.change, abs=1e-9)
+
+
+def test_a_pool_under_five_responses_in_a_month_is_left_out() -> None:
+    before = _frame({"A": (50, 30, 20), "B": (1, 0, 0), "C": (1, 1, 0)})
+    after = _frame({"A": (40, 30, 30), "B": (3, 2, 1), "C": (3, 3, 0)})
+    bridge = shown_bridge(before, after, key="region")
+    assert bridge is not None and bridge.left_out == ("B", "C")
+    assert list(bridge.parts["region"]) == ["A"]
+
+
+def test_nothing_left_to_bridge_is_none() -> None:
+    assert shown_bridge(_frame({"C": (1, 1, 0)}), _frame({"C": (1, 0, 2)}), key="region") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(months)
+def test_shown_parts_sum_to_the_shown_change_and_hide_every_small_group(
+    pair: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    before, after = pair
+    bridge = shown_bridge(before, after, key="region")
+    if bridge is None:
+        return
+    parts = bridge.parts
+    assert parts["total"].sum() == pytest.approx(bridge.change, abs=1e-9)
+    shown = parts[parts["region"] != OTHERS]
+    # Every group with its own line has 5+ responses in each month it has any; the pool, if any, has 5+ responses
+    # together in each month it has any, and carries a total only.
+    assert ((shown["n_before"] == 0) | (shown["n_before"] >= 5)).all()
+    assert ((shown["n_after"] == 0) | (shown["n_after"] >= 5)).all()
+    pool = parts[parts["region"] == OTHERS]
+    assert pool["rate"].isna().all() and pool["mix"].isna().all()
+    for side in ("n_before", "n_after"):
+        assert ((pool[side] == 0) | (pool[side] >= 5)).all()
+    assert not set(bridge.left_out) & set(parts["region"])

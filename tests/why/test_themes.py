@@ -2,7 +2,9 @@
 
 import random
 
-from cxdash.why.themes import assign, default_name, fit_themes, sentiment
+import numpy as np
+
+from cxdash.why.themes import MIN_WEIGHT, assign, default_name, fit_themes, sentiment
 
 TOPICS = {
     "billing": ["invoice", "billing", "charged", "refund", "payment"],
@@ -55,3 +57,14 @@ def test_too_few_comments_fit_nothing() -> None:
 def test_sentiment_sign_on_clear_examples() -> None:
     scores = sentiment(["Great service, friendly and helpful staff!", "Terrible, useless support and I am angry.", ""])
     assert scores[0] > 0.3 and scores[1] < -0.3 and scores[2] == 0.0
+
+
+def test_labelling_once_per_distinct_text_in_chunks_matches_labelling_each_comment() -> None:
+    texts, _ = _corpus()
+    model = fit_themes(texts, themes=5)
+    assert model is not None
+    many = texts * 3 + ["", "nothing known here"]
+    weights = model.nmf.transform(model.vectorizer.transform(many))
+    expected = np.where(weights.max(axis=1) >= MIN_WEIGHT, weights.argmax(axis=1), -1)
+    assert (assign(model, many, batch=7) == expected).all()
+    assert assign(model, many)[-1] == -1 and assign(model, []).shape == (0,)

@@ -7,6 +7,7 @@ import pytest
 from cxdash import db
 from cxdash.charts import why as charts
 from cxdash.views.why import why
+from cxdash.why.bridge import OTHERS
 
 OCTOBER = date(2026, 10, 1)
 
@@ -62,3 +63,21 @@ def test_the_company_impact_chart_names_the_costliest_touchpoint_and_its_owner(s
     tooltips = [t for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
     assert {"field": "owner", "title": "Accountable", "type": "nominal"} in tooltips
     assert view.impact_text is not None and worst["owner"] in view.impact_text
+
+
+def test_a_pooled_step_tells_its_total_and_no_rate_or_mix_to_the_browser(sample_url: str) -> None:
+    """Nordics' October: several touchpoints under 5 responses pool into one step; the browser gets its total
+    and, for rate and mix, words; every number at the one decimal the chart shows."""
+    with db.session(db.make_engine(sample_url)) as session:
+        view = why(session, OCTOBER, region="NORDICS")
+    assert view.bridge is not None and view.bridge.left_out == ()
+    labels = ("Sep 2026", "Oct 2026")
+    steps = charts.bridge_frame(view.bridge.before, view.bridge.after, view.bridge.parts, "touchpoint", view.names,
+                                labels)  # fmt: skip
+    spec = charts.change_bridge(steps, "t").to_dict()
+    rows = [row for data in spec["datasets"].values() for row in data]
+    (pool,) = [row for row in rows if row["step"] == OTHERS]
+    assert pool["rate"] == pool["mix"] == "pooled: not split"
+    assert all(isinstance(row["rate"], str) and isinstance(row["mix"], str) for row in rows)
+    assert all(round(row[c], 1) == row[c] for row in rows for c in ("start", "end", "change"))
+    assert "Others (fewer than 5 responses) together" in view.bridge_text

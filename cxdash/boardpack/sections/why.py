@@ -20,7 +20,7 @@ from cxdash.why.story import BRIDGE_METHOD, bridge_sentence, signed
 RATE, MIX = "Own NPS (rate)", "Share of responses (mix)"
 POOLED = (
     "The deck gives the pooled groups' points as one figure only, so that no small group's NPS can be worked back "
-    "from a rate and a mix."
+    "from a rate and a mix; a small group that would be pooled alone is left out, as the page does."
 )
 
 
@@ -43,6 +43,8 @@ def _top(parts: pd.DataFrame) -> pd.Series:
 def headline(bridge: Bridge, key: str = "region") -> str:
     """The finding: how far NPS moved and the group that moved it most, told as rate and mix."""
     head = f"NPS {_verb(bridge.change)} {abs(bridge.change):.1f} points"
+    if bridge.left_out:
+        head = f"Without {', '.join(bridge.left_out)}, {head}"
     parts = named(bridge, key)
     if parts.empty:
         return head
@@ -54,6 +56,12 @@ def headline(bridge: Bridge, key: str = "region") -> str:
 
 
 def _pooled(bridge: Bridge, key: str) -> str:
+    """The pooled small regions' one figure; or, when that figure would be one small region's own, who is left out."""
+    if bridge.left_out:
+        return (
+            f"Left out, with fewer than 5 responses in a month: {', '.join(bridge.left_out)}; the bridge runs between "
+            "the other regions' NPS, so that no small region's figure can be worked back."
+        )
     pool = bridge.parts[bridge.parts[key] == OTHERS]
     return (
         f"Regions with fewer than 5 responses in a month, together: {signed(pool['total'].sum())}." if len(pool) else ""
@@ -79,7 +87,10 @@ def _within(session: Session, month: date, region: str) -> str:
         f"({signed(r['rate'])} own NPS)"
         for r in parts.to_dict("records")
     ]
-    return f"Within {region}, NPS {inside.bridge.before:.1f} → {inside.bridge.after:.1f}: {', '.join(pieces)}."
+    gone = [inside.names.get(t, t) for t in inside.bridge.left_out]
+    without = f" (without {', '.join(gone)}, under 5 responses)" if gone else ""
+    levels = f"{inside.bridge.before:.1f} → {inside.bridge.after:.1f}"
+    return f"Within {region}, NPS{without} {levels}: {', '.join(pieces)}."
 
 
 def why_moved(session: Session, month: date, window: Period) -> Slide:
