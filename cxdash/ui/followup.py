@@ -17,6 +17,7 @@ from cxdash.present import month_key, month_label
 from cxdash.ui.data import cached, months
 from cxdash.ui.filters import PERIOD_END
 from cxdash.ui.frame import attempt
+from cxdash.ui.widgets import data_table
 from cxdash.views import followup as views
 
 QUEUE_STATUSES = {"open": "Open (new or contacted)", "all": "Every status"} | views.STATUS_LABELS
@@ -53,7 +54,7 @@ def followup_section(actor: permissions.Actor) -> None:
                                 key="actions_followup_status", disabled=not managed)  # fmt: skip
     view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of())
     st.subheader(f"Detractors of {month_label(month)}: how fast they heard back", help=views.KPI_HELP)
-    st.dataframe(view.kpis, hide_index=True, key="actions_followup_kpis")
+    data_table(view.kpis, key="actions_followup_kpis")
     st.caption(md(cached("followup_company", views.deck_line, month, _as_of())))
     if not managed:
         st.caption("Your role shows the counts; the cases themselves are for the CCO and each region's manager.")
@@ -81,12 +82,12 @@ def _open_button(actor: permissions.Actor, month: date, managed: list[str]) -> N
 
 def _queue(actor: permissions.Actor, view: views.FollowUpView) -> None:
     shown = views.queue_display(view)
-    st.subheader(f"Follow-up queue ({view.total})")
+    st.subheader(f"Follow-up queue ({view.total:,})")
     if shown.empty:
         st.info("No case in this filter. Open the month's cases above, or choose another status.")
         return
-    st.caption(f"Oldest first, from every month; {len(shown)} of {view.total} shown. Times are UTC.")
-    st.dataframe(shown, hide_index=True, key="actions_followup_queue")
+    st.caption(f"Oldest first, from every month; {len(shown):,} of {view.total:,} shown. Times are UTC.")
+    data_table(shown, key="actions_followup_queue")
     _case_form(actor, view.queue)
 
 
