@@ -103,14 +103,11 @@ def table_offences(element: Any) -> list[str]:
 def read_page(page: Any) -> dict[str, str]:
     """The visible text of the page shown, one entry per tab (the first tab as the page opens)."""
     settle(page)
-    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    # The tabs in view once the page has settled: a tab inside another tab's panel is read with that panel.
+    names = page.locator('[data-testid="stMain"] [role="tab"]:visible').all_inner_texts()
     texts = {"": visible_text(page)}
-    for index in range(1, tabs.count()):
-        tab = tabs.nth(index)
-        if not tab.is_visible():  # a tab inside another tab's panel, read when that panel was
-            continue
-        name = tab.inner_text()
-        tab.click()
+    for name in names[1:]:
+        page.get_by_role("tab", name=name, exact=True).first.click()
         page.wait_for_timeout(500)
         texts[name] = visible_text(page)
     return texts
