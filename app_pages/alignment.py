@@ -26,9 +26,9 @@ else:
             ui.kpi_tile(tile)
     st.subheader("Scorecard")
     table = views.scorecard_table(view.scorecard)
-    st.dataframe(views.scorecard_style(table), hide_index=True, key="alignment_scorecard")
+    ui.data_table(views.scorecard_style(table), key="alignment_scorecard")
     st.caption(f"{alignment.RAG_RULE} Δ: change since {md(view.previous or 'the previous round (none)')}.")
-    st.caption(f"{alignment.BANDS_RULE} {views.rwg_j_note(view.index)}")
+    st.caption(alignment.BANDS_RULE, help=views.bands_help(view.index))
     for note in views.small_group_notes(view):
         st.caption(note)
     ui.download_csv("Download the scorecard (CSV)", table, f"alignment-{view.round}.csv", "alignment_scorecard_csv")
@@ -42,6 +42,6 @@ else:
         ui.chart(charts.ownership_answers, view.answers, where=right)
     st.subheader("Trend across rounds")
     ui.chart(charts.alignment_trend, view.trend)
-    st.caption("Dashed lines: a mean of 4 (needed for green), a mean r_wg of 0.70, and the industry's 70% clear.")
+    st.caption("Dashed lines: a mean of 4 (needed for green), strong agreement (0.70), and the industry's 70% clear.")
 
 ui.round_entry(actor, view)

@@ -17,7 +17,7 @@ def show_report(report: ingest.ImportReport | None) -> None:
     {"error": st.error, "info": st.info, "success": st.success}[level](present.escape_markdown(sentence))
     if report.problems:
         frame = report.frame()
-        st.dataframe(frame, hide_index=True)
+        ui.data_table(frame)
         ui.download_csv("Download the report (CSV)", frame, f"cxdash-{report.kind}-problems.csv", "data_report_csv")
 
 
@@ -28,9 +28,9 @@ def import_section() -> None:
     kind = st.selectbox("What does the file hold?", view.kinds(), format_func=view.KIND_LABELS.get, key="data_kind")
     fmt = ingest.FORMATS[kind]
     st.caption(f"{fmt.description} One row per {', '.join(fmt.key)}. UTF-8 CSV with a header row.")
-    with st.expander(f"Columns of {fmt.file_name}", expanded=True):
+    with st.expander(view.columns_heading(kind), expanded=True):
         columns = view.format_table(kind)
-        st.dataframe(columns, hide_index=True)
+        ui.data_table(columns)
         for rule in fmt.rules:
             st.caption(f"Also checked: {present.escape_markdown(rule)}")
         ui.download_csv("Download the column list (CSV)", columns, f"cxdash-{kind}-columns.csv", "data_columns_csv")
@@ -58,10 +58,11 @@ def history_section() -> None:
     if choices["kind"] == [view.ALL]:
         st.info("Nothing has been imported yet.")
         return
-    picked, since, until = ui.filter_row(choices, view.HISTORY_FILTERS, "data_history")
-    table = ui.cached("data_history", view.history, actor, picked["kind"], picked["username"], since, until)
+    picked, since, until = ui.filter_row(choices, view.HISTORY_FILTERS, "data_history", view.label)
+    found = ui.cached("data_history", view.history, actor, picked["kind"], picked["username"], since, until)
+    table = view.readable(found, view.HISTORY_HEADINGS)
     st.caption(view.shown_count(table, "import", view.HISTORY_LIMIT))
-    st.dataframe(table, hide_index=True)
+    ui.data_table(table)
     ui.download_csv("Download the history (CSV)", table, "cxdash-import-history.csv", "data_history_csv")
     ui.delete_import(actor)
 
@@ -71,11 +72,11 @@ def audit_section() -> None:
         st.info("Your role cannot see the audit log.")
         return
     choices = ui.cached("data_audit_choices", view.audit_choices, actor)
-    picked, since, until = ui.filter_row(choices, view.AUDIT_FILTERS, "data_audit")
+    picked, since, until = ui.filter_row(choices, view.AUDIT_FILTERS, "data_audit", view.label)
     filters = picked["entity"], picked["action"], picked["username"], since, until
-    table = ui.cached("data_audit", view.audit_log, actor, *filters)
+    table = view.readable(ui.cached("data_audit", view.audit_log, actor, *filters), view.AUDIT_HEADINGS)
     st.caption(view.shown_count(table, "event", view.AUDIT_LIMIT))
-    st.dataframe(table, hide_index=True)
+    ui.data_table(table)
     ui.download_csv("Download the audit log (CSV)", table, "cxdash-audit-log.csv", "data_audit_csv")
 
 

@@ -35,11 +35,11 @@ else:
     ui.chart(charts.model_levels, view.comparison, view.consistency, key="governance_levels")
     st.caption(md(view.regions_note))
     table = views.comparison_table(view.comparison)
-    st.dataframe(table, hide_index=True, key="governance_table", column_config=helps)
+    ui.data_table(table, key="governance_table", column_config=helps)
     ui.download_csv("Download the comparison (CSV)", table, f"cxdash-governance-{span}.csv", "governance_table_csv")
 if view.pairs:
     st.markdown("**Differences between models, region by region**")
-    st.dataframe(views.pairs_table(view.pairs), hide_index=True, key="governance_pairs", column_config=helps)
+    ui.data_table(views.pairs_table(view.pairs), key="governance_pairs", column_config=helps)
     pairs = views.pairs_table(view.pairs, words=True)
     ui.download_csv("Download the differences (CSV)", pairs, f"cxdash-model-pairs-{span}.csv", "governance_pairs_csv")
 
@@ -63,13 +63,13 @@ if not view.effects.empty:
     if not view.paths.empty:
         ui.chart(charts.pre_trends, view.paths, view.effects, key="governance_pretrends", width="content")
     shown = views.effects_table(view.effects)
-    st.dataframe(shown, hide_index=True, key="governance_effects_table", column_config=helps)
+    ui.data_table(shown, key="governance_effects_table", column_config=helps)
     effects = views.effects_table(view.effects, words=True)
     ui.download_csv("Download the switch effects (CSV)", effects, f"cxdash-switches-{span}.csv", "governance_switch")
 st.caption(views.DID_NOTE)
 
 st.subheader("Governance history")
 history = edits.history_table(view.changes)
-st.dataframe(history, hide_index=True, key="governance_history")
+ui.data_table(history, key="governance_history")
 ui.download_csv("Download the history (CSV)", history, "cxdash-governance-history.csv", "governance_history_csv")
 ui.governance_editor(actor, view.changes, view.region_codes)

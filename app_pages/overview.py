@@ -14,10 +14,7 @@ if month is None:
 
 view = ui.overview(month)
 previous = previous_month(month).strftime("%b")
-st.caption(
-    f"Monthly CX review for {present.month_label(month)}. ✱ marks a change that stays significant (p < 0.05) "
-    "after Benjamini–Hochberg adjustment across the month's KPI and regional NPS change tests."
-)
+st.caption(f"Monthly CX review for {present.month_label(month)}. {present.STAR_NOTE}", help=present.FAMILY)
 
 for column, kpi in zip(st.columns(len(view.kpis)), view.kpis, strict=True):
     with column:

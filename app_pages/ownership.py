@@ -49,14 +49,14 @@ elif view.leaders.empty:
     st.info("No accountable leader matches the filters.")
 else:
     trend = {views.TREND: st.column_config.LineChartColumn(views.TREND, y_min=-100, y_max=100)}
-    st.caption(views.performance_note(view))
+    st.caption(views.performance_note(view), help=views.PERFORMANCE_HELP)
     ui.chart(charts.leader_nps, view.leaders)
     by_leader = ui.with_owner_actions(view.leaders, view.leader_table)
-    st.dataframe(by_leader, hide_index=True, column_config=trend, key="ownership_leader_table")
+    ui.data_table(by_leader, column_config=trend, key="ownership_leader_table")
     leaders = views.downloadable(by_leader)
     ui.download_csv("Download NPS by leader (CSV)", leaders, f"cxdash-nps-by-owner-{month:%Y-%m}.csv", "ownership_nps")
     st.markdown("**Owned touchpoints, worst first**")
-    st.dataframe(view.owned_table, hide_index=True, column_config=trend, key="ownership_owned_table")
+    ui.data_table(view.owned_table, column_config=trend, key="ownership_owned_table")
     owned, name = views.downloadable(view.owned_table), f"cxdash-owned-touchpoints-{month:%Y-%m}.csv"
     ui.download_csv("Download owned touchpoints (CSV)", owned, name, "ownership_owned_csv")
     ui.chart(charts.leader_trend, view.trend, width="content")
@@ -66,5 +66,5 @@ if view.history.empty:
     st.caption("No ownership change has been made in cxdash yet; changes made here are listed with who made them.")
 else:
     ui.chart(charts.findings_over_time, view.over_time)
-    st.dataframe(view.history, hide_index=True, key="ownership_history")
+    ui.data_table(view.history, key="ownership_history")
     ui.download_csv("Download the history (CSV)", view.history, "cxdash-ownership-history.csv", "ownership_history_csv")

@@ -4,7 +4,15 @@ from cxdash import permissions, ui
 from cxdash.charts import regions as charts
 from cxdash.present import escape_markdown as md
 from cxdash.regions import RANK_BY, Period, ranked
-from cxdash.regions.present import breakdown_display, gap_display, muted, period_note, rank_display, rank_essentials
+from cxdash.regions.present import (
+    PERIOD_HELP,
+    breakdown_display,
+    gap_display,
+    muted,
+    period_note,
+    rank_display,
+    rank_essentials,
+)
 from cxdash.views import comments
 from cxdash.views import regions as views
 
@@ -17,7 +25,7 @@ def retention_basis() -> str:
 
 def all_regions(period: Period) -> None:
     view = ui.cached("regions_all", views.all_regions, period)
-    st.caption(period_note(period, view.thresholds))
+    st.caption(period_note(period, view.thresholds), help=PERIOD_HELP)
     st.subheader(f"Rank table, {period.end:%B %Y}")
     by = st.columns(4)[0].selectbox("Order by", list(RANK_BY), format_func=lambda k: RANK_BY[k], key="regions_sort")
     table = ranked(view.table, by)
@@ -38,7 +46,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
     region = ui.url_choice("Region", names, param="region", key="regions_region", default=default)
     peers = ui.url_choices("Peer regions", names, param="peers", key="regions_peers", exclude=region)
     view = ui.cached("regions_compare", views.compare, period, region, tuple(peers))
-    st.caption(period_note(period, view.thresholds))
+    st.caption(period_note(period, view.thresholds), help=PERIOD_HELP)
     st.subheader(f"{md(region)}: {md(names[region])}")
     for column, tile in zip(st.columns(len(view.tiles)), view.tiles, strict=True):
         with column:
@@ -50,7 +58,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
     )
     ui.chart(charts.compare_nps, view.nps, view.company_nps, region, view.codes)
     gaps = gap_display(view.gaps, region)
-    st.dataframe(muted(gaps, view.gaps["significant"].isna()), hide_index=True, key="regions_gaps")
+    ui.data_table(muted(gaps, view.gaps["significant"].isna()), key="regions_gaps")
     ui.download_csv("Download the gaps (CSV)", gaps, f"cxdash-{region}-gaps-{period.end:%Y-%m}.csv", "regions_gaps_csv")
     basis = retention_basis()
     ui.chart(charts.compare_retention, view.retention, view.company_retention, region, view.codes, basis)
@@ -65,7 +73,7 @@ def compare(period: Period, names: dict[str, str], actor: permissions.Actor) -> 
         st.caption(f"{md(row.label)}: {row.n} response(s), too few to show an NPS.")
     with st.expander("Touchpoint figures"):
         rows = breakdown_display(view.touchpoints, view.thresholds)
-        st.dataframe(muted(rows, view.touchpoints["sample"] != "ok"), hide_index=True, key="regions_touchpoints")
+        ui.data_table(muted(rows, view.touchpoints["sample"] != "ok"), key="regions_touchpoints")
         ui.download_csv("Download the touchpoints (CSV)", rows, f"cxdash-{region}-touchpoints.csv", "regions_tp_csv")
     touchpoint_names = dict(zip(view.touchpoints["touchpoint"], view.touchpoints["label"], strict=True))
     ui.region_assign(actor, region, touchpoint_names, period.end, key="regions_assign")
@@ -88,7 +96,7 @@ def customer_comments(period: Period, region: str, actor: permissions.Actor) -> 
         st.info(md(view.refusal))
         return
     st.caption(view.caption)
-    st.dataframe(view.table, hide_index=True, key="regions_comments_table")
+    ui.data_table(view.table, key="regions_comments_table")
     ui.download_csv("Download these comments (CSV)", view.table, f"cxdash-{region}-comments.csv", "regions_notes_csv")
     if view.pages > 1:
         st.session_state["regions_comments_page"] = view.page + 1

@@ -4,7 +4,8 @@ Usage: python benchmarks/interactions.py [--runs N] [--database-url URL]
 
 Serves app.py with `streamlit run` on a free localhost port against the sample database (a fresh SQLite file
 filled from sample_data/ unless --database-url is given), drives Debian's Chromium through Playwright, and
-reports each interaction's median, fastest and slowest time against the 1.0 s budget. An interaction counts
+reports each interaction's median, fastest and slowest time against the 1.0 s budget, with the time of the run and
+the machine's load average before and after it. An interaction counts
 as done when the page's script has finished (Streamlit's status widget is gone, no element is stale) and the
 page shows what was asked for (the new month's caption, the new page's title and its first chart). Every
 interaction is repeated --runs times (5 by default) after one untimed warm-up; the whole run is bounded.
@@ -22,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +145,13 @@ def main() -> None:
             )
         server, address = _serve(url)
         try:
-            print(table(measure(address, runs)))
+            started, load_before = datetime.now(UTC), os.getloadavg()
+            times = measure(address, runs)
+            print(table(times))
+            print(
+                f"Measured {started:%Y-%m-%d %H:%M} UTC, {runs} runs each; load average (1 min) "
+                f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after."
+            )
         finally:
             server.terminate()
             server.wait(timeout=20)

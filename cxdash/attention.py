@@ -143,7 +143,7 @@ def _alignment_items(round_label: str | None, ratings: pd.DataFrame) -> list[Att
             "medium",
             "Low leadership agreement",
             f"In round {round_label} leaders' agreement falls short of strong "
-            f"(r_wg below {STRONG_AGREEMENT:.2f}) on: "
+            f"(below {STRONG_AGREEMENT:.2f} on the 0–1 agreement scale) on: "
             f"{', '.join(sorted(ALIGNMENT_DIMENSIONS.get(d, d) for d in weak))}.",
             subjects=tuple(Subject(dimension=d) for d in sorted(weak)),
         )

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from cxdash.overview import DECIMALS, Kpi, displayed, status_of
 
 _PERCENT = {"retention", "csat"}
+# Whole numbers that are names, not counts: written as they are, never "2,026".
+_NOT_COUNTS = ("year", "id", "#", "key", "rank")
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,24 @@ def difference_text(key: str, diff: float) -> str:
     return f"{diff:+.1f} pts"
 
 
+def count_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of whole numbers that count something (responses, customers, rows), to be written "10,162"."""
+    return [
+        str(column)
+        for column in frame.columns
+        if pd.api.types.is_integer_dtype(frame[column])
+        and not pd.api.types.is_bool_dtype(frame[column])
+        and not any(word in str(column).lower().split() for word in _NOT_COUNTS)
+    ]
+
+
 def p_text(p: float, *, adjusted: bool = False) -> str:
     """A p-value as printed: "p = 0.042", "adjusted p < 0.001"."""
     name = "adjusted p" if adjusted else "p"
     return f"{name} < 0.001" if p < 0.001 else f"{name} = {p:.3f}"
 
 
+STAR_NOTE = "✱ marks a change that stays significant (p < 0.05) when every change tested this month is allowed for."
 STATUS_WORDS = {"on": "on target", "at risk": "at risk", "below": "below target"}
 FAMILY = (
     "✱ and 'significant' use p-values adjusted by Benjamini–Hochberg across every change test on the page "

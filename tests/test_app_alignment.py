@@ -16,7 +16,7 @@ from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
-METRICS = ["Alignment index", "Agreement (mean r_wg)", "Name the designated owner", "Leaders who rated"]
+METRICS = ["Alignment index", "Agreement (0–1)", "Name the designated owner", "Leaders who rated"]
 
 
 def _open() -> AppTest:
@@ -36,8 +36,11 @@ def test_viewing_the_latest_round(app_env: str) -> None:
     table = at.dataframe[0].value
     assert list(table["Dimension"]) == list(ALIGNMENT_DIMENSIONS.values())
     assert set(table["Status"]) == {"Green", "Amber", "Red"}
-    assert "Green: mean ≥ 4.0 and r_wg ≥ 0.70" in _caption_text(at)
-    assert "LeBreton & Senter" in _caption_text(at) and "r_wg(j) over the 8 dimensions: 0.92" in _caption_text(at)
+    assert "Green: mean ≥ 4.0 and agreement ≥ 0.70" in _caption_text(at)
+    # The statistic's name and source stay one hover away, beside the bands in words.
+    bands = next(c for c in at.caption if c.value.startswith("Agreement runs from 0"))
+    assert "LeBreton & Senter" in bands.proto.help and "r_wg(j) over the 8 dimensions: 0.92" in bands.proto.help
+    assert "r_wg" not in _caption_text(at)
     assert any("industry figure of **30%**" in md.value for md in at.markdown)
 
 
@@ -81,7 +84,7 @@ def test_entering_a_round(writable: Engine) -> None:
     assert "Saved the answers of CFO for round 2026-Q4." in apptest.said(at.success)
     table = at.dataframe[0].value
     assert set(table["Raters"]) == {1} and set(table["Status"]) == {"n/a"}
-    assert "no r_wg, only 1 rater(s)" in _caption_text(at)
+    assert "no agreement figure, only 1 rater(s)" in _caption_text(at)
 
     at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 2), "CCO")
     assert "CFO has already answered round 2026-Q4" in apptest.said(at.error)

@@ -16,6 +16,7 @@ from cxdash.ingest import parse
 from cxdash.ingest.docs import template_bytes
 from cxdash.models import Region
 from cxdash.permissions import Actor
+from cxdash.views import data as view
 from tests import apptest
 from tests.ingest.helpers import RESPONSE_HEADER, load_base, snapshot
 
@@ -39,24 +40,25 @@ def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> No
     tabs = ["Import", "Survey export", "Customer records", "Targets", "Import history", "Audit log"]
     assert [t.label for t in at.tabs] == tabs
     assert at.selectbox(key="data_kind").value == "responses"
-    columns = apptest.table(at, "column")
-    assert columns["column"].tolist() == ingest.FORMATS["responses"].header
+    columns = apptest.table(at, "Column")
+    assert columns["Column"].tolist() == ingest.FORMATS["responses"].header
     assert "Download the template" in [b.label for b in at.get("download_button")]
     at.selectbox(key="data_kind").set_value("retention").run()
-    assert apptest.table(at, "column")["column"].tolist() == ingest.FORMATS["retention"].header
+    assert apptest.table(at, "Column")["Column"].tolist() == ingest.FORMATS["retention"].header
     assert "new_customers <= customers_end" in apptest.said(at.caption)
     assert template_bytes("retention").startswith(b"\xef\xbb\xbfregion,month")
 
 
 def test_history_and_audit_log_show_the_sample_imports(app_env: str) -> None:
     at = _open()
-    history = apptest.table(at, "at")
-    assert set(ingest.FORMATS) <= set(history["kind"]) and set(history["username"]) == {"tests"}
-    audit = next(d.value for d in at.dataframe if "detail" in d.value.columns)
+    history = apptest.table(at, "When (UTC)")
+    assert {view.label(k) for k in ingest.FORMATS} <= set(history["What"]) and set(history["By"]) == {"tests"}
+    assert "alignment_rounds" not in set(history["What"]) and "Alignment rounds" in set(history["What"])
+    audit = next(d.value for d in at.dataframe if "Detail" in d.value.columns)
     assert len(audit) >= len(ingest.FORMATS)
     at.selectbox(key="data_audit_entity").set_value("responses").run()
-    audit = next(d.value for d in at.dataframe if "detail" in d.value.columns)
-    assert audit["entity"].tolist() == ["responses"]
+    audit = next(d.value for d in at.dataframe if "Detail" in d.value.columns)
+    assert audit["What"].tolist() == ["Survey responses"]
     labels = [b.label for b in at.get("download_button")]
     assert "Download the history (CSV)" in labels and "Download the audit log (CSV)" in labels
 
@@ -68,7 +70,7 @@ def test_importing_a_file_through_the_page(writable: Engine) -> None:
     at.button(key="data_import").click().run()
     assert not at.exception
     assert "october.csv: 2 new, 0 updated, 0 unchanged or skipped, of 2 row(s)." in apptest.said(at.success)
-    assert apptest.table(at, "at")["file_name"].iloc[0] == "october.csv"
+    assert apptest.table(at, "When (UTC)")["File"].iloc[0] == "october.csv"
     at.button(key="data_import").click().run()
     assert "nothing changed" in apptest.said(at.info)
 
@@ -103,7 +105,7 @@ def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeyp
     at = _open()
     at.file_uploader(key="data_upload").set_value(("big.csv", (RESPONSE_HEADER + rows).encode(), "text/csv")).run()
     at.button(key="data_import").click().run()
-    assert not at.exception and "big.csv: 1000 new" in apptest.said(at.success)
+    assert not at.exception and "big.csv: 1,000 new" in apptest.said(at.success)
     assert len(seen) >= 10 and seen == sorted(seen) and seen[-1] == 1.0
     assert not at.get("progress")
 
@@ -111,8 +113,8 @@ def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeyp
 def test_history_is_filtered_on_the_page(app_env: str) -> None:
     at = _open()
     at.selectbox(key="data_history_kind").set_value("retention").run()
-    history = apptest.table(at, "at")
-    assert history["kind"].tolist() == ["retention"]
+    history = apptest.table(at, "When (UTC)")
+    assert history["What"].tolist() == ["Retention counts"]
     labels = [b.label for b in at.get("download_button")]
     assert "Download the column list (CSV)" in labels and "Download the history (CSV)" in labels
 
@@ -141,7 +143,7 @@ def test_a_cco_sees_history_and_audit_but_cannot_import(writable: Engine) -> Non
     at = _open(at)
     assert "Only an admin can import data" in apptest.said(at.info)
     assert "data_upload" not in {w.key for w in at.get("file_uploader")}
-    assert not apptest.table(at, "at").empty
+    assert not apptest.table(at, "When (UTC)").empty
 
 
 def test_an_admin_deletes_an_import_after_confirming(writable: Engine) -> None:

@@ -32,7 +32,7 @@ def test_alignment_renders_the_scorecard_and_the_spread(server: str, browser: ob
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     body = page.inner_text("body")
-    assert "Scorecard" in body and "Green: mean ≥ 4.0 and r_wg ≥ 0.70" in body
+    assert "Scorecard" in body and "Green: mean ≥ 4.0 and agreement ≥ 0.70" in body
     assert page.locator('[data-testid="stMetric"]').count() == 4
     spread = page.locator('[data-testid="stVegaLiteChart"]', has_text=SPREAD_TITLE)
     spread.locator("svg").wait_for(timeout=60_000)

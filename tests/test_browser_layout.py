@@ -7,16 +7,8 @@ from typing import Any
 
 import pytest
 
-PAGES = [
-    "",
-    "regions",
-    "regions?view=compare&region=DACH&peers=NAE,UKI",
-    "ownership",
-    "governance",
-    "alignment",
-    "board_pack",
-    "data",
-]
+from tests.plain_words import PAGES, settle
+
 # A tile's value and change, and everything inside them, are as wide as their box: nothing scrolls or hides.
 CUT_OFF = """() => [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricDelta"]')]
   .flatMap(box => [box, ...box.querySelectorAll('*')])
@@ -25,17 +17,6 @@ CUT_OFF = """() => [...document.querySelectorAll('[data-testid="stMetricValue"],
 # Every chart has a text alternative: its title, not Vega's generic "Vega visualization" (Streamlit's ``alt``).
 CHART_NAMES = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] [role="graphics-document"]')]
   .map(e => (e.getAttribute('aria-label') || '').trim())"""
-
-
-def _settle(page: Any) -> None:
-    """Wait until the page's script has run to its end: its title drawn, and no run in progress for a second."""
-    from playwright.sync_api import expect
-
-    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
-    for _ in range(2):  # a page may rerun once right after its first run (a widget taking its value)
-        expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
-        page.wait_for_timeout(1000)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=60_000)
 
 
 def _serious(page: Any) -> list[str]:
@@ -56,7 +37,7 @@ def test_every_page_reads_whole_and_passes_axe(server: str, browser: Any, backen
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     for path in PAGES:
         page.goto(f"{server}/{path}")
-        _settle(page)
+        settle(page)
         assert page.locator('[data-testid="stException"]').count() == 0, path
         assert "Something went wrong" not in page.inner_text('[data-testid="stMain"]'), path
         assert page.evaluate(CUT_OFF) == [], path

@@ -204,7 +204,8 @@ def test_alignment_charts_send_only_what_they_draw_and_no_names_to_an_anonymous_
     assert {r["rater"] for r in spread if "rater" in r} == {"You", "Leader 1", "Leader 2"}
     table = _csv(alignment_views.scorecard_table(view.scorecard)).set_index("Dimension")
     # Only 3 raters on one dimension; every other dimension has none: no r_wg, no agreement words.
-    assert pd.isna(table.loc["Resourcing", "r_wg"]) and pd.isna(table.loc["Resourcing", "Agreement"])
+    resourcing = table.loc["Resourcing"]
+    assert pd.isna(resourcing["Agreement (0–1)"]) and pd.isna(resourcing["Agreement in words"])
 
 
 def test_the_overview_chart_carries_nothing_of_a_suppressed_region(suppressed: Engine) -> None:

@@ -9,6 +9,7 @@ from cxdash.alignment.clarity import (
 )
 from cxdash.alignment.scorecard import (
     BANDS_RULE,
+    BANDS_SOURCE,
     MIN_RATERS,
     RAG_RULE,
     RWG_J_CAVEAT,
@@ -25,6 +26,7 @@ from cxdash.alignment.trend import alignment_trend
 
 __all__ = [
     "BANDS_RULE",
+    "BANDS_SOURCE",
     "DONT_KNOW",
     "INDUSTRY_CONFUSED",
     "MIN_RATERS",

@@ -24,8 +24,12 @@ AGREEMENT_BANDS = (
     (1.00, "very strong agreement"),
 )
 BANDS_RULE = (
-    "Agreement in words (LeBreton & Senter, 2008): r_wg up to .30 lack of agreement, .31–.50 weak, .51–.70 "
-    "moderate, .71–.90 strong, above .90 very strong."
+    "Agreement runs from 0 (leaders' ratings as scattered as chance) to 1 (all alike). In words: up to .30 lack of "
+    "agreement, .31–.50 weak, .51–.70 moderate, .71–.90 strong, above .90 very strong."
+)
+BANDS_SOURCE = (
+    "Agreement is r_wg, the within-group agreement of the leaders' ratings against a uniform null on the 5-point "
+    "scale: 1 − s²/σ²_EU, clipped to 0–1. Bands: LeBreton & Senter (2008)."
 )
 RWG_J_CAVEAT = (
     "r_wg(j) treats the dimensions as items of one scale: it rises with the number of items and assumes they "
@@ -33,9 +37,9 @@ RWG_J_CAVEAT = (
     "r_wg and each dimension's r_wg instead."
 )
 RAG_RULE = (
-    f"Green: mean ≥ {GREEN_MEAN:.1f} and r_wg ≥ {STRONG_AGREEMENT:.2f} (leaders agree, and agree it is done well). "
-    f"Red: mean < {RED_MEAN:.1f} or r_wg < {WEAK_AGREEMENT:.2f}. Amber: everything in between. "
-    f"No status below {MIN_RATERS} raters, where r_wg means nothing."
+    f"Green: mean ≥ {GREEN_MEAN:.1f} and agreement ≥ {STRONG_AGREEMENT:.2f} (leaders agree, and agree it is done "
+    f"well). Red: mean < {RED_MEAN:.1f} or agreement < {WEAK_AGREEMENT:.2f}. Amber: everything in between. "
+    f"No status below {MIN_RATERS} raters, where agreement means nothing."
 )
 SCORECARD_COLUMNS = [
     "dimension",

@@ -56,7 +56,7 @@ def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Seq
             tooltip=[
                 alt.Tooltip("label:N", title="Dimension"),
                 alt.Tooltip("mean:Q", title="Mean", format=".2f"),
-                alt.Tooltip("rwg:Q", title="r_wg", format=".2f"),
+                alt.Tooltip("rwg:Q", title="Agreement (0–1)", format=".2f"),
                 alt.Tooltip("band:N", title="Agreement"),
             ],
         )
@@ -116,10 +116,10 @@ def _trend_panel(
 
 
 def alignment_trend(trend: pd.DataFrame) -> alt.TopLevelMixin:
-    """Index, agreement (mean r_wg) and ownership clarity round by round, each with its reference line."""
+    """Index, agreement (the mean r_wg, 0–1) and ownership clarity round by round, each with its reference line."""
     panels = alt.hconcat(
         _trend_panel(trend, "index", "Alignment index (1–5)", [1, 5], ".2f", 4.0, "green needs a mean of 4"),
-        _trend_panel(trend, "agreement", "Agreement (mean r_wg)", [0, 1], ".2f", 0.70, "r_wg 0.70"),
+        _trend_panel(trend, "agreement", "Agreement (0–1)", [0, 1], ".2f", 0.70, "strong agreement: 0.70"),
         _trend_panel(
             trend, "clarity", "Name the designated owner", [0, 1], ".0%", 0.70, "industry: 30% confused, 70% clear"
         ),

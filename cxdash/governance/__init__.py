@@ -12,7 +12,7 @@ from cxdash.governance.compare import (
 from cxdash.governance.did import switch_effects
 from cxdash.governance.pretrend import switch_paths
 from cxdash.governance.roles import Switch, roles
-from cxdash.governance.switch_words import pretrend_text, switch_verdict
+from cxdash.governance.switch_words import pretrend_short, pretrend_text, switch_headline, switch_verdict
 from cxdash.governance.timeline import model_by_month, model_spans, next_month, switches
 from cxdash.governance.verdict import ModelPair, model_pair_verdicts, p_text
 
@@ -27,11 +27,13 @@ __all__ = [
     "p_text",
     "pooled_nps",
     "pooled_retention",
+    "pretrend_short",
     "pretrend_text",
     "region_months",
     "regional",
     "roles",
     "switch_effects",
+    "switch_headline",
     "switch_paths",
     "switch_verdict",
     "switched_regions",

@@ -38,6 +38,31 @@ def pretrend_text(row: Mapping[Hashable, Any]) -> str:
     return f"Before the switch the gap to the comparison regions held steady ({said})."
 
 
+def pretrend_short(row: Mapping[Hashable, Any]) -> str:
+    """The pre-trend check as a table cell: its verdict first, then the slope and p."""
+    if _missing(row["pretrend_slope"]):
+        return "too few months"
+    p = row["pretrend_p"]
+    moving = not _missing(p) and float(p) < 0.05
+    words = "already moving: read with caution" if moving else "steady"
+    return f"{words} ({float(row['pretrend_slope']):+.1f} pts/month, {p_text(None if _missing(p) else float(p))})"
+
+
+def switch_headline(row: Mapping[Hashable, Any]) -> str:
+    """The switch's verdict in a few words, for a table cell beside its figures (``switch_verdict`` says it all)."""
+    if not row["control_regions"]:
+        return "nothing to compare with"
+    if _missing(row["did_nps"]):
+        return "too few responses"
+    if row["no_interval"]:
+        return "too few months to tell"
+    if row["significant"]:
+        return "a real change"
+    if int(row["placebo_larger"]) == 0:
+        return "suggestive, not proof"
+    return "can't tell from chance"
+
+
 def switch_verdict(row: Mapping[Hashable, Any]) -> str:
     """THE sentence on one switch (a row of ``switch_effects``); the page, the CSV and the deck show it."""
     head = f"{row['region']} ({row['from_model']} → {row['to_model']}, {row['switch_month']:%b %Y})"

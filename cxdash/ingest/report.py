@@ -56,21 +56,21 @@ class ImportReport:
         if not self.ok:
             listed = f" (the first {len(self.problems)} are listed)" if self.problem_count > len(self.problems) else ""
             return (
-                f"{self.file_name}: nothing was loaded because of {self.problem_count} "
+                f"{self.file_name}: nothing was loaded because of {self.problem_count:,} "
                 f"problem(s){listed}; fix them and import the file again."
             )
         if not self.changed:
             when = f" (first imported {self.already_imported_at})" if self.already_imported_at else ""
             if self.mode == "update":
-                same = f"all {self.rows_read} row(s) are stored with these values"
+                same = f"all {self.rows_read:,} row(s) are stored with these values"
                 return f"{self.file_name}: nothing changed; {same}{when}."
             return (
-                f"{self.file_name}: nothing changed; the keys of all {self.rows_read} row(s) are already stored, "
+                f"{self.file_name}: nothing changed; the keys of all {self.rows_read:,} row(s) are already stored, "
                 f"so they were skipped{when}."
             )
         return (
-            f"{self.file_name}: {self.inserted} new, {self.updated} updated, "
-            f"{self.skipped} unchanged or skipped, of {self.rows_read} row(s)."
+            f"{self.file_name}: {self.inserted:,} new, {self.updated:,} updated, "
+            f"{self.skipped:,} unchanged or skipped, of {self.rows_read:,} row(s)."
         )
 
     def frame(self) -> pd.DataFrame:

@@ -131,6 +131,13 @@ def muted(display: pd.DataFrame, flags: pd.Series) -> Styler:
     return frame.style.apply(style, axis=1).format(formats, na_rep="—").format(None, subset=texts, na_rep="—")
 
 
+PERIOD_HELP = (
+    "Each change is a Wald test on the two months' promoter and detractor shares; the tests shown together in a "
+    "table (the regions, the touchpoints, the stages, the gaps) are adjusted with Benjamini–Hochberg, and ✱ or "
+    "“significant” means an adjusted p < 0.05."
+)
+
+
 def _format(column: str) -> str:
     return "{:.2f}" if column.startswith("Retention") else "{:.1f}"
 
@@ -140,11 +147,10 @@ def period_note(period: Period, th: Thresholds) -> str:
     focus, against = month_label(period.end), month_label(period.comparison_month)
     return (
         f"Trends run {month_label(period.start)} – {focus}. Month figures are for {focus}, compared with the "
-        f"{period.comparison_label} ({against}) by a Wald test; the tests shown together in a table (the regions, "
-        "the touchpoints, the stages, the gaps) are adjusted with Benjamini–Hochberg, and ✱ or “significant” means "
-        f"an adjusted p < 0.05. NPS rank: the ranks a region's 95% interval allows (“1–3”: cannot be told apart from "
-        f"the regions it overlaps). Fewer than {th.low} responses is a low sample: muted, unranked and never called "
-        f"significant; fewer than {th.suppress} hides the value."
+        f"{period.comparison_label} ({against}); ✱ or “significant” means a change that holds (p < 0.05) when "
+        "every test in the same table is allowed for. NPS rank: the ranks a region's 95% interval allows (“1–3”: "
+        f"cannot be told apart from the regions it overlaps). Fewer than {th.low} responses is a low sample: muted, "
+        f"unranked and never called significant; fewer than {th.suppress} hides the value."
     )
 
 

@@ -22,7 +22,7 @@ from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
 from cxdash.ui.why import drivers_section, why_section
-from cxdash.ui.widgets import download_csv, filter_row, picked_columns, progress_bar
+from cxdash.ui.widgets import data_table, download_csv, filter_row, picked_columns, progress_bar
 
 __all__ = [
     "account_box",
@@ -37,6 +37,7 @@ __all__ = [
     "choose_next",
     "current_actor",
     "customer_records_tab",
+    "data_table",
     "delete_import",
     "demo_banner",
     "download_csv",

@@ -15,7 +15,7 @@ from cxdash.present import escape_markdown as md
 from cxdash.ui.data import cached
 from cxdash.ui.filters import url_choice
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import actions as views
 
 PAGE = "app_pages/actions.py"
@@ -55,7 +55,7 @@ def actions_page(actor: permissions.Actor) -> None:
     if view.outcomes.empty:
         st.info("No done action in this filter yet.")
     else:
-        st.dataframe(view.outcomes, hide_index=True, key="actions_outcomes")
+        data_table(view.outcomes, key="actions_outcomes")
     _assign_form(actor, region, touchpoint)
     if view.detail:
         _status_form(actor, view.table)
@@ -66,7 +66,7 @@ def _sections(table: pd.DataFrame, region: str | None, touchpoint: str | None) -
         rows = views.section_table(table, section)
         if not rows.empty:
             st.subheader(f"{label} ({len(rows)})")
-            st.dataframe(rows, hide_index=True, key=f"actions_{section}")
+            data_table(rows, key=f"actions_{section}")
     if table.empty:
         st.info("No action in this filter.")
         return

@@ -15,7 +15,7 @@ from cxdash.present import escape_markdown as md
 from cxdash.ui.data import engine
 from cxdash.ui.filters import choose_next
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import alignment as views
 
 
@@ -84,7 +84,7 @@ def _import(actor: permissions.Actor) -> None:
             st.rerun()
         st.error(md(report.summary()))
         problems = views.problems_frame(report)
-        st.dataframe(problems, hide_index=True, key="alignment_import_problems")
+        data_table(problems, key="alignment_import_problems")
         download_csv("Download the report (CSV)", problems, f"cxdash-{kind}-problems.csv", "alignment_problems")
 
 

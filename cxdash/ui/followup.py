@@ -17,6 +17,7 @@ from cxdash.present import month_key, month_label
 from cxdash.ui.data import cached, months
 from cxdash.ui.filters import PERIOD_END
 from cxdash.ui.frame import attempt
+from cxdash.ui.widgets import data_table
 from cxdash.views import followup as views
 
 QUEUE_STATUSES = {"open": "Open (new or contacted)", "all": "Every status"} | views.STATUS_LABELS
@@ -72,7 +73,7 @@ def followup_section(actor: permissions.Actor) -> None:
     page = int(st.session_state.get(PAGE, 1))
     view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of(), page)
     st.subheader(f"Detractors of {month_label(month)}: how fast they heard back", help=views.KPI_HELP)
-    st.dataframe(view.kpis, hide_index=True, key="actions_followup_kpis")
+    data_table(view.kpis, key="actions_followup_kpis")
     st.caption(md(cached("followup_company", views.deck_line, month, _as_of())))
     if not managed:
         st.caption("Your role shows the counts; the cases themselves are for the CCO and each region's manager.")
@@ -110,7 +111,7 @@ def _queue(actor: permissions.Actor, view: views.FollowUpView) -> None:
     first = (view.page - 1) * views.PAGE_SIZE + 1
     note.caption(f"Oldest first, from every month: cases {first:,}–{first + len(shown) - 1:,} of {view.total:,}, "
                  f"{views.PAGE_SIZE} a page. Times are UTC.")  # fmt: skip
-    st.dataframe(shown, hide_index=True, key="actions_followup_queue")
+    data_table(shown, key="actions_followup_queue")
     _case_form(actor, view.queue)
 
 

@@ -25,12 +25,16 @@ UNREACHABLE = (
 # and has no switch (streamlit/streamlit#8402): hidden app-wide; tables offer ui.download_csv instead.
 # Search and fullscreen stay. KPI tiles wrap their label, value and change instead of cutting them off with an
 # ellipsis (five tiles share 700 px at 1280 px), and the value's type shrinks a little on narrow windows.
+# A tile's, a link's or a button's text wraps rather than ending in an ellipsis at narrow widths.
 # Captions are darker than Streamlit's grey, which has 3.9:1 contrast on white where WCAG AA asks 4.5:1.
 # A container keyed wide_… (a chart of fixed cell size, like the RACI matrix) scrolls sideways instead of clipping.
 # Static style of ours, never user text.
 APP_STYLE = """<style>
 [data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"]) {display: none !important;}
-[data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p {
+[data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p,
+[data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p,
+[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"],
+:is(.stButton, .stFormSubmitButton) .stMarkdownEllipsis, :is(.stButton, .stFormSubmitButton) .stMarkdownEllipsis p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere;
 }

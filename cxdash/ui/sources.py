@@ -18,7 +18,7 @@ from cxdash.present import escape_markdown
 from cxdash.sources import FIELDS, Profile, SourceError
 from cxdash.sources.store import ProfileError, save_profile
 from cxdash.ui.data import engine
-from cxdash.ui.widgets import download_csv, progress_bar
+from cxdash.ui.widgets import data_table, download_csv, progress_bar
 from cxdash.views import sources as view
 from cxdash.views.data import MODE_LABELS, outcome
 
@@ -83,7 +83,7 @@ def show_report(report: ImportReport | None, key: str = "sources_report_csv") ->
     {"error": st.error, "info": st.info, "success": st.success}[level](escape_markdown(sentence))
     if report.problems:
         frame = report.frame()
-        st.dataframe(frame, hide_index=True)
+        data_table(frame)
         download_csv("Download the report (CSV)", frame, f"cxdash-{report.kind}-problems.csv", key)
 
 
@@ -127,10 +127,10 @@ def uploaded(actor: permissions.Actor, what: str, caption: str, label: str, key:
 def show_preview(rows: pd.DataFrame, problems: pd.DataFrame) -> None:
     """The first rows as they will load, and the problems the mapping finds in them."""
     st.markdown("**The first rows as they will load**")
-    st.dataframe(rows, hide_index=True)
+    data_table(rows)
     if not problems.empty:
         st.warning("These rows would not load as mapped; correct the mapping or the file.")
-        st.dataframe(problems, hide_index=True)
+        data_table(problems)
 
 
 def survey_export_tab(actor: permissions.Actor) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 from cxdash import permissions
 from cxdash.present import escape_markdown
 from cxdash.ui.data import cached, engine
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import targets as view
 
 FLASH = {
@@ -37,7 +37,7 @@ def targets_tab(actor: permissions.Actor) -> None:
     pick = cached("data_targets_choices", view.choices)
     year_shown = st.selectbox("Show the targets of", pick.years, format_func=view.year_label, key="data_targets_year")
     stored = cached("data_targets", view.table, year_shown)
-    st.dataframe(stored, hide_index=True, key="data_targets_table")
+    data_table(stored, key="data_targets_table")
     download_csv("Download the targets (CSV)", stored, "cxdash-targets.csv", "data_targets_csv")
     st.caption("Retention and CSAT targets are in percent; the Overview, the Regions page and the board pack use them.")
     st.markdown("**Set or remove a target**")

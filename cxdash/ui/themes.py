@@ -14,7 +14,7 @@ from cxdash.present import escape_markdown
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import themes as views
 from cxdash.why.story import themes_table
 
@@ -51,7 +51,7 @@ def themes_section(
     scope = region or "every region"
     st.caption(f"{view.comments:,} comments from {scope}, {month_from:%b %Y} – {month_to:%b %Y}.")
     table = themes_table(view.table)
-    st.dataframe(table, hide_index=True, key=f"{key}_table")
+    data_table(table, key=f"{key}_table")
     download_csv(
         "Download the themes (CSV)", table, f"cxdash-themes-{region or 'all'}-{month_to:%Y-%m}.csv", f"{key}_csv"
     )

@@ -14,7 +14,7 @@ from cxdash import permissions
 from cxdash.present import escape_markdown
 from cxdash.ui.data import cached
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import users
 
 
@@ -38,7 +38,7 @@ def users_tab(actor: permissions.Actor) -> None:
     if flash := st.session_state.pop("data_users_flash", None):
         st.success(escape_markdown(flash))
     accounts = cached("data_users", users.table, actor)
-    st.dataframe(accounts, hide_index=True, key="data_users_table")
+    data_table(accounts, key="data_users_table")
     download_csv("Download the users (CSV)", accounts, "cxdash-users.csv", "data_users_csv")
     add, change = st.columns(2)
     with add.form("data_user_add"):

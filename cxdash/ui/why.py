@@ -11,7 +11,7 @@ from cxdash.overview import previous_month
 from cxdash.present import escape_markdown
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached
-from cxdash.ui.widgets import download_csv
+from cxdash.ui.widgets import data_table, download_csv
 from cxdash.views import why as views
 from cxdash.why.drivers import driver_table
 from cxdash.why.story import BRIDGE_METHOD, bridge_title, impact_table
@@ -49,7 +49,7 @@ def why_section(month: date, region: str | None, key: str) -> None:
     )
     table = impact_table(view.impact, view.names)
     with st.expander("Every touchpoint's impact, worst first"):
-        st.dataframe(table, hide_index=True, key=f"{key}_impact")
+        data_table(table, key=f"{key}_impact")
         download_csv(
             "Download the impact table (CSV)",
             table,
@@ -76,5 +76,5 @@ def drivers_section(region: str, month_from: date, month_to: date, names: dict[s
     st.markdown(escape_markdown(view.sentence))
     table = driver_table(view.table, names)
     with st.expander("Per touchpoint"):
-        st.dataframe(table, hide_index=True, key=f"{key}_drivers")
+        data_table(table, key=f"{key}_drivers")
         download_csv("Download the drivers (CSV)", table, f"cxdash-drivers-{region}-{month_to:%Y-%m}.csv", f"{key}_csv")

@@ -11,16 +11,17 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from cxdash import export
+from cxdash import export, present
 
 
 def filter_row(
-    choices: dict[str, list[str]], labels: dict[str, str], key: str
+    choices: dict[str, list[str]], labels: dict[str, str], key: str, shown_as: Callable[[str], str] = str
 ) -> tuple[dict[str, str], date | None, date | None]:
-    """One select box per filter (keyed ``{key}_{name}``) and a From/To pair of days; returns what was chosen."""
+    """One select box per filter (keyed ``{key}_{name}``, options written by ``shown_as``) and a From/To pair of
+    days; returns what was chosen."""
     cells = st.columns(len(choices) + 2)
     picked = {
-        name: str(cell.selectbox(labels[name], options, key=f"{key}_{name}"))
+        name: str(cell.selectbox(labels[name], options, format_func=shown_as, key=f"{key}_{name}"))
         for cell, (name, options) in zip(cells, choices.items(), strict=False)
     }
     since = cells[-2].date_input("From", value=None, key=f"{key}_since")
@@ -58,11 +59,18 @@ def picked_columns(
     extras = [str(c) for c in frame.columns if c not in essential]
     more = st.multiselect(label, extras, key=f"{key}_columns", placeholder="Add columns to the table")
     order = [c for c in essential if c in frame.columns] + [c for c in extras if c in more]
-    # Counts with thousands separators ("10,162 responses"), as everywhere else in cxdash.
+    data_table(table, key=key, column_order=order, column_config={pinned: st.column_config.Column(pinned, pinned=True)})
+
+
+def data_table(
+    table: pd.DataFrame | Styler, *, key: str | None = None, column_config: dict[str, Any] | None = None, **options: Any
+) -> None:
+    """``st.dataframe`` without the index, every count written with thousands separators ("10,162")."""
+    frame: pd.DataFrame = table.data if isinstance(table, Styler) else table  # type: ignore[attr-defined]
+    # A format on a number column wins over a Styler's text for it, so the counts read the same either way.
     config: dict[str, Any] = {
-        str(c): st.column_config.NumberColumn(str(c), format="localized")
-        for c in frame.columns
-        if pd.api.types.is_integer_dtype(frame[c])
+        column: st.column_config.NumberColumn(column, format="localized") for column in present.count_columns(frame)
     }
-    config[pinned] = st.column_config.Column(pinned, pinned=True)
-    st.dataframe(table, hide_index=True, key=key, column_order=order, column_config=config)
+    for column, given in (column_config or {}).items():
+        config[column] = {**config.get(column, {}), **{k: v for k, v in dict(given).items() if v is not None}}
+    st.dataframe(table, hide_index=True, key=key, column_config=config, **options)

@@ -116,8 +116,19 @@ def actions_view(
 def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
     """One section's actions with readable column names, owner first."""
     rows = table[table["section"] == section]
-    rows = rows.assign(dimension=rows["dimension"].map(ALIGNMENT_DIMENSIONS))
-    return rows[list(SHOWN)].rename(columns=SHOWN)
+    rows = rows.assign(
+        dimension=rows["dimension"].map(ALIGNMENT_DIMENSIONS),
+        expected_effect=[_blank_or(v, "{:+.1f}") for v in rows["expected_effect"]],
+        done_on=[_blank_or(v, "{}") for v in rows["done_on"]],
+    )
+    shown = rows[list(SHOWN)].rename(columns=SHOWN)
+    # A blank is a dash, as in every other table (the grid would write "None").
+    text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    return shown.astype({c: object for c in text}).fillna(dict.fromkeys(text, "—"))
+
+
+def _blank_or(value: object, pattern: str) -> str:
+    return "—" if value is None or pd.isna(value) else pattern.format(value)  # type: ignore[call-overload]
 
 
 def tile_text(session: Session, today: date) -> str:

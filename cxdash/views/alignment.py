@@ -13,6 +13,7 @@ from sqlmodel import Session
 from cxdash import permissions
 from cxdash.alignment import (
     BANDS_RULE,
+    BANDS_SOURCE,
     DONT_KNOW,
     INDUSTRY_CONFUSED,
     RWG_J_CAVEAT,
@@ -119,20 +120,25 @@ def _delta(now: float | None, before: float | None, fmt: str, unit: str = "") ->
 
 
 def agreement_summary(index: AlignmentIndex) -> str:
-    """The headline agreement in words: how many dimensions reach r_wg ≥ 0.70, and the mean r_wg's band."""
+    """The headline agreement in words: how many dimensions reach strong agreement (0.70), and the mean's band."""
     if index.mean_rwg is None or index.strong_share is None:
         return index.note
     return (
-        f"{index.strong} of {index.rated} dimensions ({index.strong_share:.0%}) at r_wg ≥ 0.70; "
+        f"{index.strong} of {index.rated} dimensions ({index.strong_share:.0%}) agree strongly (0.70 or more); "
         f"on average {agreement_band(index.mean_rwg)}"
     )
 
 
 def rwg_j_note(index: AlignmentIndex) -> str:
-    """r_wg(j) for detail, with the caveat that keeps it out of the headline ("" without one)."""
+    """r_wg(j) for detail, with the caveat that keeps it out of the headline ("" without one): help text."""
     if index.rwg_j is None:
         return ""
     return f"r_wg(j) over the {index.rated} dimensions: {index.rwg_j:.2f}. {RWG_J_CAVEAT}"
+
+
+def bands_help(index: AlignmentIndex) -> str:
+    """Where the agreement figure and its words come from, for the help beside the bands."""
+    return f"{BANDS_SOURCE} {rwg_j_note(index)}".strip()
 
 
 def tiles(view: AlignmentView) -> list[Tile]:
@@ -150,13 +156,13 @@ def tiles(view: AlignmentView) -> list[Tile]:
             "Mean of the dimension means, each on the 1–5 agreement scale.",
         ),
         Tile(
-            "Agreement (mean r_wg)",
+            "Agreement (0–1)",
             _number(idx.mean_rwg, ".2f"),
             _delta(idx.mean_rwg, old.mean_rwg if old else None, ".2f", since),
             "normal",
             agreement_summary(idx),
             "Mean of the within-group agreement r_wg of each dimension rated by 3 or more leaders, and how many "
-            f"of them reach r_wg ≥ 0.70. {BANDS_RULE}",
+            f"of them reach r_wg ≥ 0.70. {BANDS_RULE} {BANDS_SOURCE}",
         ),
         Tile(
             "Name the designated owner",
@@ -193,14 +199,14 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
             "status": "Status",
             "raters": "Raters",
             "mean": "Mean (1–5)",
-            "rwg": "r_wg",
-            "band": "Agreement",
+            "rwg": "Agreement (0–1)",
+            "band": "Agreement in words",
             "ceo": "CEO",
             "others": "Others' mean",
             "ceo_gap": "CEO − others",
             "mean_change": "Δ mean",
-            "rwg_change": "Δ r_wg",
-            "note": "Why no r_wg",
+            "rwg_change": "Δ agreement",
+            "note": "Why no agreement",
         }
     )
 
@@ -222,7 +228,7 @@ def clarity_text(view: AlignmentView) -> str:
 def small_group_notes(view: AlignmentView) -> list[str]:
     """Why some dimensions show no agreement this round (constant wording: safe as Markdown)."""
     card = view.scorecard
-    return [f"{row.label}: no r_wg, {row.note}." for row in card[card["note"] != ""].itertuples()]
+    return [f"{row.label}: no agreement figure, {row.note}." for row in card[card["note"] != ""].itertuples()]
 
 
 def problems_frame(report: ImportReport) -> pd.DataFrame:

@@ -41,8 +41,19 @@ def kinds() -> list[str]:
 
 
 def format_table(kind: str) -> pd.DataFrame:
-    """The documented columns of ``kind``: name, required, format, meaning, example."""
-    return pd.DataFrame(column_rows(kind))
+    """The documented columns of ``kind``: name, required, format, meaning, example; a column that names a row of
+    another import says which import by its label ("round label, as in Alignment rounds")."""
+    rows = column_rows(kind)
+    for row in rows:
+        for other, label in KIND_LABELS.items():
+            if other in FORMATS:
+                row["format"] = row["format"].replace(f" ({FORMATS[other].file_name})", f", as in {label}")
+    return pd.DataFrame(rows).rename(columns=str.capitalize)
+
+
+def columns_heading(kind: str) -> str:
+    """The heading over a kind's column list, by its label (never its file or table name)."""
+    return f"Columns of a {KIND_LABELS.get(kind, kind).lower()} file"
 
 
 def outcome(report: ImportReport) -> tuple[str, str]:
@@ -73,6 +84,39 @@ def history(
     """Import batches matching the filters (``All`` means any), newest first; only for roles that may read it."""
     permissions.require(actor, "view_audit_log")
     return queries.import_history(session, kind=_chosen(kind), username=_chosen(username), since=since, until=until)
+
+
+HISTORY_HEADINGS = {
+    "at": "When (UTC)", "id": "Import", "kind": "What", "file_name": "File", "username": "By", "rows_read": "Rows read",
+    "rows_inserted": "New", "rows_updated": "Updated", "rows_skipped": "Unchanged or skipped", "sha256": "SHA-256",
+}  # fmt: skip
+AUDIT_HEADINGS = {
+    "at": "When (UTC)", "username": "By", "action": "Action", "entity": "What", "key": "Which", "detail": "Detail",
+}  # fmt: skip
+
+
+# What else the import history and the audit log name by a table or code name.
+OTHER_LABELS = {
+    "actions": "Actions", "followup_cases": "Follow-up cases", "followup_case": "Follow-up case",
+    "customers": "Customer records", "alignment_round": "Alignment round", "alignment_rating": "Alignment rating",
+    "theme_name": "Theme name", "source_profile": "Source profile", "setting": "Setting", "session": "Sign-in",
+    "user": "User", "commentary": "Commentary", "ownership_change": "Ownership change",
+    "governance_change": "Governance change", "target": "Target", "action": "Action",
+}  # fmt: skip
+
+
+def label(value: str) -> str:
+    """A kind of data as people call it ("Alignment rounds"), not its table name; other values as they are."""
+    return KIND_LABELS.get(value) or OTHER_LABELS.get(value, value)
+
+
+def readable(table: pd.DataFrame, headings: dict[str, str]) -> pd.DataFrame:
+    """The import history or the audit log as shown: headings in words and kinds of data by their labels."""
+    out = table.copy()
+    for column in ("kind", "entity"):
+        if column in out:
+            out[column] = out[column].map(label)
+    return out.rename(columns=headings)
 
 
 def shown_count(table: pd.DataFrame, what: str, limit: int) -> str:

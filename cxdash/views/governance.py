@@ -167,7 +167,9 @@ HELP = {
     "degrees of freedom).",
     "Pooled NPS (description)": "NPS of all responses under the model taken together. Description only: it treats "
     "responses as independent, so its interval is far too narrow for comparing models.",
-    "Verdict": "Region-level test: " + TEST_NAME,
+    "Verdict": "Region-level test: " + TEST_NAME + " For a switch: the placebo test below.",
+    "NPS effect (vs others)": "Difference-in-differences: the region's NPS change from before to after the switch, "
+    "minus the change of the regions that kept their model over the same months.",
     "p (adjusted)": TEST_NAME,
     "p (placebo)": PLACEBO_TEST,
     "Trend before": PRETREND_TEST,
@@ -230,12 +232,11 @@ def effects_table(effects: pd.DataFrame, *, words: bool = False) -> pd.DataFrame
             "Months before / after": f"{r['months_before']} / {r['months_after']}",
             "NPS before → after": f"{_num(r['nps_before'], '.1f')} → {_num(r['nps_after'], '.1f')}",
             "Others before → after": f"{_num(r['control_nps_before'], '.1f')} → {_num(r['control_nps_after'], '.1f')}",
-            "NPS effect (DiD)": _num(r["did_nps"], "+.1f"),
+            "Verdict": gov.switch_headline(r),
+            "NPS effect (vs others)": _num(r["did_nps"], "+.1f"),
             "p (placebo)": _placebo(r["placebo_p"], r["controls"]),
             "NPS 95% CI": "too few months" if r["no_interval"] else _ci(r["did_nps_low"], r["did_nps_high"]),
-            "Trend before": "too few months"
-            if _missing(r["pretrend_slope"])
-            else (f"{_num(r['pretrend_slope'], '+.1f')} pts/month, {gov.p_text(r['pretrend_p'])}"),
+            "Trend before": gov.pretrend_short(r),
             "Retention effect (pp)": _num(r["did_retention"], "+.2f", 100.0),
             "Retention 95% CI": "too few months"
             if r["no_interval"]

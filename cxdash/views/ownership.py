@@ -174,10 +174,15 @@ def performance_note(view: OwnershipView) -> str:
     return (
         f"NPS {month}of the touchpoints each leader is accountable for, with the {TREND_MONTHS}-month trend. "
         "A touchpoint with two accountable leaders is listed under each, with its own responses counted once. "
-        "✱: significant change vs the month before (Wald test, p < 0.05 after Benjamini–Hochberg adjustment "
-        "across the rows of the table). Fewer than "
+        "✱: significant change vs the month before (p < 0.05, allowing for every row of the table). Fewer than "
         f"{view.thresholds.low} responses: low sample, muted; fewer than {view.thresholds.suppress}: hidden."
     )
+
+
+PERFORMANCE_HELP = (
+    "The change vs the month before is a Wald test on the two months' promoter and detractor shares; its p-value is "
+    "adjusted by Benjamini–Hochberg across the rows of the table, and ✱ marks an adjusted p below 0.05."
+)
 
 
 def downloadable(table: pd.DataFrame) -> pd.DataFrame:

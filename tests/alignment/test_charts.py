@@ -75,7 +75,7 @@ def test_trend_has_three_panels_with_reference_lines() -> None:
     trend = _trend(["R1", "R2"])
     spec = charts.alignment_trend(trend).to_dict()
     panels = spec["hconcat"]
-    titles = ["Alignment index (1–5)", "Agreement (mean r_wg)", "Name the designated owner"]
+    titles = ["Alignment index (1–5)", "Agreement (0–1)", "Name the designated owner"]
     assert [p["title"] for p in panels] == titles
     references = [r["y"] for r in _values(spec) if "note" in r]
     assert references == [4.0, 0.7, 0.7]

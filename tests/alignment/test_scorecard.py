@@ -140,7 +140,7 @@ def test_rag_rule(mean: float | None, agreement: float | None, status: str) -> N
 
 
 def test_the_rule_written_on_the_page_matches_the_thresholds() -> None:
-    assert "mean ≥ 4.0 and r_wg ≥ 0.70" in RAG_RULE and "mean < 3.0 or r_wg < 0.50" in RAG_RULE
+    assert "mean ≥ 4.0 and agreement ≥ 0.70" in RAG_RULE and "mean < 3.0 or agreement < 0.50" in RAG_RULE
 
 
 def test_index_is_the_mean_of_dimension_means() -> None:

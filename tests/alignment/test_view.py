@@ -60,13 +60,15 @@ def test_tiles_table_and_texts(sample: Session) -> None:
     view = views.alignment(sample, None, DEMO_ACTOR)
     tiles = views.tiles(view)
     assert [t.value for t in tiles] == ["3.52", "0.59", "67%", "12"]
-    assert tiles[1].note == "3 of 8 dimensions (38%) at r_wg ≥ 0.70; on average moderate agreement"
+    assert tiles[1].note == "3 of 8 dimensions (38%) agree strongly (0.70 or more); on average moderate agreement"
     assert views.rwg_j_note(view.index).startswith("r_wg(j) over the 8 dimensions: 0.92.")
     assert "rises with the number of items" in views.rwg_j_note(view.index)
     assert tiles[0].delta == "+0.20 vs 2026-Q2" and tiles[2].delta == "+8 pp vs 2026-Q2"
     table = views.scorecard_table(view.scorecard)
-    assert list(table.columns[:6]) == ["Dimension", "Status", "Raters", "Mean (1–5)", "r_wg", "Agreement"]
-    assert table.set_index("Dimension").loc["Accountability & metrics", "Agreement"] == "moderate agreement"
+    assert list(table.columns[:6]) == [
+        "Dimension", "Status", "Raters", "Mean (1–5)", "Agreement (0–1)", "Agreement in words"
+    ]  # fmt: skip
+    assert table.set_index("Dimension").loc["Accountability & metrics", "Agreement in words"] == "moderate agreement"
     assert set(table["Status"]) <= {"Green", "Amber", "Red", "n/a"}
     assert "**67%**" in views.clarity_text(view) and "**30%**" in views.clarity_text(view)
     assert views.small_group_notes(view) == []

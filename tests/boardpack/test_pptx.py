@@ -135,7 +135,7 @@ def test_ownership_slide_holds_the_raci_matrix_with_its_gaps(built: Built) -> No
 
 def test_alignment_slide_is_the_rag_table_by_dimension(built: Built) -> None:
     rows = _table(_deck(built).slides[at(built, "alignment")])
-    assert rows[0] == ["Dimension", "RAG", "Mean (1–5)", "Agreement (r_wg)", "CEO − others"]
+    assert rows[0] == ["Dimension", "RAG", "Mean (1–5)", "Agreement (0–1)", "CEO − others"]
     assert rows[4][:4] == ["Resourcing", "Red", "2.83", "0.29 lacking"]
     assert len(rows) == 9
 

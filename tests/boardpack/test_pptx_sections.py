@@ -36,7 +36,7 @@ def test_governance_models_and_switch_match_the_page_and_the_rollups(built: Buil
     ]
     assert models["Centralized"][1].endswith("LATAM, NAE, NORDICS, UKI")
     switch = rows["APAC: decentralized → hybrid (Jan 2026)"]
-    assert switch[0] == governance_view.effects_table(view.effects).loc[0, "NPS effect (DiD)"]
+    assert switch[0] == governance_view.effects_table(view.effects).loc[0, "NPS effect (vs others)"]
     # APAC has 2 months before its switch in this window: too few for an interval.
     assert switch[1] == "NPS effect, no interval"
 

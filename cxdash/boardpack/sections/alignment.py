@@ -30,6 +30,7 @@ def _round_by(session: Session, month: date) -> str | None:
 
 
 # LeBreton & Senter (2008): the words for a level of agreement.
+AGREEMENT = "Agreement (0–1)"
 BANDS = ((0.90, "very strong"), (0.70, "strong"), (0.50, "moderate"), (0.30, "weak"), (-1.0, "lacking"))
 RAG_FILL = {"Green": "C9E7D3", "Amber": "FBE3B3", "Red": "F3CDB8"}
 
@@ -51,14 +52,12 @@ def rag_table(view: views.AlignmentView) -> Table:
             Cell(str(r["Dimension"]), bold=True),
             Cell(str(r["Status"]), fill=RAG_FILL.get(str(r["Status"])), bold=True),
             Cell(_number(r["Mean (1–5)"], ".2f")),
-            Cell(_number(r["r_wg"], ".2f") + (f" {band(float(r['r_wg']))}" if not pd.isna(r["r_wg"]) else "")),
+            Cell(_number(r[AGREEMENT], ".2f") + (f" {band(float(r[AGREEMENT]))}" if not pd.isna(r[AGREEMENT]) else "")),
             Cell(_number(r["CEO − others"], "+.2f")),
         )
         for r in card.to_dict("records")
     )
-    return Table(
-        ("Dimension", "RAG", "Mean (1–5)", "Agreement (r_wg)", "CEO − others"), rows, (3.4, 1.1, 1.5, 2.6, 1.7)
-    )
+    return Table(("Dimension", "RAG", "Mean (1–5)", AGREEMENT, "CEO − others"), rows, (3.4, 1.1, 1.5, 2.6, 1.7))
 
 
 def headline(view: views.AlignmentView) -> str:

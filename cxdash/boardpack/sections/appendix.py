@@ -15,12 +15,14 @@ from cxdash.views.overview import thresholds
 
 KICKER = "Appendix"
 DEFINITIONS = (
-    "NPS: % promoters (9–10) minus % detractors (0–6); 95% interval by adjusted Wald.",
+    "NPS: % promoters (9–10) minus % detractors (0–6), with its 95% interval.",
     "Retention: (end − new) / start customers; CSAT: share of 4–5; CES: mean of 1–7.",
-    "Changes: Wald (NPS), two-proportion (CSAT), Welch (CES); Benjamini–Hochberg across tests shown together.",
+    "Every change is tested; 'significant' holds after allowing for the number of tests shown together.",
     "Under 30 responses: muted, no significance claim. Under 5: value hidden.",
 )
 DEFINITIONS_NOTE = (
+    "Tests: NPS interval by adjusted Wald; changes by Wald (NPS), two-proportion z (CSAT) and Welch's t (CES), "
+    "Benjamini–Hochberg across the tests shown together. "
     "Targets follow one rule: below only when the whole 95% interval is below the target, at risk when the value "
     "is below but the interval reaches it, compared at the precision shown. Operating models are compared at the "
     "region level; switch effects by difference-in-differences against regions that kept their model. Agreement: "

@@ -1,0 +1,66 @@
+"""Every table on every page, as the CCO's session draws it (AppTest sees every tab at once): counts with
+separators, no blank drawn as "None", no test name or p-value of "0.000" in a cell. The browser walk
+(test_browser_plain_words.py) reads the rest of the text; a grid draws on a canvas it cannot read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import apptest, roles
+from tests.plain_words import table_offences
+from tests.roles import USERS
+
+PAGES = ["overview", "regions", "ownership", "governance", "alignment", "board_pack", "data", "actions"]
+
+
+@pytest.fixture
+def roles_app(
+    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The sample data with one account per role (see tests/roles.py)."""
+    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(apptest.ROOT)
+    yield url
+
+
+def _as_cco(page: str, **params: str) -> AppTest:
+    at = apptest.app()
+    at.session_state["auth_username"] = USERS["cco"].username
+    return apptest.open_page(page, at, **params)
+
+
+def _planted() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from cxdash import ui
+
+    frame = pd.DataFrame({"Responses": [10162, 12], "p-value": ["0.000", None]})
+    st.dataframe(frame)
+    ui.data_table(frame)
+
+
+def test_a_planted_table_is_caught() -> None:
+    at = AppTest.from_function(_planted).run()
+    raw, shown = (table_offences(d) for d in at.dataframe)
+    assert any("without separators" in o for o in raw) and any("0.000" in o for o in raw)
+    assert any("None" in o for o in raw)
+    # The shared table helper formats the counts; the planted p-value and blank are still caught.
+    assert not any("without separators" in o for o in shown) and any("0.000" in o for o in shown)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [(page, {}) for page in PAGES] + [("regions", {"view": "compare", "region": "DACH", "peers": "NAE,UKI"})],
+    ids=[*PAGES, "regions-compare"],
+)
+def test_every_table_reads_plainly(roles_app: str, backend: str, page: str, params: dict[str, str]) -> None:
+    at = _as_cco(page, **params)
+    assert not at.exception
+    found = [f"table {i}: {o}" for i, d in enumerate(at.dataframe) for o in table_offences(d)]
+    assert found == [], "\n".join(found)
