@@ -80,21 +80,23 @@ def load_responses(
 
     stage = Stage(session)
     stage.begin()
-    # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
-    rollups.lock_response_writes(session)
-    last_id = rollups.last_response_id(session)
-    start, tally = raw.tell(), Tally()
-    file = _File(raw, fmt, lk, today, report, tick, size)
-    if _load_direct(stage, file, tally):
-        show(READ_SHARE)
-        report.inserted = report.rows_read
-        report.new_ids = (last_id, rollups.last_response_id(session))
-        rollups.add_counts(session, tally.counts())
-        stage.analyze()
+    try:  # however it ends, the pooled connection gets its usual settings back
+        # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
+        rollups.lock_response_writes(session)
+        last_id = rollups.last_response_id(session)
+        start, tally = raw.tell(), Tally()
+        file = _File(raw, fmt, lk, today, report, tick, size)
+        if _load_direct(stage, file, tally):
+            show(READ_SHARE)
+            report.inserted = report.rows_read
+            report.new_ids = (last_id, rollups.last_response_id(session))
+            rollups.add_counts(session, tally.counts())
+            stage.analyze()
+            return
+        raw.seek(start)
+        _load_staged(session, stage, file, update=update, show=show, last_id=last_id)
+    finally:
         stage.finish()
-        return
-    raw.seek(start)
-    _load_staged(session, stage, file, update=update, show=show, last_id=last_id)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,6 @@ def _load_staged(session: Session, stage: Stage, file: _File, *, update: bool, s
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:
-        stage.finish()
         return
     before = count_responses(session) if update else 0
     moved = stage.cells(stored=True) if update else set()
@@ -167,4 +168,3 @@ def _load_staged(session: Session, stage: Stage, file: _File, *, update: bool, s
         rollups.add_counts(session, rollups.new_response_counts(session, last_id))
     if written:
         stage.analyze()
-    stage.finish()

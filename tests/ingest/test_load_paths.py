@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cxdash import ingest
+from cxdash import db, ingest
 from cxdash.ingest import bulk, rollups
 from cxdash.ingest.bulk import Stage
 from cxdash.models import ResponseRollup, SurveyResponse
@@ -140,3 +140,20 @@ def test_foreign_key_checks_are_back_on_for_the_rest_of_the_transaction(
     assert ingest.import_file(engine, "responses", _file(range(100)), today=TODAY).inserted == 100
     assert ingest.import_file(engine, "responses", _file(range(200)), today=TODAY).inserted == 100
     assert roles == ["origin", "origin"]
+
+
+def test_an_import_that_dies_gives_sqlite_its_usual_page_cache_back() -> None:
+    """The enlarged page cache belongs to the import, even one stopped midway (the pooled connection lives on)."""
+    engine = db.make_engine("sqlite://")
+    with engine.connect() as conn:
+        usual = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    load_base(engine)
+
+    def stop(_fraction: float) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest.import_file(engine, "responses", _file(range(30_000)), today=TODAY, progress=stop)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == usual
+    engine.dispose()
