@@ -5,12 +5,13 @@ Passwords are never stored, logged or audited; only their argon2 hashes are kept
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
@@ -20,6 +21,9 @@ from cxdash import audit, db
 from cxdash.models import USER_ROLES, AuditEvent, Leader, Region, User
 from cxdash.permissions import Actor, require
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -27,8 +31,13 @@ GENERIC_FAILURE = "Unknown username or wrong password."
 SESSION_ENDING = ("password_reset", "role_change", "user_deactivate")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
 _hasher = PasswordHasher()
-# Verifying against a throwaway hash keeps a missing user as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A throwaway hash to verify against, so a missing user is as slow as a wrong password (made on first use:
+    hashing costs a tenth of a second that every command would otherwise pay at start)."""
+    return _hasher.hash("not-a-real-password")
 
 
 class UserError(ValueError):
@@ -50,7 +59,7 @@ def hash_password(password: str) -> str:
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return _hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -173,6 +182,8 @@ def reset_password(session: Session, *, actor: Actor, username: str, password: s
 
 def users_frame(session: Session) -> pd.DataFrame:
     """Every account without its password hash, for listing."""
+    import pandas as pd  # here: commands that never list users start without pandas
+
     regions = {r.id: r.code for r in session.exec(select(Region)).all()}
     rows = [
         (u.username, u.display_name, u.role, regions.get(u.region_id) if u.region_id else None, u.email, u.active)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,6 +24,8 @@ def restore(value: str) -> str:
 
 def _labels(index: pd.Index) -> pd.Index:
     """Column or row labels with every text label (each level of a MultiIndex) and the index names neutralised."""
+    import pandas as pd  # here, as in csv_bytes: the command line imports this module and rarely writes a CSV
+
     if isinstance(index, pd.MultiIndex):
         safe: pd.Index = pd.MultiIndex.from_tuples([tuple(neutralise(v) for v in t) for t in index], names=index.names)
     else:
@@ -31,6 +36,8 @@ def _labels(index: pd.Index) -> pd.Index:
 def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
     """The frame as UTF-8 CSV (with BOM for spreadsheets), text cells, column headers and (with ``index``) row
     labels neutralised; numbers stay numbers. Headers matter: the RACI matrix's columns are leaders' titles."""
+    import pandas as pd
+
     safe = frame.copy()
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]

@@ -1,16 +1,27 @@
-"""The bulk path for survey responses: stream into a staging table, check it, merge in one statement.
+"""The bulk path for survey responses: straight into survey_response when every row is valid and new, else
+through a staging table that is checked and merged in one statement.
 
 SQL strings live here on purpose (the house rules allow them in bulk-load code): rows go in through
 the driver's fastest path (executemany on SQLite, COPY on PostgreSQL), never one ORM object
 per row, and the file is never held in memory.
+
+Foreign keys (PostgreSQL): every region and touchpoint id a row carries was looked up in this transaction while
+validating, so checking each row again is wasted work (most of a million-row merge, and a queue of pending checks
+that grows the server's memory with the file). ``trust_references`` locks the referenced rows against deletion,
+proves they all exist in one query, and turns the per-row checks off for the load alone, where the role may
+(``session_replication_role``); elsewhere the database checks every row as usual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+import psycopg
+import pyarrow as pa
+from pyarrow import csv as pa_csv
 from sqlmodel import Session
 
 from cxdash.ingest.report import ImportReport
@@ -19,21 +30,40 @@ STAGE = "cxdash_stage_responses"
 VALUES = ("response_key", "customer_key", "region_id", "touchpoint_id", "channel", "responded_on", "month",
           "nps", "csat", "ces", "comment")  # fmt: skip
 COLUMNS = ("line", *VALUES)
+REFERENCES = {"region": "region_id", "touchpoint": "touchpoint_id"}
 BULK_CACHE_SIZE = -65536  # SQLite page cache while loading: negative means KiB, so 64 MiB
+# Rows turned into Python objects at a time for SQLite's executemany: a hundred or so keep the Python heap flat.
+SQLITE_CHUNK = 128
+_SAVEPOINT = "cxdash_bulk"
+log = logging.getLogger("cxdash")
 
 
 class Stage:
-    """A temporary table holding one file's valid rows inside the import's transaction."""
+    """One file's rows on their way into survey_response inside the import's transaction: loaded straight in, or
+    held in a temporary staging table until they are checked and merged."""
 
     def __init__(self, session: Session) -> None:
         self._dbapi: Any = session.connection().connection
         self.postgres = session.get_bind().dialect.name == "postgresql"
         self._cache_size: int | None = None
+        self._role: str | None = None
+        self.path = ""  # how the rows went in, for the log and the tests
 
-    def _run(self, sql: str) -> Any:
+    def _run(self, sql: str, params: tuple[Any, ...] | None = None) -> Any:
         cursor = self._dbapi.cursor()
-        cursor.execute(sql)
+        if params is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(sql, params)
         return cursor
+
+    def begin(self) -> None:
+        """Prepare the connection for a bulk load (SQLite: a larger page cache until ``finish``)."""
+        if not self.postgres and self._cache_size is None:
+            # SQLite's default 2 MB page cache thrashes while a million response keys go into the unique
+            # index; a larger cache for this connection saves about a tenth of the import.
+            self._cache_size = int(self._run("PRAGMA cache_size").fetchone()[0])
+            self._run(f"PRAGMA cache_size={BULK_CACHE_SIZE}")
 
     def create(self) -> None:
         day = "DATE" if self.postgres else "TEXT"
@@ -41,14 +71,75 @@ class Stage:
             f"line INTEGER, response_key TEXT, customer_key TEXT, region_id INTEGER, touchpoint_id INTEGER, "
             f"channel TEXT, responded_on {day}, month {day}, nps INTEGER, csat INTEGER, ces INTEGER, comment TEXT"
         )
+        self.begin()
         self.drop()
         suffix = " ON COMMIT DROP" if self.postgres else ""
         self._run(f"CREATE TEMP TABLE {STAGE} ({types}){suffix}")
+
+    def savepoint(self) -> None:
+        self._run(f"SAVEPOINT {_SAVEPOINT}")
+
+    def release(self) -> None:
+        self._run(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+
+    def roll_back_to_savepoint(self) -> None:
+        """Undo everything since ``savepoint`` (rows, on PostgreSQL the trigger setting); the transaction goes on."""
+        self._run(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        self.release()
+        self._role = None
+
+    def insert(self, tables: Iterable[pa.Table]) -> None:
+        """Write checked rows (tables of VALUES) straight into survey_response; a key already stored or repeated in
+        the file raises the driver's IntegrityError (roll back to the savepoint and stage the file instead)."""
+        names = ", ".join(VALUES)
+        cursor = self._dbapi.cursor()
+        if self.postgres:
+            options = pa_csv.WriteOptions(include_header=False)
+            with cursor.copy(f"COPY survey_response ({names}) FROM STDIN (FORMAT csv)") as copy:
+                for table in tables:
+                    # Text is written quoted, a missing value as an empty unquoted field: NULL to COPY's CSV.
+                    sink = pa.BufferOutputStream()
+                    pa_csv.write_csv(table, sink, write_options=options)
+                    copy.write(memoryview(sink.getvalue()))
+        else:
+            marks = ", ".join("?" for _ in VALUES)
+            cursor.executemany(f"INSERT INTO survey_response ({names}) VALUES ({marks})", _tuples(tables))
+
+    def referenced_ids(self) -> dict[str, set[int]]:
+        """The region and touchpoint ids of the staged rows."""
+        ids: dict[str, set[int]] = {table: set() for table in REFERENCES}
+        pairs = self._run(f"SELECT DISTINCT {', '.join(REFERENCES.values())} FROM {STAGE}").fetchall()
+        for pair in pairs:
+            for table, value in zip(REFERENCES, pair, strict=True):
+                ids[table].add(int(value))
+        return ids
+
+    def trust_references(self, ids: dict[str, set[int]]) -> bool:
+        """PostgreSQL: lock the region and touchpoint rows ``ids`` names against deletion (FOR KEY SHARE, until
+        commit), prove they all exist, and stop the per-row foreign-key checks where the role may; False when the
+        database is to check every row (SQLite, a role without the right, or an id that is gone)."""
         if not self.postgres:
-            # SQLite's default 2 MB page cache thrashes while a million random response keys go into the
-            # unique index; a larger cache for this connection saves about a tenth of the import.
-            self._cache_size = int(self._run("PRAGMA cache_size").fetchone()[0])
-            self._run(f"PRAGMA cache_size={BULK_CACHE_SIZE}")
+            return False
+        for table, wanted in ids.items():
+            found = self._run(f"SELECT id FROM {table} WHERE id = ANY(%s) FOR KEY SHARE", (sorted(wanted),))
+            if len(found.fetchall()) != len(wanted):
+                return False
+        role = str(self._run("SHOW session_replication_role").fetchone()[0])
+        self._run("SAVEPOINT cxdash_role")
+        try:
+            self._run("SET LOCAL session_replication_role = replica")
+        except psycopg.errors.InsufficientPrivilege:
+            self._run("ROLLBACK TO SAVEPOINT cxdash_role")
+            return False
+        self._run("RELEASE SAVEPOINT cxdash_role")
+        self._role = role
+        return True
+
+    def check_references_again(self) -> None:
+        """Turn the per-row foreign-key checks back on for the rest of the transaction (rollups, history)."""
+        if self._role is not None:
+            self._run(f"SET LOCAL session_replication_role = {self._role}")
+            self._role = None
 
     def finish(self) -> None:
         """Drop the staged rows and give the pooled connection its usual page cache back (SQLite).
@@ -126,3 +217,10 @@ class Stage:
         else:
             sql += "DO NOTHING"
         return int(self._run(sql).rowcount)
+
+
+def _tuples(tables: Iterable[pa.Table]) -> Iterator[tuple[Any, ...]]:
+    for table in tables:
+        for start in range(0, table.num_rows, SQLITE_CHUNK):
+            part = table.slice(start, SQLITE_CHUNK)
+            yield from zip(*(column.to_pylist() for column in part.columns), strict=True)

@@ -75,7 +75,7 @@ def read_header(
         report.add(0, "", "", EMPTY_FILE)
         return None
     names = [h.strip().lower() for h in header]
-    return names if _header_ok(names, fmt, report) else None
+    return names if header_ok(names, fmt, report) else None
 
 
 def read_rows(
@@ -154,7 +154,8 @@ def report_cells(
             report.add(line, name, cell.strip(), str(exc))
 
 
-def _header_ok(names: list[str], fmt: CsvFormat, report: ImportReport) -> bool:
+def header_ok(names: list[str], fmt: CsvFormat, report: ImportReport) -> bool:
+    """True when the header's (stripped, lower-case) names fit ``fmt``; each problem goes to ``report``."""
     expected, before = ", ".join(fmt.header), report.problem_count
     if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
         report.add(1, "", names[0][:80], f"columns must be separated by commas, not ';' or tabs; {SAVE_AS_UTF8}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_LISTED_PROBLEMS = 10_000
 REPORT_COLUMNS = ("line", "column", "value", "reason")
@@ -75,4 +77,6 @@ class ImportReport:
 
     def frame(self) -> pd.DataFrame:
         """The listed problems as a table of line, column, value and reason."""
+        import pandas as pd  # here: a command-line import never needs pandas, and loading it costs a fifth of a second
+
         return pd.DataFrame([(p.line, p.column, p.value, p.reason) for p in self.problems], columns=REPORT_COLUMNS)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+import psycopg
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from cxdash.ingest import rollups
-from cxdash.ingest.bulk import Stage
+from cxdash.ingest import arrowcsv, rollups
+from cxdash.ingest.bulk import VALUES, Stage
 from cxdash.ingest.columns import Batch, read_batches
 from cxdash.ingest.formats import CsvFormat
 from cxdash.ingest.report import ImportReport
 from cxdash.ingest.rules import Lookups
+from cxdash.ingest.tally import Tally
 from cxdash.models import SurveyResponse
 
 Progress = Callable[[float], None]
 
 # Share of the progress bar for reading and staging the file; merging and rollups fill the rest.
 READ_SHARE = 0.8
+log = logging.getLogger("cxdash")
 
 
 def count_responses(session: Session) -> int:
@@ -55,32 +61,110 @@ def load_responses(
     progress: Progress | None,
     size: int,
 ) -> None:
-    """Validate and load a responses file of any size in bounded memory; nothing is written if any row is bad."""
-    show = progress or (lambda _fraction: None)
+    """Validate and load a responses file of any size in bounded memory; nothing is written if any row is bad.
+
+    A file whose every row is valid and new goes straight into survey_response (``arrowcsv`` reads it, the rollups
+    add its counts); any other file, or one that turns out to repeat a key, is read again the exact way, staged,
+    checked and merged, so its problems are reported line by line.
+    """
+    furthest = 0.0
+
+    def show(fraction: float) -> None:
+        nonlocal furthest  # a file read twice moves the bar on only once the second reading passes the first
+        if progress and fraction >= furthest:
+            furthest = fraction
+            progress(fraction)
 
     def tick() -> None:
         show(READ_SHARE * min(raw.tell() / size, 1.0) if size else 0.0)
 
     stage = Stage(session)
+    stage.begin()
+    try:  # however it ends, the pooled connection gets its usual settings back
+        # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
+        rollups.lock_response_writes(session)
+        last_id = rollups.last_response_id(session)
+        start, tally = raw.tell(), Tally()
+        file = _File(raw, fmt, lk, today, report, tick, size)
+        if _load_direct(stage, file, tally):
+            show(READ_SHARE)
+            report.inserted = report.rows_read
+            report.new_ids = (last_id, rollups.last_response_id(session))
+            rollups.add_counts(session, tally.counts())
+            stage.analyze()
+            return
+        raw.seek(start)
+        _load_staged(session, stage, file, update=update, show=show, last_id=last_id)
+    finally:
+        stage.finish()
+
+
+@dataclass(frozen=True)
+class _File:
+    """The responses file being imported, what it is checked against, and where its problems and progress go."""
+
+    raw: IO[bytes]
+    fmt: CsvFormat
+    lk: Lookups
+    today: date
+    report: ImportReport
+    tick: Callable[[], None]
+    size: int
+
+
+def _load_direct(stage: Stage, file: _File, tally: Tally) -> bool:
+    """Load a file whose every row is valid and new straight into survey_response; False (and nothing written)
+    for any other file."""
+    lk, report = file.lk, file.report
+    stage.savepoint()
+    trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
+    counted = ImportReport(report.kind, report.file_name)
+    try:
+        tables = arrowcsv.read_tables(file.raw, file.fmt, lk, file.today, counted, VALUES, file.tick, file.size)
+        stage.insert(tally.counting(tables))
+    except (arrowcsv.Declined, sqlite3.IntegrityError, psycopg.IntegrityError) as exc:
+        stage.roll_back_to_savepoint()
+        log.info("responses import: %s; reading it again row by row", _why_staged(exc))
+        return False
+    stage.check_references_again()
+    stage.release()
+    report.rows_read = counted.rows_read
+    stage.path = "direct" + (", references proven once" if trusted else ", references checked per row")
+    log.info("responses import: %s rows %s", f"{report.rows_read:,}", stage.path)
+    return True
+
+
+def _why_staged(error: Exception) -> str:
+    if isinstance(error, arrowcsv.Declined):
+        return "the file has a problem or an unusual layout"
+    return "the file repeats a key, or has keys already stored"
+
+
+def _load_staged(session: Session, stage: Stage, file: _File, *, update: bool, show: Progress, last_id: int) -> None:
+    """The exact path: every row read, problems reported by line, valid rows staged, checked and merged."""
+    report = file.report
     stage.create()
-    stage.write(_records(read_batches(raw, fmt, report, lk, today, tick), lk, stage))
+    stage.write(_records(read_batches(file.raw, file.fmt, report, file.lk, file.today, file.tick), file.lk, stage))
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:
-        stage.finish()
         return
-    rollups.lock_response_writes(session)
-    last_id = rollups.last_response_id(session)
     before = count_responses(session) if update else 0
     moved = stage.cells(stored=True) if update else set()
+    trusted = stage.trust_references(stage.referenced_ids())
     written = stage.merge(update=update)
+    stage.check_references_again()
+    stage.path = "staged" + (", references proven once" if trusted else ", references checked per row")
+    log.info("responses import: %s", stage.path)
     inserted = count_responses(session) - before if update else written
     report.inserted, report.updated = inserted, written - inserted
     if inserted:
         report.new_ids = (last_id, rollups.last_response_id(session))
     report.skipped = report.rows_read - written
     show(0.9)
-    if written:
+    if report.updated:
         rollups.refresh_rollups(session, moved | stage.cells())
+    elif written:
+        rollups.add_counts(session, rollups.new_response_counts(session, last_id))
+    if written:
         stage.analyze()
-    stage.finish()

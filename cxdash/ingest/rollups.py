@@ -1,4 +1,5 @@
-"""Response rollups: recomputed from the stored responses for the (month, region) cells an import touched."""
+"""Response rollups: recomputed from the stored responses for the (month, region) cells a write touched, or, when
+an import only added responses, the new responses' sums added to the stored ones."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from cxdash.models import ResponseRollup, SurveyResponse
 
+TARGETS = ("month", "region_id", "touchpoint_id", "n", "promoters", "passives", "detractors",
+           "csat_n", "csat_top2", "ces_n", "ces_sum", "ces_sumsq")  # fmt: skip
+CELL = ("month", "region_id", "touchpoint_id")
 
-def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None:
-    """Recompute the rollup rows of these (month, region) cells from the responses."""
-    by_region: dict[int, set[date]] = defaultdict(set)
-    for month, region_id in cells:
-        by_region[region_id].add(month)
+
+def _aggregate() -> list[Any]:
+    """The rollup's columns (TARGETS) computed over a set of responses grouped by month, region and touchpoint."""
     r = SurveyResponse
-    aggregate: list[Any] = [
+    return [
         col(r.month),
         col(r.region_id),
         col(r.touchpoint_id),
@@ -33,8 +36,14 @@ def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None
         func.coalesce(func.sum(col(r.ces)), 0),
         func.coalesce(func.sum(col(r.ces) * col(r.ces)), 0),
     ]
-    targets = ["month", "region_id", "touchpoint_id", "n", "promoters", "passives", "detractors",
-               "csat_n", "csat_top2", "ces_n", "ces_sum", "ces_sumsq"]  # fmt: skip
+
+
+def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None:
+    """Recompute the rollup rows of these (month, region) cells from the responses."""
+    by_region: dict[int, set[date]] = defaultdict(set)
+    for month, region_id in cells:
+        by_region[region_id].add(month)
+    r = SurveyResponse
     conn = session.connection()
     for region_id, months in by_region.items():
         month_list = sorted(months)
@@ -44,11 +53,39 @@ def refresh_rollups(session: Session, cells: Iterable[tuple[date, int]]) -> None
             )
         )
         source = (
-            select(*aggregate)
+            select(*_aggregate())
             .where(col(r.region_id) == region_id, col(r.month).in_(month_list))
             .group_by(col(r.month), col(r.region_id), col(r.touchpoint_id))
         )
-        conn.execute(insert(ResponseRollup).from_select(targets, source))
+        conn.execute(insert(ResponseRollup).from_select(TARGETS, source))
+
+
+Counts = dict[tuple[date, int, int], list[int]]  # (month, region, touchpoint) -> the rollup's sums, TARGETS order
+
+
+def new_response_counts(session: Session, after_id: int) -> Counts:
+    """The rollup sums of the responses with ids above ``after_id`` (an import's), read once in id order."""
+    r = SurveyResponse
+    source = (
+        select(*_aggregate()).where(col(r.id) > after_id).group_by(col(r.month), col(r.region_id), col(r.touchpoint_id))
+    )
+    return {(month, region, touchpoint): list(sums) for month, region, touchpoint, *sums in session.execute(source)}
+
+
+def add_counts(session: Session, counts: Counts) -> None:
+    """Add the sums of newly stored responses, none of which was stored before, to their rollup rows.
+
+    The same rows as ``refresh_rollups`` gives those cells, at the cost of the new responses alone (not of every
+    response stored in every cell they touch).
+    """
+    if not counts:
+        return
+    conn = session.connection()
+    stmt = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(ResponseRollup)
+    table = ResponseRollup.__table__.c  # type: ignore[attr-defined]
+    added = {name: table[name] + stmt.excluded[name] for name in TARGETS if name not in CELL}
+    rows = [dict(zip(TARGETS, (*cell, *sums), strict=True)) for cell, sums in counts.items()]
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(CELL), set_=added), rows)
 
 
 # One key for every write of responses: PostgreSQL lets two imports run side by side, and without it both would

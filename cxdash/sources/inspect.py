@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cxdash.ingest.report import ImportReport
 from cxdash.sources.load import Source, header_and_rows, open_source
@@ -13,6 +12,9 @@ from cxdash.sources.mapping import CANONICAL, RowMapper
 from cxdash.sources.presets import detect, propose
 from cxdash.sources.profile import Profile, column_names
 from cxdash.sources.read import SourceFile
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DISTINCT_LIMIT = 500
 
@@ -69,6 +71,8 @@ def preview(
     source: Source, profile: Profile, codes: dict[str, dict[str, str]], rows: int = 20
 ) -> tuple[pd.DataFrame, ImportReport]:
     """The first rows as they will load, and the problems the mapping finds in them."""
+    import pandas as pd  # here: the command line imports this module, and only the app previews a file
+
     report = ImportReport("responses", "preview")
     file = SourceFile(open_source(source), sheet=profile.sheet)
     mapped: list[tuple[str, ...]] = []

@@ -1,0 +1,206 @@
+"""Reading a responses file at C speed when every row of it is valid: pyarrow parses it, each column is checked whole.
+
+The exact reader (``columns``, row by row where a batch breaks a rule) stays the judge. This one only vouches for a
+file it reads exactly as that one would, every cell valid; on anything else (a cell that breaks a rule, a record that
+is not plain CSV, a header it does not take as is) it raises ``Declined`` and the import reads the file again the
+exact way, so every problem is reported in the same words, on the same lines. Codes, scores and days are checked once
+per distinct value with the exact reader's own validators; free text by its longest value, its empty cells, a NUL,
+and whitespace around it (stripped as ``str.strip`` does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pa_csv
+
+from cxdash.ingest import parse
+from cxdash.ingest.cells import converter
+from cxdash.ingest.formats import Column, CsvFormat
+from cxdash.ingest.report import ImportReport
+from cxdash.ingest.rules import Lookups
+
+# Pieces of a 32nd of the file, between 32 KiB and 1 MiB: memory stays flat in the file's size, a small file
+# still reports its progress several times, and a big one pays the per-piece calls about once per 14,000 rows.
+MIN_BLOCK, MAX_BLOCK = 1 << 15, 1 << 20
+# The characters str.strip() removes (str.isspace()), as RE2 code points; a test compares them with Python's.
+SPACE_CODES = (*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+               0x202F, 0x205F, 0x3000)  # fmt: skip
+_SPACE = "".join(f"\\x{{{code:x}}}" for code in SPACE_CODES)
+_EDGE_SPACE = f"^[{_SPACE}]|[{_SPACE}]$"
+_TYPES = {"int": pa.int64(), "float": pa.float64()}  # other columns go to the database as text (days as ISO text)
+# Quoting, checked on the raw bytes as they are cut into pieces of whole records for pyarrow: pyarrow reads
+# '"ab"c' as 'abc' and an unclosed quote at the end as a value, where the exact reader (strict) refuses both. A
+# quoted field starts a field and is followed by a comma or a line end; a quote inside an unquoted field is left
+# to the exact reader.
+_QUOTED = re.compile(rb'"[^"]*(?:""[^"]*)*"')
+_CONTENT = re.compile(rb"[^\r\n]")  # a piece of blank lines alone is no records
+_FIELD_START, _FIELD_END = (b",", b"\r", b"\n"), (b",", b"\r", b"\n", b"")
+LONGEST_FIELD = 1 << 16  # past this a field breaks every length limit anyway
+# A file quoting most of its cells costs this scan a Python step per field; the exact reader takes those.
+BYTES_PER_QUOTED_FIELD = 64
+
+
+class Declined(Exception):
+    """The file is not one this reader can vouch for; the exact reader must read it."""
+
+
+def _header(raw: IO[bytes], fmt: CsvFormat) -> list[str]:
+    """The header's column names, when its first line is plain (no quotes) and the exact reader would accept it."""
+    try:
+        line = raw.readline().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Declined from None
+    line = line.removesuffix("\n").removesuffix("\r")
+    if not line.strip() or '"' in line or "\r" in line:
+        raise Declined
+    names = [h.strip().lower() for h in line.split(",")]
+    if not parse.header_ok(names, fmt, ImportReport(fmt.kind, "")):
+        raise Declined
+    return names
+
+
+def _pieces(raw: IO[bytes], block: int) -> Iterator[memoryview]:
+    """The rest of the file in pieces of whole records, about ``block`` bytes each; ``Declined`` at a quote the exact
+    reader would refuse (or when so many fields are quoted that checking them one by one costs too much)."""
+    carry, before = b"", b"\n"
+    while True:
+        read = raw.read(block)
+        data, last = carry + read if carry else read, not read
+        del read  # the piece alone is held while pyarrow reads it
+        pos, fields, unclosed = 0, 0, len(data)
+        while (i := data.find(b'"', pos)) != -1:
+            if (data[i - 1 : i] if i else before) not in _FIELD_START or fields > block // BYTES_PER_QUOTED_FIELD:
+                raise Declined
+            field = _QUOTED.match(data, i)
+            if field is None or (field.end() == len(data) and not last):
+                if last:
+                    raise Declined
+                unclosed = i
+                break
+            if data[field.end() : field.end() + 1] not in _FIELD_END:
+                raise Declined
+            pos, fields = field.end(), fields + 1
+        if last:
+            if _CONTENT.search(data):
+                yield memoryview(data)
+            return
+        # Cut after the last line end outside quotes: before the unclosed field, after the last closed one.
+        cut = data.rfind(b"\n", pos, unclosed) + 1 or data.rfind(b"\r", pos, unclosed) + 1
+        if not cut and len(data) > LONGEST_FIELD:
+            raise Declined
+        if cut and _CONTENT.search(data, 0, cut):
+            yield memoryview(data)[:cut]
+        carry, before = data[cut:], data[cut - 1 : cut] or before
+        del data
+
+
+class _Column:
+    """One column of the file: its cells in, its checked values out (``Declined`` when some cell breaks a rule)."""
+
+    def __init__(self, column: Column, lk: Lookups, today: date) -> None:
+        self.column = column
+        self.free = column.type == "text" and column.ref is None and not column.allowed
+        self.validate = converter(column, lk, today)
+        self.ids = lk.table(column.ref)[0] if column.ref else None
+        self.type = pa.int64() if self.ids is not None else _TYPES.get(column.type, pa.string())
+
+    def __call__(self, cells: pa.Array) -> pa.Array:
+        return self._free(cells) if self.free else self._distinct(cells)
+
+    def _distinct(self, cells: pa.Array) -> pa.Array:
+        """Each distinct cell checked once, the column mapped onto the checked values."""
+        distinct = pc.unique(cells)
+        values: list[Any] = []
+        for text in distinct.to_pylist():
+            try:
+                value = self.validate(text.strip())
+            except ValueError:
+                raise Declined from None
+            if self.ids is not None and value is not None:
+                value = self.ids[value]
+            elif isinstance(value, date):
+                value = value.isoformat()
+            values.append(value)
+        return pc.take(pa.array(values, self.type), pc.index_in(cells, value_set=distinct))
+
+    def _free(self, cells: pa.Array) -> pa.Array:
+        """Free text: stripped, no longer than its limit, without NUL, empty only where the column is optional."""
+        if pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
+            cells = pa.array([text.strip() for text in cells.to_pylist()], pa.string())
+        lengths = pc.utf8_length(cells)
+        if pc.max(lengths).as_py() > (self.column.max_length or 1 << 30):
+            raise Declined
+        if pc.any(pc.match_substring(cells, "\x00")).as_py():
+            raise Declined
+        empty = pc.equal(lengths, 0)
+        if pc.any(empty).as_py():
+            if self.column.required:
+                raise Declined
+            cells = pc.if_else(empty, pa.scalar(None, pa.string()), cells)
+        return cells
+
+
+def read_tables(
+    raw: IO[bytes],
+    fmt: CsvFormat,
+    lk: Lookups,
+    today: date,
+    report: ImportReport,
+    names: tuple[str, ...],
+    tick: Callable[[], None] | None = None,
+    size: int = 0,
+) -> Iterator[pa.Table]:
+    """The file's rows as tables of ``names`` (survey_response's columns, ids for codes, ``month`` from the day),
+    counted in ``report.rows_read``; raises ``Declined`` unless every row is valid."""
+    header = _header(raw, fmt)
+    by_name = {c.name: c for c in fmt.columns}
+    checks = [_Column(by_name[name], lk, today) for name in header]
+    absent = {c.name: _Column(c, lk, today).type for c in fmt.columns if c.name not in header}
+    positions = [f"c{i}" for i in range(len(header))]
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=positions, use_threads=False),
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(positions, pa.string()), strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }  # fmt: skip
+    for piece in _pieces(raw, min(max(size // 32, MIN_BLOCK), MAX_BLOCK)):
+        try:
+            batch = pa_csv.read_csv(pa.py_buffer(piece), **options).combine_chunks()
+        except pa.ArrowInvalid:
+            raise Declined from None
+        finally:
+            del piece
+        if batch.num_rows == 0:
+            continue
+        checked = {
+            name: check(batch.column(i).chunk(0)) for i, (name, check) in enumerate(zip(header, checks, strict=True))
+        }
+        for name, kind in absent.items():
+            checked[name] = pa.nulls(batch.num_rows, kind)
+        yield _table(checked, names)
+        _count(report, batch.num_rows, tick)
+    if report.rows_read == 0:
+        raise Declined
+
+
+def _count(report: ImportReport, rows: int, tick: Callable[[], None] | None) -> None:
+    """Count the rows; progress is reported as often as the exact reader does (every ``TICK_ROWS`` rows)."""
+    before, report.rows_read = report.rows_read, report.rows_read + rows
+    if tick is not None:
+        for _ in range(report.rows_read // parse.TICK_ROWS - before // parse.TICK_ROWS):
+            tick()
+
+
+def _table(checked: dict[str, pa.Array], names: tuple[str, ...]) -> pa.Table:
+    days = checked["responded_on"]
+    columns = {**checked, "region_id": checked["region"], "touchpoint_id": checked["touchpoint"], "responded_on": days,
+               "month": pc.utf8_replace_slice(days, start=8, stop=10, replacement="01")}  # fmt: skip
+    return pa.table([columns[name] for name in names], names=list(names))
