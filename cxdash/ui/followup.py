@@ -74,7 +74,7 @@ def followup_section(actor: permissions.Actor) -> None:
     view = cached("followup_queue", views.queue_view, actor, month, region or None, status, _as_of(), page)
     st.subheader(f"Detractors of {month_label(month)}: how fast they heard back", help=views.KPI_HELP)
     data_table(view.kpis, key="actions_followup_kpis")
-    st.caption(md(cached("followup_company", views.deck_line, month, _as_of())))
+    st.caption(md(view.company))
     if not managed:
         st.caption("Your role shows the counts; the cases themselves are for the CCO and each region's manager.")
         return

@@ -82,12 +82,13 @@ def test_the_company_line_is_every_case_together(cases: Engine) -> None:
     with db.session(cases) as session:
         assert views.region_kpi(session, None, OCTOBER, AS_OF) == _reference(every)
         line = views.deck_line(session, OCTOBER, AS_OF)
+        assert views.month_kpis(session, OCTOBER, AS_OF).company == line  # the tab's sentence: summed region counts
     assert line == f"Detractor follow-up, October 2026: {_reference(every).words}"
 
 
 def test_the_table_hides_a_share_and_median_from_fewer_than_five_cases(cases: Engine) -> None:
     with db.session(cases) as session:
-        table = views.kpi_table(session, OCTOBER, AS_OF).set_index("Region")
+        table = views.month_kpis(session, OCTOBER, AS_OF).table.set_index("Region")
     south = table.loc["SOUTH"]
     assert (south["Cases"], south["New"], south["Contacted"]) == (4, 2, 2)
     assert south["Within 48 hours"] == "—" and south["Median hours to first contact"] == "—"
@@ -100,7 +101,7 @@ def test_the_table_hides_a_share_and_median_from_fewer_than_five_cases(cases: En
 def test_a_month_without_cases_gives_zero_counts(cases: Engine) -> None:
     with db.session(cases) as session:
         kpi = views.region_kpi(session, "NORTH", date(2026, 9, 1), AS_OF)
-        table = views.kpi_table(session, date(2026, 9, 1), AS_OF)
+        table = views.month_kpis(session, date(2026, 9, 1), AS_OF).table
     assert kpi.cases == 0 and kpi.words == "No follow-up case was opened."
     assert table["Cases"].sum() == 0 and set(table["Verdict"]) == {"No case"}
 
