@@ -61,9 +61,27 @@ def load_responses(
     def tick() -> None:
         show(READ_SHARE * min(raw.tell() / size, 1.0) if size else 0.0)
 
+    load_batches(session, read_batches(raw, fmt, report, lk, today, tick), lk, report, update=update, progress=progress)
+
+
+def load_batches(
+    session: Session,
+    batches: Iterable[Batch],
+    lk: Lookups,
+    report: ImportReport,
+    *,
+    update: bool,
+    progress: Progress | None,
+) -> None:
+    """Stage checked batches of responses, then merge them and move the rollups; nothing is written if any row is bad.
+
+    The batches are consumed as they come, so memory stays flat however many there are; whoever makes them
+    reports progress up to READ_SHARE.
+    """
+    show = progress or (lambda _fraction: None)
     stage = Stage(session)
     stage.create()
-    stage.write(_records(read_batches(raw, fmt, report, lk, today, tick), lk, stage))
+    stage.write(_records(batches, lk, stage))
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:
