@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -21,17 +21,18 @@ from sqlmodel import Session, col, select
 
 from cxdash import audit, db, permissions
 from cxdash.ingest import followup
+from cxdash.ingest.columns import TextBatch, text_batches
 from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
 from cxdash.ingest.report import ImportReport, Problem
-from cxdash.ingest.responses import Progress, load_responses
+from cxdash.ingest.responses import Progress, load_batches, load_responses
 from cxdash.ingest.rules import Lookups
 from cxdash.ingest.tables import load_table
 from cxdash.models import AlignmentRound, ImportBatch, Leader, Region, Touchpoint
 
-__all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "file_name_of",
-           "import_file", "load_dir"]  # fmt: skip
+__all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "TextBatch",
+           "file_name_of", "import_file", "import_response_batches", "load_dir"]  # fmt: skip
 
 Source = Path | bytes | IO[bytes]
 MODES = ("skip", "update")
@@ -107,24 +108,58 @@ def import_file(
         if refused:
             report.add(0, "", "", refused)
             return report
-        load = (engine, FORMATS[kind], raw, report, mode == "update", username, today or date.today(), progress, size)
-        _load(*load, check_only=check_only)
+        fmt, update, day = FORMATS[kind], mode == "update", today or date.today()
+
+        def body(session: Session, lk: Lookups) -> None:
+            if kind == "responses":
+                load_responses(session, raw, fmt, lk, day, report, update=update, progress=progress, size=size)
+            else:
+                load_table(session, raw, fmt, lk, day, report, update=update)
+
+        _load(engine, fmt, report, username, body, progress, check_only=check_only)
     finally:
         if isinstance(source, bytes | Path):
             raw.close()
     return report
 
 
+def import_response_batches(
+    engine: Engine,
+    batches: Iterable[TextBatch],
+    report: ImportReport,
+    *,
+    username: str,
+    today: date | None = None,
+    progress: Progress | None = None,
+    check_only: bool = False,
+) -> ImportReport:
+    """Validate and load survey responses that another reader has turned into text columns, as ``import_file``
+    loads a responses CSV: the same checks in the same words, one transaction, all rows or none.
+
+    ``report`` is the caller's, with the file's name, SHA-256 and mode: problems the caller finds itself stay in
+    it and stop the load like any other. Problems carry the lines the batches give; the caller counts the rows
+    it reads and reports progress up to ``responses.READ_SHARE`` as it makes the batches. The caller has checked
+    that ``username`` may import.
+    """
+    if report.mode not in MODES:
+        raise ValueError(f"unknown mode {report.mode!r}; choose skip or update")
+    fmt, day = FORMATS["responses"], today or date.today()
+
+    def body(session: Session, lk: Lookups) -> None:
+        checked = text_batches(batches, fmt, report, lk, day)
+        load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress)
+
+    _load(engine, fmt, report, username, body, progress, check_only=check_only)
+    return report
+
+
 def _load(
     engine: Engine,
     fmt: CsvFormat,
-    raw: IO[bytes],
     report: ImportReport,
-    update: bool,
     username: str,
-    today: date,
+    body: Callable[[Session, Lookups], None],
     progress: Progress | None,
-    size: int,
     *,
     check_only: bool = False,
 ) -> None:
@@ -138,10 +173,7 @@ def _load(
             report.already_imported_at = previous.at.strftime("%Y-%m-%d %H:%M UTC")
         lk = _lookups(session)
         try:
-            if fmt.kind == "responses":
-                load_responses(session, raw, fmt, lk, today, report, update=update, progress=progress, size=size)
-            else:
-                load_table(session, raw, fmt, lk, today, report, update=update)
+            body(session, lk)
         except (IntegrityError, DataError) as exc:
             session.rollback()
             reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__

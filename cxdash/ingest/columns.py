@@ -10,7 +10,7 @@ reported in the same words, on the same lines, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -34,6 +34,11 @@ class Batch:
     values: dict[str, list[Any]]
 
 
+# Rows that another reader has already split into cells (a survey export mapped through a source profile): the
+# line each row starts on in that reader's file, and the cells of each column in the format's header order.
+TextBatch = tuple[list[int], Sequence[Sequence[str]]]
+
+
 class _ColumnCheck:
     """Checks one column of a batch at once; ``None`` from ``__call__`` means some cell breaks a rule."""
 
@@ -43,7 +48,7 @@ class _ColumnCheck:
         self.validate = converter(column, lk, today)
         self.known: dict[str, Any] = {}  # stripped text -> value, for every distinct value seen valid
 
-    def __call__(self, cells: tuple[str, ...]) -> list[Any] | None:
+    def __call__(self, cells: Sequence[str]) -> list[Any] | None:
         stripped = list(map(str.strip, cells))
         if self.free:
             return self._free(stripped)
@@ -85,6 +90,20 @@ def read_batches(
         rows.close()
 
 
+def text_batches(
+    batches: Iterable[TextBatch], fmt: CsvFormat, report: ImportReport, lk: Lookups, today: date
+) -> Iterator[Batch]:
+    """Check rows that arrive as text columns as a CSV file's rows are checked: the same words, at the lines given.
+
+    The caller counts the rows it reads (``report.rows_read``) and says when its file has none: only it knows
+    which of its rows never became a row here.
+    """
+    file = _File(list(fmt.header), fmt, report, lk, today)
+    for lines, columns in batches:
+        if lines:
+            yield file.checked_columns(lines, columns)
+
+
 def _batches(
     rows: Iterator[tuple[int, list[str] | Problem]],
     fmt: CsvFormat,
@@ -121,15 +140,18 @@ class _File:
 
     def checked(self, lines: list[int], cells: list[list[str]]) -> Batch:
         """The batch as columns, checked a column at a time, or row by row when some cell breaks a rule."""
-        values = [check(column) for check, column in zip(self.checks, zip(*cells, strict=True), strict=True)]
+        return self.checked_columns(lines, list(zip(*cells, strict=True)))
+
+    def checked_columns(self, lines: list[int], columns: Sequence[Sequence[str]]) -> Batch:
+        values = [check(column) for check, column in zip(self.checks, columns, strict=True)]
         if any(v is None for v in values):
-            return self._row_by_row(lines, cells)
+            return self._row_by_row(lines, list(zip(*columns, strict=True)))
         out: dict[str, list[Any]] = dict(zip(self.names, values, strict=True))  # type: ignore[arg-type]
         for name in self.absent:
             out[name] = [None] * len(lines)
         return Batch(lines, out)
 
-    def _row_by_row(self, lines: list[int], cells: list[list[str]]) -> Batch:
+    def _row_by_row(self, lines: list[int], cells: Sequence[Sequence[str]]) -> Batch:
         """A batch with a problem, read the slow way: every bad cell reported, the good rows kept."""
         names, converters = self.names, self.converters
         kept: list[int] = []

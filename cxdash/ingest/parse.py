@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -145,7 +145,7 @@ def _rows(
 
 
 def report_cells(
-    line: int, names: list[str], converters: list[Convert], cells: list[str], report: ImportReport
+    line: int, names: list[str], converters: list[Convert], cells: Sequence[str], report: ImportReport
 ) -> None:
     for name, convert, cell in zip(names, converters, cells, strict=True):
         try:

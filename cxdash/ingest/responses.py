@@ -94,7 +94,34 @@ def load_responses(
             stage.analyze()
             return
         raw.seek(start)
-        _load_staged(session, stage, file, update=update, show=show, last_id=last_id)
+        batches = read_batches(raw, fmt, report, lk, today, tick)
+        _load_staged(session, stage, batches, lk, report, update=update, show=show, last_id=last_id)
+    finally:
+        stage.finish()
+
+
+def load_batches(
+    session: Session,
+    batches: Iterable[Batch],
+    lk: Lookups,
+    report: ImportReport,
+    *,
+    update: bool,
+    progress: Progress | None,
+) -> None:
+    """Stage checked batches of responses (a mapped survey export), then merge them and move the rollups; nothing
+    is written if any row is bad.
+
+    The batches are consumed as they come, so memory stays flat however many there are; whoever makes them
+    reports progress up to READ_SHARE.
+    """
+    show = progress or (lambda _fraction: None)
+    stage = Stage(session)
+    stage.begin()
+    try:  # however it ends, the pooled connection gets its usual settings back
+        rollups.lock_response_writes(session)
+        last_id = rollups.last_response_id(session)
+        _load_staged(session, stage, batches, lk, report, update=update, show=show, last_id=last_id)
     finally:
         stage.finish()
 
@@ -140,11 +167,20 @@ def _why_staged(error: Exception) -> str:
     return "the file repeats a key, or has keys already stored"
 
 
-def _load_staged(session: Session, stage: Stage, file: _File, *, update: bool, show: Progress, last_id: int) -> None:
+def _load_staged(
+    session: Session,
+    stage: Stage,
+    batches: Iterable[Batch],
+    lk: Lookups,
+    report: ImportReport,
+    *,
+    update: bool,
+    show: Progress,
+    last_id: int,
+) -> None:
     """The exact path: every row read, problems reported by line, valid rows staged, checked and merged."""
-    report = file.report
     stage.create()
-    stage.write(_records(read_batches(file.raw, file.fmt, report, file.lk, file.today, file.tick), file.lk, stage))
+    stage.write(_records(batches, lk, stage))
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:

@@ -1,4 +1,4 @@
-"""Turning one row of an export into cxdash's canonical responses row, as text the CSV import validates."""
+"""Turning one row of an export into cxdash's canonical responses row, as text the responses import validates."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from cxdash.sources.profile import FIELDS, REQUIRED, SCORES, VALUE_MAPPED, Profi
 
 CANONICAL: tuple[str, ...] = tuple(FORMATS["responses"].header)
 KEY, CUSTOMER = CANONICAL.index("response_key"), CANONICAL.index("customer_key")
+CONVERTED = frozenset({*SCORES, "responded_on", *VALUE_MAPPED})
 # "10", "10.0", "10 - Extremely likely", "4: Satisfied": the number is what loads.
 _SCORE = re.compile(r"\s*([0-9]{1,2})(?:\.0+)?(?:\s*[-–:.)]\s*\D.*)?\s*", re.DOTALL)
 MEMO_LIMIT = 100_000
@@ -34,33 +35,59 @@ def score_text(text: str) -> str:
     return str(int(match.group(1)))
 
 
-def date_reader(fmt: str) -> Callable[[str], str]:
-    """A cell's date in ``fmt`` (strftime codes; empty = ISO with or without a time) to YYYY-MM-DD."""
-    memo: dict[str, str] = {}
-    shown = fmt or "YYYY-MM-DD (a time after it is ignored)"
+class DateReader:
+    """A cell's date in ``fmt`` (strftime codes; empty = ISO with or without a time) to YYYY-MM-DD.
 
-    def parse(text: str) -> date:
-        if fmt:
-            return datetime.strptime(text, fmt).date()
-        try:
-            return datetime.fromisoformat(text).date()
-        except ValueError:
-            return date.fromisoformat(text[:10])
+    Dates repeat (a year of responses holds 365 days) but timestamps rarely do: an ISO timestamp is read by its
+    first ten characters, which decide its day whatever follows them (a time after the date is ignored), so each
+    day is parsed once. A strftime format is read once per distinct text.
+    """
 
-    def read(text: str) -> str:
-        if not text:
-            return ""
-        if text in memo:
-            return memo[text]
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.shown = fmt or "YYYY-MM-DD (a time after it is ignored)"
+        self.memo: dict[str, str] = {"": ""}
+
+    def _parse(self, text: str) -> str:
         try:
-            value = parse(text).isoformat()
+            if self.fmt:
+                return datetime.strptime(text, self.fmt).date().isoformat()
+            try:
+                return datetime.fromisoformat(text).date().isoformat()
+            except ValueError:
+                return date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            raise ValueError(f"is not a date in the profile's format {shown}") from None
-        if len(memo) < MEMO_LIMIT:
-            memo[text] = value
+            raise ValueError(f"is not a date in the profile's format {self.shown}") from None
+
+    def _key(self, text: str) -> str:
+        return text[:10] if not self.fmt and text[4:5] == "-" == text[7:8] else text
+
+    def __call__(self, text: str) -> str:
+        key = self._key(text)
+        if key in self.memo:
+            return self.memo[key]
+        value = self._parse(key)
+        if len(self.memo) < MEMO_LIMIT:
+            self.memo[key] = value
         return value
 
-    return read
+    def column(self, texts: list[str]) -> list[str] | None:
+        """The dates of a column of cells, or None when one of them is not a date (or the memo is full)."""
+        keys = [t[:10] if t[4:5] == "-" == t[7:8] else t for t in texts] if not self.fmt else texts
+        memo = self.memo
+        for key in set(keys).difference(memo):
+            if len(memo) >= MEMO_LIMIT:
+                return None
+            try:
+                memo[key] = self._parse(key)
+            except ValueError:
+                return None
+        return list(map(memo.__getitem__, keys))
+
+
+def date_reader(fmt: str) -> Callable[[str], str]:
+    """A cell's date in ``fmt`` to YYYY-MM-DD (see DateReader); raises ValueError with the format in words."""
+    return DateReader(fmt)
 
 
 @dataclass
@@ -108,18 +135,18 @@ class RowMapper:
     ) -> None:
         self.profile, self.names, self.report = profile, names, report
         self.unmapped = {name: Unmapped() for name in VALUE_MAPPED}
+        self.unmapped_row = False  # whether the last row mapped had a region or touchpoint value mapped to no code
         self._codes = codes
-        self._dates = date_reader(profile.date_format)
+        self.dates = DateReader(profile.date_format)
         self._position = {name: position for position, name in reversed(list(enumerate(names)))}
-        self._steps = self._plan()
-        self._key_for_customer = profile.source("customer_key") is None and profile.constant("customer_key") is None
-        dates = self._dates
-        self._converters: dict[str, Callable[[str, int], str]] = {
-            **{score: lambda text, _line: score_text(text) for score in SCORES},
-            "responded_on": lambda text, _line: dates(text),
-            **{name: functools.partial(self._coded, name) for name in VALUE_MAPPED},
+        self.steps = self._plan()
+        self.key_for_customer = profile.source("customer_key") is None and profile.constant("customer_key") is None
+        # Scores and codes, each read once per distinct text; a code is None for a value the profile maps to none.
+        self.converters: dict[str, Callable[[str], str | None]] = {
+            **{score: score_text for score in SCORES},
+            **{name: functools.partial(self._code_of, name) for name in VALUE_MAPPED},
         }
-        self._memo: dict[str, dict[str, str]] = {name: {} for name in self._converters}
+        self.memo: dict[str, dict[str, str | None]] = {name: {} for name in self.converters}
 
     def check_header(self, line: int) -> bool:
         """Every mapped column is in the file and every required field is mapped; problems go to the report."""
@@ -142,45 +169,49 @@ class RowMapper:
             plan.append((name, position, self.profile.constant(name) or ""))
         return plan
 
-    def _coded(self, name: str, value: str, line: int) -> str:
+    def _code_of(self, name: str, value: str) -> str | None:
+        """The code of a region or touchpoint value: mapped by the profile, a stored code or name, or None."""
         mapped = self.profile.values(name).get(value)
         if mapped is not None or not value:
             return mapped or ""
-        code = self._codes[name].get(value.lower())
-        if code is not None:
-            return code
-        self.unmapped[name].add(value, line)
-        return value
+        return self._codes[name].get(value.lower())
 
     def _convert(self, name: str, value: str, line: int) -> str | None:
-        """A score, date or coded value (remembered, since they repeat); None after reporting a problem."""
-        memo = self._memo[name]
-        if value in memo:
-            return memo[value]
+        """A score, date or coded value; None after reporting a problem. An unmapped value is counted on every row."""
         try:
-            converted = self._converters[name](value, line)
+            if name == "responded_on":
+                return self.dates(value)
+            memo = self.memo[name]
+            if value in memo:
+                converted = memo[value]
+            else:
+                converted = self.converters[name](value)
+                if len(memo) < MEMO_LIMIT:
+                    memo[value] = converted
         except ValueError as exc:
             self.report.add(line, self.profile.source(name) or name, value, str(exc))
             return None
-        if len(memo) < MEMO_LIMIT and not (name in VALUE_MAPPED and value in self.unmapped[name].rows):
-            memo[value] = converted  # unmapped values are not remembered: each of their rows is counted
+        if converted is None:
+            self.unmapped[name].add(value, line)
+            self.unmapped_row = True
+            return value
         return converted
 
     def row(self, line: int, cells: list[str], ragged: bool) -> tuple[str, ...] | None:
         """The canonical row of a source row, or None (its problems are in the report)."""
-        width = len(self.names)
+        width, self.unmapped_row = len(self.names), False
         if len(cells) > width or (len(cells) < width and not ragged):
             self.report.add(line, "", "", f"has {len(cells)} fields, the header has {width}")
             return None
         values, ok, count = [], True, len(cells)
-        for name, position, constant in self._steps:
+        for name, position, constant in self.steps:
             value = constant if position is None else cells[position].strip() if position < count else ""
-            if name in self._converters:
+            if name in CONVERTED:
                 converted = self._convert(name, value, line)
                 ok = ok and converted is not None
                 value = converted or ""
             values.append(value)
-        if self._key_for_customer and not values[CUSTOMER]:
+        if self.key_for_customer and not values[CUSTOMER]:
             values[CUSTOMER] = values[KEY]
         return tuple(values) if ok else None
 

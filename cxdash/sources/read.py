@@ -124,7 +124,7 @@ class SourceFile:
         try:
             for cells in reader:
                 line, previous = previous + 1, reader.line_num
-                if "".join(cells).strip():
+                if (cells and cells[0].strip()) or "".join(cells).strip():  # a first cell says it at once
                     yield line, cells
         except UnicodeDecodeError:
             raise SourceError(

@@ -7,6 +7,7 @@ day of the month before; "at the end" are those on its last day.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -54,9 +55,13 @@ def months_between(first: date, last: date) -> list[date]:
 
 def monthly_counts(tenures: Iterable[Tenure], months: list[date]) -> list[MonthCounts]:
     """Start, end and new customers per month, from one (start, end) per customer."""
-    records = list(tenures)
-    starts = np.array([t[0].toordinal() for t in records], dtype=np.int64)
-    ends = np.array([t[1].toordinal() if t[1] else date.max.toordinal() for t in records], dtype=np.int64)
+    # Eight bytes per date, never a Python object per customer: a region may hold millions of them.
+    opened, closed = array("q"), array("q")
+    never = date.max.toordinal()
+    for start, end in tenures:
+        opened.append(start.toordinal())
+        closed.append(end.toordinal() if end else never)
+    starts, ends = np.frombuffer(opened, dtype=np.int64), np.frombuffer(closed, dtype=np.int64)
 
     def on(day: date) -> npt.NDArray[np.bool_]:
         return (starts <= day.toordinal()) & (day.toordinal() < ends)

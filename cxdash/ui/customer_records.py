@@ -17,7 +17,7 @@ from cxdash.sources import SourceError
 from cxdash.sources.profile import CUSTOMER_FIELDS
 from cxdash.sources.store import ProfileError, save_profile
 from cxdash.ui.data import engine
-from cxdash.ui.sources import restart_when, show_preview, show_report, uploaded, value_mapping
+from cxdash.ui.sources import mapped_upload, restart_when, show_preview, show_report, value_mapping
 from cxdash.views import customer_records as view
 from cxdash.views import sources
 from cxdash.views.data import MODE_LABELS
@@ -69,13 +69,10 @@ def customer_records_tab(actor: permissions.Actor) -> None:
     caption = ("A CRM or billing export (CSV or .xlsx) with one row per customer or subscription: customer key, "
                "region, start date, and end or cancellation date if any. cxdash stores the records and derives "
                "each region's monthly retention from them, replacing its monthly counts.")  # fmt: skip
-    upload = uploaded(actor, "customer records", caption, "Customer records", "customers_upload")
-    if upload is None:
+    found = mapped_upload(actor, ("customer records", caption, "Customer records", "customers_upload"), _mapping)
+    if found is None:
         return
-    data = upload.getvalue()
-    started = _mapping(data, upload.file_id)
-    if started is None:
-        return
+    upload, data, started = found
     try:
         show_preview(*view.preview(engine(), data, started.profile))
     except SourceError as exc:

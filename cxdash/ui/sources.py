@@ -5,8 +5,9 @@ It draws only; reading, mapping and importing are in ``cxdash.views.sources`` an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +23,7 @@ from cxdash.ui.widgets import data_table, download_csv, progress_bar
 from cxdash.views import sources as view
 from cxdash.views.data import MODE_LABELS, outcome
 
+Built = TypeVar("Built")
 MAPPING = "sources_map_"  # widgets of the mapping; they start again from the proposal when the file or start changes
 
 
@@ -124,6 +126,19 @@ def uploaded(actor: permissions.Actor, what: str, caption: str, label: str, key:
     return st.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=key)
 
 
+def mapped_upload(
+    actor: permissions.Actor, upload: tuple[str, str, str, str], build: Callable[[bytes, str], Built | None]
+) -> tuple[UploadedFile, bytes, Built] | None:
+    """The uploaded file, its bytes, and the mapping ``build`` draws for them (from the bytes and the upload's id);
+    None until there is a file and a mapping. ``upload`` is what ``uploaded`` takes: what, caption, label, key."""
+    found = uploaded(actor, *upload)
+    if found is None:
+        return None
+    data = found.getvalue()
+    built = build(data, found.file_id)
+    return None if built is None else (found, data, built)
+
+
 def show_preview(rows: pd.DataFrame, problems: pd.DataFrame) -> None:
     """The first rows as they will load, and the problems the mapping finds in them."""
     st.markdown("**The first rows as they will load**")
@@ -137,14 +152,10 @@ def survey_export_tab(actor: permissions.Actor) -> None:
     """Map an export once, save the mapping as a profile, import; the same profile works on the command line."""
     caption = ("A Qualtrics, SurveyMonkey, Typeform or Delighted export (CSV or .xlsx), or any file with one row per "
                "response: map its columns and values once, save the mapping as a profile, import.")  # fmt: skip
-    upload = uploaded(actor, "survey exports", caption, "Survey export", "sources_upload")
-    if upload is None:
+    found = mapped_upload(actor, ("survey exports", caption, "Survey export", "sources_upload"), _profile)
+    if found is None:
         return
-    data = upload.getvalue()
-    built = _profile(data, upload.file_id)
-    if built is None:
-        return
-    profile, _ = built
+    upload, data, (profile, _) = found
     show_preview(*view.preview(engine(), data, profile))
     if st.button("Check the whole file", key="sources_check"):
         st.session_state["sources_report"] = view.check(engine(), data, profile, upload.name, actor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from tests.sources.helpers import load_reference
 
 TODAY = date(2026, 4, 15)  # the last complete month is March 2026
 HEADER = "Account ID;Country;Customer Since;Cancelled On\n"
+LARGE = 100_000  # customers in the large file: about 4 MB of CSV
+MARGIN_MB = 1.5
 CRM = HEADER + (
     "A;Germany;10.06.2025;\n"
     "B;Germany;01.11.2025;15.02.2026\n"
@@ -124,3 +127,48 @@ def test_exact_retention_over_a_window_from_the_stored_records(reference: Engine
     assert window is not None and (window.customers_start, window.retained) == (3, 1)
     assert everyone is not None and everyone.rate == 1 / 3  # H (France) joins in March: not at the start
     assert before is None
+
+
+def _crm(rows: int, first: int = 0) -> bytes:
+    """``rows`` customers from key K``first``: Germany and France in turn, a third of them cancelled in March."""
+    lines = (f"K{i:07d};{('Germany', 'France')[i % 2]};{1 + i % 28:02d}.{1 + i % 12:02d}.2025;"
+             f"{'' if i % 3 else '01.03.2026'}\n" for i in range(first, first + rows))  # fmt: skip
+    return (HEADER + "".join(lines)).encode()
+
+
+def _peak_mb(engine: Engine, data: bytes) -> float:
+    """Peak Python memory of one import, in MB."""
+    tracemalloc.start()
+    try:
+        report = import_customers(engine, data, PROFILE, today=TODAY)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+    assert report.ok, report.problems[:3]
+    return peak
+
+
+def test_a_large_customer_file_streams_in_flat_memory(reference: Engine) -> None:
+    small, large = _crm(5_000), _crm(LARGE, first=5_000)
+    small_peak, large_peak = _peak_mb(reference, small), _peak_mb(reference, large)
+    # Held whole, the large file's bytes alone would be more than the margin; its records many times more.
+    assert len(large) / 1e6 > 2 * MARGIN_MB
+    assert large_peak < small_peak + MARGIN_MB, (small_peak, large_peak)
+    counts = months(reference, "DACH")
+    assert counts[-1][2] == sum(1 for i in range(5_000 + LARGE) if i % 2 == 0 and i % 3)  # still customers in March
+
+
+def test_a_customer_who_moves_region_updates_both_regions(reference: Engine) -> None:
+    import_customers(reference, CRM.encode(), PROFILE, today=TODAY)
+    moved = CRM.replace("H;France;01.03.2026;", "H;Germany;01.03.2026;")
+    report = import_customers(reference, moved.encode(), PROFILE, today=TODAY, mode="update")
+    assert (report.ok, report.inserted, report.updated, report.skipped) == (True, 0, 1, 7), report.problems
+    assert months(reference, "FR") == []  # its only customer left: nothing to derive its months from
+    assert months(reference, "DACH")[-1] == (date(2026, 3, 1), 3, 4, 2)
+
+
+def test_a_duplicate_key_far_apart_is_reported_at_both_lines(reference: Engine) -> None:
+    data = _crm(3_000) + b"K0000007;Germany;01.01.2026;\n"
+    report = import_customers(reference, data, PROFILE, today=TODAY)
+    assert [(p.line, p.column, p.value, p.reason) for p in report.problems] == [
+        (3_002, "Account ID", "K0000007", "duplicate key; line 9 too")]  # fmt: skip
