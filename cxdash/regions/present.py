@@ -186,6 +186,7 @@ def compare_tiles(
         str(company["sample"]),
         significant=company["significant"],
         p_value=_value(company, "p_value"),
+        p_adjusted=_value(company, "p_adjusted"),
     )
     kept = Kpi("retention", "Retention", _value(retention, "monthly"), _value(retention, "previous"), None, 0, "ok")
     tiles = [_region_tile(tile(nps, previous_label), region), tile(whole, previous_label), _gap_tile(gap)]

@@ -10,7 +10,8 @@ import pandas as pd
 from sqlmodel import Session
 
 from cxdash import queries
-from cxdash.overview import Thresholds
+from cxdash.metrics.multiple import ALPHA, bh_adjust
+from cxdash.overview import Thresholds, previous_month
 from cxdash.present import Tile, month_label
 from cxdash.queries.regional import touchpoint_counts, touchpoints
 from cxdash.regions import (
@@ -28,7 +29,7 @@ from cxdash.regions import (
 )
 from cxdash.regions.present import compare_tiles
 from cxdash.regions.trend import nps_fields
-from cxdash.views.overview import thresholds
+from cxdash.views.overview import overview, thresholds
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,30 @@ def all_regions(session: Session, period: Period) -> AllRegionsView:
     )
 
 
-def _company_row(counts: pd.DataFrame, period: Period, th: Thresholds) -> dict[str, Any]:
+def _company_row(
+    session: Session, counts: pd.DataFrame, period: Period, th: Thresholds, table: pd.DataFrame
+) -> dict[str, Any]:
+    """The company's NPS and its change, with the claim the Overview makes of the same change.
+
+    Against the month before, the change is the Overview's company NPS tile, adjusted with every test the
+    Overview shows (so both pages say the same words and p); against a year ago, it is adjusted with the
+    regions' changes in this view's table.
+    """
     now = pooled(counts[counts["month"] == period.end])
     change = versus(now, pooled(counts[counts["month"] == period.comparison_month]), th)
+    raw = change["p_value"]
+    if raw is None or pd.isna(raw):
+        q = None
+    elif period.comparison_month == previous_month(period.end):
+        q = next(k.p_adjusted for k in overview(session, period.end).kpis if k.key == "nps")
+    else:
+        others = [None if pd.isna(p) else float(p) for p in table["p_value"]]
+        q = bh_adjust([float(raw), *others])[0]
     return nps_fields(now, th) | {
         "comparison_nps": change["other_nps"],
-        "p_value": change["p_value"],
-        "significant": change["significant"],
+        "p_value": raw,
+        "p_adjusted": q,
+        "significant": None if q is None else q < ALPHA,
     }
 
 
@@ -131,7 +149,7 @@ def compare(session: Session, period: Period, region: str, peers: tuple[str, ...
     tps = touchpoints(session)
     tiles = compare_tiles(
         table[table["region"] == region].iloc[0].to_dict(),
-        _company_row(counts, period, th),
+        _company_row(session, counts, period, th, table),
         focus_gaps.iloc[0].to_dict(),
         retention_now.iloc[-1].to_dict() | {"previous": retention_now.iloc[0]["monthly"]},
         f"{period.comparison_month:%b %Y}",

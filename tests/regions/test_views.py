@@ -10,9 +10,11 @@ from sqlalchemy.engine import Engine
 
 from cxdash import db
 from cxdash.models import Region, ResponseRollup, RetentionMonth, Target, Touchpoint
+from cxdash.present import tile
 from cxdash.queries.regional import touchpoint_counts, touchpoints
 from cxdash.regions import REST, Period
 from cxdash.views import regions as views
+from cxdash.views.overview import overview
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 PERIOD = Period(SEP, OCT, "previous_month")
@@ -85,6 +87,20 @@ def test_compare_tests_the_region_against_the_rest_of_the_company(filled: Engine
     # 40 (n = 100) against 3.8 (n = 53) is a real gap, and the tile says so.
     assert rest["significant"] is True
     assert [t.label for t in view.tiles][:3] == ["A NPS", "Company NPS", "Gap vs rest of company ✱"]
+
+
+def test_the_company_tile_makes_the_overviews_claim_about_the_same_change(filled: Engine) -> None:
+    with db.session(filled) as s:
+        company = next(t for t in views.compare(s, PERIOD, "A", ()).tiles if t.label == "Company NPS")
+        on_overview = next(k for k in overview(s, OCT).kpis if k.key == "nps")
+        yearly = views.compare(s, Period(SEP, OCT, "same_month_last_year"), "A", ())
+        year_ago = next(t for t in yearly.tiles if t.label == "Company NPS")
+    assert on_overview.p_adjusted is not None and on_overview.p_value is not None
+    assert on_overview.p_adjusted > on_overview.p_value  # adjusted with the Overview's other tests
+    # The Overview's tile also names the target; the change's words and p are the same on both pages.
+    assert tile(on_overview, "Sep 2026").note.endswith(company.note)
+    assert "adjusted p = 0.316" in company.note
+    assert "adjusted" not in year_ago.note or "—" in year_ago.value  # no October 2025 data: nothing to test
 
 
 def test_compare_of_a_region_with_no_responses_claims_nothing(filled: Engine) -> None:
