@@ -31,5 +31,7 @@ def test_later_runs_of_the_same_page_freeze_nothing_more() -> None:
     frozen = gc.get_freeze_count()
     kept = [[i] for i in range(1000)]
     heap.settle_after_first_run("overview")
-    assert gc.get_freeze_count() == frozen
+    # Frozen objects that die (another thread of the worker dropping its last reference) leave the count, so it
+    # may fall; the 1,000 new lists must not join it.
+    assert gc.get_freeze_count() <= frozen
     assert kept
