@@ -63,12 +63,12 @@ def _trends(session: Session, month: date, suppress: int) -> dict[str, tuple[flo
 
 def scorecard(session: Session, month: date) -> list[Row]:
     """The four KPIs of ``month`` as the Overview's tiles show them, with status under the one target rule."""
-    view = views.overview(session, month)
+    kpis = views.adjusted_kpis(session, month).kpis
     th = views.thresholds(session)
     trends = _trends(session, month, th.suppress)
     previous = previous_month(month).strftime("%b")
     rows = []
-    for kpi in (k for k in view.kpis if k.key in KEYS):
+    for kpi in (k for k in kpis if k.key in KEYS):
         tile = present.tile(kpi, previous)
         shown = kpi.value is not None and tile.value != "—"
         # The Overview already judged every tile under the one target rule: the deck reads, never re-decides.

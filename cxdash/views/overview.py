@@ -31,18 +31,24 @@ class OverviewView:
     ownership_is_today: bool = False
 
 
+@dataclass(frozen=True)
+class AdjustedKpis:
+    """The month's KPI tiles and NPS by region, every change test among them adjusted together (Benjamini–Hochberg)."""
+
+    kpis: list[Kpi]
+    regions: pd.DataFrame
+    region_codes: list[str]
+
+
 def thresholds(session: Session) -> Thresholds:
     """Small-sample thresholds from the settings table."""
     values = queries.settings(session)
     return Thresholds(low=int(values["low_sample_n"]), suppress=int(values["suppress_n"]))
 
 
-def overview(session: Session, month: date) -> OverviewView:
-    """Everything the Overview page shows for ``month``, read from rollups, as that month saw it where recorded.
-
-    The alignment round is the latest held by the month's end. Ownership is not recorded per month, so
-    a month before the latest one with data says that its ownership findings are today's.
-    """
+def adjusted_kpis(session: Session, month: date) -> AdjustedKpis:
+    """The Overview's claims about ``month``'s changes, read from rollups: the KPI tiles and NPS by region against
+    the month before, adjusted as one family. Every page that repeats one of these claims reads it from here."""
     th = thresholds(session)
     months = [previous_month(month), month]
     company = rollup_sums(session, months=months, keys=["month"], counts=COUNTS)
@@ -51,19 +57,29 @@ def overview(session: Session, month: date) -> OverviewView:
     targets = queries.targets(session, year=month.year)
     tiles = kpi_tiles(company, queries.retention(session, months=months), targets, month, th)
     kpis, region_frame = adjust_family(tiles, region_nps(by_region, regions, month, th, targets))
+    return AdjustedKpis(kpis, region_frame, list(regions["region"]))
+
+
+def overview(session: Session, month: date) -> OverviewView:
+    """Everything the Overview page shows for ``month``, read from rollups, as that month saw it where recorded.
+
+    The alignment round is the latest held by the month's end. Ownership is not recorded per month, so
+    a month before the latest one with data says that its ownership findings are today's.
+    """
+    family = adjusted_kpis(session, month)
     label, ratings = queries.latest_round_ratings(session, held_before=shift_month(month, 1))
     raci = queries.raci_assignments(session)
     latest = max(queries.months_with_data(session), default=month)
     items = attention_list(
-        tiles=kpis,
-        regions=region_frame,
+        tiles=family.kpis,
+        regions=family.regions,
         health=ownership_health(raci),
         round_label=label,
         ratings=ratings,
         touchpoint_names=dict(zip(raci["touchpoint"], raci["touchpoint_name"], strict=True)),
         ownership_is_today=month < latest,
     )
-    return OverviewView(month, kpis, region_frame, list(regions["region"]), items, label, month < latest)
+    return OverviewView(month, family.kpis, family.regions, family.region_codes, items, label, month < latest)
 
 
 def region_table(view: OverviewView) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from cxdash.regions import (
 )
 from cxdash.regions.present import compare_tiles
 from cxdash.regions.trend import nps_fields
-from cxdash.views.overview import overview, thresholds
+from cxdash.views.overview import adjusted_kpis, thresholds
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,9 @@ def _company_row(
 ) -> dict[str, Any]:
     """The company's NPS and its change, with the claim the Overview makes of the same change.
 
-    Against the month before, the change is the Overview's company NPS tile, adjusted with every test the
-    Overview shows (so both pages say the same words and p); against a year ago, it is adjusted with the
-    regions' changes in this view's table.
+    Against the month before, the change is the Overview's company NPS tile, read from ``adjusted_kpis`` (the
+    family the Overview adjusts, so both pages make one claim from one function); against a year ago, it is
+    adjusted with the regions' changes in this view's table.
     """
     now = pooled(counts[counts["month"] == period.end])
     change = versus(now, pooled(counts[counts["month"] == period.comparison_month]), th)
@@ -111,7 +111,7 @@ def _company_row(
     if raw is None or pd.isna(raw):
         q = None
     elif period.comparison_month == previous_month(period.end):
-        q = next(k.p_adjusted for k in overview(session, period.end).kpis if k.key == "nps")
+        q = next(k.p_adjusted for k in adjusted_kpis(session, period.end).kpis if k.key == "nps")
     else:
         others = [None if pd.isna(p) else float(p) for p in table["p_value"]]
         q = bh_adjust([float(raw), *others])[0]

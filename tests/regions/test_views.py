@@ -7,14 +7,16 @@ from datetime import date
 import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from cxdash import db
+from cxdash.metrics.multiple import bh_adjust
 from cxdash.models import Region, ResponseRollup, RetentionMonth, Target, Touchpoint
-from cxdash.present import tile
+from cxdash.present import p_text, tile
 from cxdash.queries.regional import touchpoint_counts, touchpoints
 from cxdash.regions import REST, Period
 from cxdash.views import regions as views
-from cxdash.views.overview import overview
+from cxdash.views.overview import adjusted_kpis, overview
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 PERIOD = Period(SEP, OCT, "previous_month")
@@ -101,6 +103,40 @@ def test_the_company_tile_makes_the_overviews_claim_about_the_same_change(filled
     assert tile(on_overview, "Sep 2026").note.endswith(company.note)
     assert "adjusted p = 0.316" in company.note
     assert "adjusted" not in year_ago.note or "—" in year_ago.value  # no October 2025 data: nothing to test
+
+
+@pytest.mark.parametrize("csat", [((100, 80), (100, 50)), ((100, 80), (100, 70))])
+def test_the_overview_and_the_company_tile_read_one_adjusted_family(
+    filled: Engine, csat: tuple[tuple[int, int], tuple[int, int]]
+) -> None:
+    """The company tile's adjusted p is the Overview's, whose family also holds the CSAT tile's change."""
+    with db.session(filled) as s:
+        web = s.exec(select(Touchpoint).where(Touchpoint.code == "WEB")).one()
+        b = s.exec(select(Region).where(Region.code == "B")).one()
+        for month, (n, top2) in zip((SEP, OCT), csat, strict=True):
+            row = s.exec(
+                select(ResponseRollup).where(
+                    ResponseRollup.month == month,
+                    ResponseRollup.region_id == b.id,
+                    ResponseRollup.touchpoint_id == web.id,
+                )
+            ).one()
+            row.csat_n, row.csat_top2 = n, top2
+            s.add(row)
+        s.commit()
+        family = adjusted_kpis(s, OCT)
+        shown = overview(s, OCT)
+        company = next(t for t in views.compare(s, PERIOD, "A", ()).tiles if t.label == "Company NPS")
+        table = views.all_regions(s, PERIOD).table
+    nps = next(k for k in family.kpis if k.key == "nps")
+    assert nps.p_adjusted is not None and nps.p_value is not None
+    assert [k.p_adjusted for k in shown.kpis] == [k.p_adjusted for k in family.kpis]
+    assert shown.regions["p_adjusted"].tolist() == family.regions["p_adjusted"].tolist()
+    assert p_text(nps.p_adjusted, adjusted=True) in company.note
+    # Adjusted with the regions' changes alone, the tile would say something else: the check above can tell.
+    regions_only = bh_adjust([nps.p_value, *(None if pd.isna(p) else float(p) for p in table["p_value"])])[0]
+    assert regions_only is not None
+    assert p_text(regions_only, adjusted=True) != p_text(nps.p_adjusted, adjusted=True)
 
 
 def test_compare_of_a_region_with_no_responses_claims_nothing(filled: Engine) -> None:
