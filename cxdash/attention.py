@@ -23,15 +23,28 @@ TODAYS_MAP = "Today's ownership map: "
 
 @dataclass(frozen=True)
 class Attention:
-    """One finding: how bad, its topic, the sentence; the region it is about or the page that explains it, and what
-    an action on it would address (none: company-wide)."""
+    """One finding: how bad, its topic, the sentence, and what an action on it would address (none: company-wide).
+
+    The subjects are the one source of the drill-down too: ``region`` and ``page`` are read from them.
+    """
 
     severity: str
     topic: str
     text: str
-    region: str | None = None
-    page: str | None = None
     subjects: tuple[Subject, ...] = ()
+
+    @property
+    def region(self) -> str | None:
+        """The region whose compare view explains the finding: set when it is about one region as a whole."""
+        if len(self.subjects) != 1:
+            return None
+        only = self.subjects[0]
+        return only.region if only.touchpoint is None and only.dimension is None else None
+
+    @property
+    def page(self) -> str | None:
+        """The page that explains the finding: the Ownership map for findings about touchpoints."""
+        return "ownership" if any(s.touchpoint for s in self.subjects) else None
 
 
 def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: str | None = None) -> Attention:
@@ -40,7 +53,6 @@ def _drop(who: str, key: str, delta: float, p_adjusted: float, n: int, region: s
         "high",
         "Significant drop",
         f"{who} fell {size} vs the month before ({p_text(p_adjusted, adjusted=True)}; n = {n:,}).",
-        region=region,
         subjects=(Subject(region=region),) if region else (),
     )
 
@@ -69,7 +81,6 @@ def _nps_items(regions: pd.DataFrame) -> list[Attention]:
                     "Below target",
                     f"{region}: NPS {value_text('nps', row['nps'])} is below {_target_words(row)}, "
                     "even at the top of its 95% interval.",
-                    region=str(region),
                     subjects=(Subject(region=str(region)),),
                 )
             )
@@ -123,7 +134,6 @@ def _ownership_items(health: OwnershipHealth, names: Mapping[str, str], today: b
             topic,
             (TODAYS_MAP if today else "")
             + f"{_touchpoints(len(codes))} {what}: {plain_list([names.get(c, c) for c in codes])}.",
-            page="ownership",
             subjects=tuple(Subject(touchpoint=c) for c in codes),
         )
         for severity, topic, codes, what in kinds

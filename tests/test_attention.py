@@ -144,3 +144,39 @@ def test_a_past_month_says_its_ownership_findings_are_todays_map() -> None:
     )
     assert items[0].text == "Today's ownership map: 1 touchpoint has nobody accountable: Events & webinars."
     assert items[0].page == "ownership"  # the page draws the link to the Ownership map
+
+
+def _drill_downs(regions: list[dict[str, object]], tiles: list[Kpi] | None = None) -> list[tuple[object, ...]]:
+    """(topic, region link, page link, the subjects' regions) of each item, worst first."""
+    items = attention_list(
+        tiles=tiles or [],
+        regions=pd.DataFrame(regions, columns=REGION_COLUMNS),
+        health=OwnershipHealth(gaps=("AW_EVENT",), overlaps=(), no_responsible=()),
+        round_label="2026-Q3",
+        ratings=pd.DataFrame({"leader": ["a", "b", "c"], "dimension": "clarity", "score": [1, 3, 5]}),
+    )
+    return [(a.topic, a.region, a.page, [s.region for s in a.subjects]) for a in items]
+
+
+def test_the_drill_down_link_follows_the_subjects_of_the_finding() -> None:
+    drop = _region(region="DACH", delta=-19.9, p_adjusted=0.008)
+    at_risk = [
+        _region(region=code, significant=False, nps=36.0, target=38.0, target_scope="region", status="at risk")
+        for code in ("NAE", "UKI")
+    ]
+    kpi = Kpi("csat", "CSAT", 0.70, 0.80, None, 400, "ok", significant=True, p_value=0.001, p_adjusted=0.0004)
+    # One region: its compare view; two: no single region to open; touchpoints: the Ownership map; the company
+    # and a leadership dimension: no page of their own.
+    assert _drill_downs([drop, *at_risk], tiles=[kpi]) == [
+        ("Significant drop", None, None, []),
+        ("Significant drop", "DACH", None, ["DACH"]),
+        ("Unowned touchpoints", None, "ownership", [None]),
+        ("Low leadership agreement", None, None, [None]),
+        ("At risk", None, None, ["NAE", "UKI"]),
+    ]
+    lone = _region(significant=False, nps=36.0, target=38.0, target_scope="region", status="at risk")
+    assert _drill_downs([lone]) == [
+        ("Unowned touchpoints", None, "ownership", [None]),
+        ("Low leadership agreement", None, None, [None]),
+        ("At risk", "X", None, ["X"]),
+    ]
