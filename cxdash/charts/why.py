@@ -7,6 +7,7 @@ import pandas as pd
 
 from cxdash.charts.palette import MUTED, PALETTE, projector
 from cxdash.charts.reference import reference_line
+from cxdash.metrics.nps import SUPPRESS_BELOW
 
 UP, DOWN, LEVEL = "#0072B2", "#D55E00", "#555555"
 
@@ -121,16 +122,29 @@ def importance_performance(frame: pd.DataFrame, title: str) -> alt.TopLevelMixin
 
 
 def theme_trend(trend: pd.DataFrame, title: str) -> alt.TopLevelMixin:
-    """Mentions per month of the biggest themes, one line each."""
+    """Mentions per month of the biggest themes, one line each, zero where a month has none.
+
+    A month with too few comments to show (no count in ``trend``) sends no value: its mark is a grey rule, its
+    month is named under the title, and the lines break there rather than pass through it.
+    """
     top = trend.groupby("theme")["mentions"].sum().nlargest(6).index
-    data = trend[trend["theme"].isin(top)].assign(month=lambda f: pd.to_datetime(f["month"]))
+    months = pd.to_datetime(trend["month"])
+    hidden = sorted(set(months[trend["mentions"].isna()]))
+    shown = trend[trend["mentions"].notna() & trend["theme"].isin(top)]
+    data = shown.assign(
+        month=pd.to_datetime(shown["month"]),
+        mentions=shown["mentions"].astype(int),
+        part=[sum(h < m for h in hidden) for m in pd.to_datetime(shown["month"])],
+    )
+    x = alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0, tickCount=8))
     line = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%b %y", labelAngle=0, tickCount=8)),
+            x=x,
             y=alt.Y("mentions:Q", title="Comments per month"),
             color=alt.Color("theme:N", title="Theme", scale=alt.Scale(range=list(PALETTE[:6]))),
+            detail=alt.Detail("part:N"),
             tooltip=[
                 alt.Tooltip("theme:N", title="Theme"),
                 alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
@@ -138,4 +152,21 @@ def theme_trend(trend: pd.DataFrame, title: str) -> alt.TopLevelMixin:
             ],
         )
     )
-    return projector(line.properties(height=300, title=title))
+    if not hidden:
+        return projector(line.properties(height=300, title=title))
+    few = f"fewer than {SUPPRESS_BELOW} comments"
+    gaps = pd.DataFrame({"month": hidden, "why": f"Not shown: {few} this month"})
+    rules = (
+        alt.Chart(gaps)
+        .mark_rule(color=MUTED, strokeDash=[4, 4])
+        .encode(
+            x=x,
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                alt.Tooltip("why:N", title="Comments"),
+            ],
+        )
+    )
+    names = ", ".join(f"{m:%b %Y}" for m in hidden)
+    heading = alt.TitleParams(title, subtitle=f"Not shown ({few}, grey lines): {names}.")
+    return projector(alt.layer(line, rules).properties(height=300, title=heading))

@@ -11,7 +11,9 @@ from sqlmodel import Session
 
 from cxdash import permissions
 from cxdash.metrics import nps_from_counts
+from cxdash.metrics.nps import SUPPRESS_BELOW
 from cxdash.queries.themes import commented_responses, theme_names
+from cxdash.regions.period import month_span
 from cxdash.why.themes import ThemeModel, assign, default_name, fit_themes, sentiment
 
 EVER = (date(1900, 1, 1), date(9999, 12, 1))
@@ -31,6 +33,9 @@ class ThemeFit:
 
 @dataclass(frozen=True)
 class ThemesView:
+    """``trend``: mentions per theme and month, every month of the window (clipped to the stored comments) with
+    zero where none mention the theme, and none (suppressed) where the month has under 5 comments."""
+
     table: pd.DataFrame
     trend: pd.DataFrame
     examples: dict[str, list[str]]
@@ -58,7 +63,7 @@ def _tone(comments: pd.Series) -> pd.Series:
 def _row(model: ThemeModel, theme: int, rows: pd.DataFrame, names: dict[str, str], total: int) -> dict[str, object]:
     scores = rows["nps"]
     nps = nps_from_counts(int((scores >= 9).sum()), int(scores.between(7, 8).sum()), int((scores <= 6).sum()))
-    shown = nps.n >= 5
+    shown = nps.n >= SUPPRESS_BELOW
     key = model.key(theme)
     return {
         "key": key, "theme": names.get(key, default_name(model, theme)), "terms": ", ".join(model.terms[theme][:5]),
@@ -67,6 +72,18 @@ def _row(model: ThemeModel, theme: int, rows: pd.DataFrame, names: dict[str, str
         "ci_high": nps.ci_high if shown else None,
         "negative": float((scored <= -0.05).mean()) if len(scored := rows["sentiment"].dropna()) else None,
     }  # fmt: skip
+
+
+def _trend(data: pd.DataFrame, named: dict[str, str], months: tuple[date, ...]) -> pd.DataFrame:
+    """Mentions per theme (``named``: key → name) in each of ``months``: zero where a month's comments do not
+    mention it, none where the month has under ``SUPPRESS_BELOW`` comments in the filter (too few to show)."""
+    counts = data.groupby(["key", "month"]).size()
+    grid = pd.MultiIndex.from_product([list(named), list(months)], names=["key", "month"])
+    per_month = data.groupby("month").size().reindex(list(months), fill_value=0)
+    few = per_month.reindex(grid.get_level_values("month")).to_numpy() < SUPPRESS_BELOW
+    mentions = counts.reindex(grid, fill_value=0).astype("Int64").mask(few)
+    frame = mentions.rename("mentions").reset_index()
+    return frame.assign(theme=frame["key"].map(named))[["theme", "month", "mentions"]]
 
 
 def themes(
@@ -105,12 +122,11 @@ def themes(
         for key, t in labels.items()
     }
     named = dict(zip(table["key"], table["theme"], strict=True))
-    trend = (
-        data[data["theme"] >= 0]
-        .assign(key=lambda f: f["theme"].map(lambda t: fit.model.key(t) if fit.model else ""))
-        .groupby(["key", "month"]).size().rename("mentions").reset_index()
-    )  # fmt: skip
-    trend = trend.assign(theme=trend["key"].map(named))[["theme", "month", "mentions"]]
+    stored = fit.comments["month"]
+    months = month_span(max(month_from, stored.min()), min(month_to, stored.max()))
+    model = fit.model
+    keys = data["theme"].map(lambda t: model.key(t) if t >= 0 else "")  # "": no theme, counted in the month only
+    trend = _trend(data.assign(key=keys), named, months)
     hidden = len(data) - len(visible)
     note = (
         f"Examples come from regions your role may read; {hidden:,} comments from other regions count in the "
