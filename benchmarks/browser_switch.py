@@ -1,14 +1,28 @@
 """Page switches in Debian's Chromium: from a click on a sidebar link to the first frame painted after the
-run's last message (``script_finished``) reached the page."""
+run's last message (``script_finished``) reached the page.
+
+Usage (from the repository root): python -m benchmarks.browser_switch [--database-url URL] [--rounds N]
+[--trace] [--hello]
+
+Serves app.py (and, with --hello, the hello-world app) on a free port and prints each page's median switch, the
+load average before and after; --trace also prints where each switch's time went (benchmarks/switch_trace.py).
+The default database is the benchmark's 10k one (bench_data/cxdash-10k.db, built by `python -m cxdash bench`).
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks import switch_trace
+from benchmarks.streamlit_client import ROOT, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
@@ -34,11 +48,14 @@ CLICK = """(title) => {
   const link = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')]
     .find(a => a.innerText.trim().split('\\n').at(-1) === title);
   const start = performance.now();
+  performance.clearMarks();
+  performance.mark('click');
   link.click();
   return start;
 }"""
 # The frame painted after the n-th message since the click: script_finished, when Python counted n to it.
 PAINTED = "(n) => { const last = window.__frames[n - 1]; return last && last[1]; }"
+ARRIVALS = "(n) => window.__frames.slice(0, n).map(f => f[0])"
 # A message that arrived after Python read its count but before the click reset the page's list is counted by
 # Python only, so the page never holds n; then the last frame the page painted is the one after script_finished.
 LAST_PAINTED = "(n) => { const f = window.__frames; const e = f[Math.min(n, f.length) - 1]; return e && e[1]; }"
@@ -59,6 +76,11 @@ def _titles(page: Page) -> list[str]:
 
 def switch_ms(port: int, rounds: int) -> dict[str, float]:
     """Median ms of switching to each page of the app at ``port`` (every page visited once first)."""
+    return {t: statistics.median(s["total"] for s in v) for t, v in switches(port, rounds).items()}
+
+
+def switches(port: int, rounds: int, *, trace: bool = False) -> dict[str, list[dict[str, float]]]:
+    """Every timed switch to each page of the app at ``port``: its total ms and, with ``trace``, where it went."""
     if not CHROMIUM.exists():
         return {}
     with sync_playwright() as pw:
@@ -73,9 +95,14 @@ def switch_ms(port: int, rounds: int) -> dict[str, float]:
         page.locator('[data-testid="stSidebarNav"] a').first.wait_for(timeout=120_000)
         shown = _titles(page)
         titles = shown[1:] + shown[:1]  # the first page is showing: clicking its own link runs nothing
-        times: dict[str, list[float]] = {t: [] for t in titles}
+        times: dict[str, list[dict[str, float]]] = {t: [] for t in titles}
+        cdp = page.context.new_cdp_session(page) if trace else None
         for round_ in range(rounds + 1):
             for title in titles:
+                traced = cdp is not None and round_ > 0
+                if traced:
+                    browser.start_tracing(page=page, categories=switch_trace.CATEGORIES)
+                    switch_trace.start_profile(cdp)  # type: ignore[arg-type]
                 before = received[0]
                 with socket.expect_event("framereceived", predicate=_finished, timeout=120_000):
                     start = page.evaluate(CLICK, title)
@@ -84,7 +111,51 @@ def switch_ms(port: int, rounds: int) -> dict[str, float]:
                     painted = page.wait_for_function(PAINTED, arg=counted, timeout=15_000).json_value()
                 except PlaywrightTimeout:
                     painted = page.wait_for_function(LAST_PAINTED, arg=counted, timeout=120_000).json_value()
+                split = {"total": float(painted) - start}
+                if traced:
+                    split = _traced(browser, cdp, page, (start, counted, float(painted)))  # type: ignore[arg-type]
                 if round_:  # the first round visits every page once: imports, not switches
-                    times[title].append(float(painted) - start)
+                    times[title].append(split | {f"drawn: {k}": float(v) for k, v in _drawn(page).items()})
         browser.close()
-    return {t: statistics.median(v) for t, v in times.items()}
+    return times
+
+
+def _traced(browser: Browser, cdp: Any, page: Page, switch: tuple[float, int, float]) -> dict[str, float]:
+    start, counted, painted = switch
+    profile = switch_trace.stop_profile(cdp)
+    trace = browser.stop_tracing()
+    arrivals = [float(t) for t in page.evaluate(ARRIVALS, counted)]
+    return switch_trace.split_of(trace, profile, start, arrivals, painted)
+
+
+def _drawn(page: Page) -> dict[str, int]:
+    return dict(page.evaluate(switch_trace.COUNT_ELEMENTS))
+
+
+def _report(label: str, times: dict[str, list[dict[str, float]]]) -> None:
+    for title, runs in times.items():
+        split = switch_trace.medians(runs)
+        print(f"{label} {title}: median {split.pop('total'):.0f} ms over {len(runs)} switches")
+        for key, value in split.items():
+            if value >= 1 or key.startswith("drawn"):
+                print(f"    {key}: {value:.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench_data' / 'cxdash-10k.db'}")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--trace", action="store_true", help="also say where each switch's time went")
+    parser.add_argument("--hello", action="store_true", help="also time the hello-world app")
+    args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with running(ROOT / "app.py", args.database_url) as server:
+        _report("cxdash", switches(server.port, args.rounds, trace=args.trace))
+    if args.hello:
+        with running(ROOT / "benchmarks" / "hello.py", args.database_url) as server:
+            _report("hello-world", switches(server.port, args.rounds, trace=args.trace))
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

@@ -108,6 +108,6 @@ def read_page(page: Any) -> dict[str, str]:
     texts = {"": visible_text(page)}
     for name in names[1:]:
         page.get_by_role("tab", name=name, exact=True).first.click()
-        page.wait_for_timeout(500)
+        settle(page)  # a page that draws only the open tab runs again for it
         texts[name] = visible_text(page)
     return texts

@@ -15,6 +15,8 @@ from cxdash.boardpack.deck import build_deck
 from cxdash.models import AuditEvent
 from cxdash.overview import previous_month
 from cxdash.permissions import Actor
+from cxdash.present import escape_markdown
+from cxdash.ui.slides import TAB
 from cxdash.views import overview as overview_view
 from tests import apptest
 from tests.boardpack.expected import nps_text
@@ -25,19 +27,27 @@ TABS = ["Executive summary", "KPI scorecard", "Regions", "Why NPS moved", "Owner
 SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
 
 
-def _open(**params: str) -> AppTest:
+def _open(tab: str | None = None, **params: str) -> AppTest:
     at = apptest.open_page("board_pack", **params)
+    assert not at.exception and not at.error
+    return _slide(at, tab) if tab else at
+
+
+def _slide(at: AppTest, tab: str) -> AppTest:
+    """Open a slide's tab, as a click on it does (only the open tab is drawn)."""
+    at.session_state[TAB] = escape_markdown(tab)
+    at.run()
     assert not at.exception and not at.error
     return at
 
 
-def _as(username: str) -> AppTest:
-    """The page as a signed-in user (the app checks the account again at every run)."""
+def _as(username: str, tab: str | None = None) -> AppTest:
+    """The page as a signed-in user (the app checks the account again at every run), on the slide ``tab``."""
     at = apptest.app()
     at.session_state["auth_username"] = username
     at = at.run().switch_page("app_pages/board_pack.py").run()
     assert not at.exception and not at.error
-    return at
+    return _slide(at, tab) if tab else at
 
 
 def _add_user(engine: Engine, username: str, role: str, region: str | None = None) -> None:
@@ -74,21 +84,34 @@ def test_the_preview_shows_every_slide_in_a_tab_with_the_months_figures(app_env:
         kpis = overview_view.overview(session, OCT).kpis
         nps, _ = nps_text(session, OCT)
     tiles = [present.tile(k, f"{previous_month(OCT):%b}") for k in kpis[:4]]
-    card = _scorecard(at)
+    card = _scorecard(_slide(at, "KPI scorecard"))
     assert list(card["This month"]) == [t.value for t in tiles]
     assert card.loc[0, "This month"] == nps
     assert [b.label for b in at.get("download_button")] == ["PowerPoint", "PDF"]
 
 
+def test_only_the_open_slide_is_drawn_and_each_tab_opens_its_own(app_env: str) -> None:
+    at = _open(month="2026-10")
+    first = _headers(at)
+    assert len(first) == 1
+    seen = {first[0]}
+    for tab in TABS[1:]:
+        shown = _headers(_slide(at, tab))
+        assert len(shown) == 1 and _tabs(at) == TABS, tab
+        seen.add(shown[0])
+    assert len(seen) == len(TABS)  # every slide has a finding of its own
+
+
 def test_commentary_forms_are_folded_away(app_env: str) -> None:
     at = _open(month="2026-10")
     labels = [e.label for e in at.expander]
-    assert labels[0] == "Findings on the executive summary"
-    assert labels[1:] == ["What we ask of the board", *["Commentary"] * (len(TABS) - 1)]
+    assert labels == ["Findings on the executive summary", "What we ask of the board"]
+    for tab in TABS[1:]:
+        assert [e.label for e in _slide(at, tab).expander][1:] == ["Commentary"], tab
 
 
 def test_choosing_another_month_shows_that_months_figures(app_env: str) -> None:
-    at = _open(month="2026-09")
+    at = _open("KPI scorecard", month="2026-09")
     with db.session(db.make_engine(app_env)) as session:
         nps, _ = nps_text(session, SEP)
     assert "September 2026: a title slide" in apptest.said(at.caption)
@@ -123,7 +146,7 @@ def test_the_cco_reorders_and_hides_the_summarys_findings(writable: Engine) -> N
 
 
 def test_saving_commentary_stores_it_and_shows_it_as_plain_text(writable: Engine) -> None:
-    at = _open(month="2026-10")
+    at = _open("Regions", month="2026-10")
     typed = "DACH fell: **see** <b>notes</b>."
     at.text_area(key="board_pack_note_regions_2026-10").input(typed)
     at.button(key=SAVE.format("regions")).click().run()
@@ -138,7 +161,7 @@ def test_saving_commentary_stores_it_and_shows_it_as_plain_text(writable: Engine
 
 
 def test_a_save_over_someone_elses_newer_text_is_refused_then_may_replace_it(writable: Engine) -> None:
-    at = _open(month="2026-10")
+    at = _open("KPI scorecard", month="2026-10")
     at.text_area(key="board_pack_note_overview_2026-10").input("Mine")
     with db.session(writable) as session:
         commentary.save(session, actor=Actor("cfo", "executive"), month=OCT, section="overview", text="Theirs")
@@ -155,7 +178,7 @@ def test_a_viewer_sees_the_pack_but_no_commentary_form(writable: Engine) -> None
     with db.session(writable) as session:
         commentary.save(session, actor=Actor("cco", "cco"), month=OCT, section="overview", text="Stable quarter.")
     _add_user(writable, "board", "viewer")
-    at = _as("board")
+    at = _as("board", "KPI scorecard")
     assert _tabs(at) == TABS
     assert "Stable quarter." in [t.value for t in at.get("text")]
     assert len(at.text_area) == 0 and len(at.expander) == 0
@@ -165,7 +188,7 @@ def test_a_viewer_sees_the_pack_but_no_commentary_form(writable: Engine) -> None
 
 def test_a_regional_manager_writes_their_own_regions_commentary(writable: Engine) -> None:
     _add_user(writable, "dach", "regional_manager", region="DACH")
-    at = _as("dach")
+    at = _as("dach", "Regions")
     area = at.text_area(key="board_pack_note_regions_2026-10")
     assert area.label == "Commentary for DACH (plain text)"
     area.input("Churn is up in DACH.")

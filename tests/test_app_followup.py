@@ -28,9 +28,13 @@ def roles_app(
 
 
 def _actions_as(username: str) -> AppTest:
+    """The Actions page as ``username``, its follow-up tab open (only the open tab is drawn)."""
     at = apptest.app()
     at.session_state["auth_username"] = username
-    return at.run().switch_page("app_pages/actions.py").run()
+    at.run().switch_page("app_pages/actions.py").run()
+    assert "actions_followup_region" not in {s.key for s in at.selectbox}
+    at.session_state["actions_tab"] = "Detractor follow-up"
+    return at.run()
 
 
 def test_a_regional_manager_sees_only_their_regions_cases_and_customers(roles_app: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from cxdash.ui.slides import TAB
 from tests import apptest, roles
 from tests.roles import OTHER_REGION, OWN_REGION, USERS
 
@@ -124,6 +125,8 @@ def test_a_page_draws_the_write_controls_of_the_role_only(roles_app: str, role: 
 def test_a_regional_manager_writes_commentary_for_their_own_region(roles_app: str) -> None:
     at = signed_in("regional_manager").switch_page("app_pages/board_pack.py").run()
     labels = {a.label for a in at.text_area if str(a.key).startswith("board_pack_note_")}
+    at.session_state[TAB] = "Regions"  # only the open slide is drawn: the Regions slide's commentary too
+    labels |= {a.label for a in at.run().text_area if str(a.key).startswith("board_pack_note_")}
     # Every commentary box the manager gets is their own region's (the slides' commentary and the board ask).
     assert f"Commentary for {OWN_REGION} (plain text)" in labels
     assert all(label.endswith(f" for {OWN_REGION} (plain text)") for label in labels)

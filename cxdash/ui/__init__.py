@@ -11,7 +11,7 @@ from cxdash.ui.chart import chart
 from cxdash.ui.customer_records import customer_records_tab
 from cxdash.ui.data import cached, engine, months, no_data_message, overview
 from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choice, url_choices
-from cxdash.ui.followup import followup_figures, followup_section
+from cxdash.ui.followup import followup_figures, followup_linked, followup_section
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.governance import governance_editor
 from cxdash.ui.links import attention_links, open_region, region_chart
@@ -45,6 +45,7 @@ __all__ = [
     "engine",
     "filter_row",
     "followup_figures",
+    "followup_linked",
     "followup_section",
     "governance_editor",
     "kpi_tile",

@@ -22,6 +22,12 @@ from cxdash.views import followup as views
 
 QUEUE_STATUSES = {"open": "Open (new or contacted)", "all": "Every status"} | views.STATUS_LABELS
 REGION, STATUS, PAGE = "actions_followup_region", "actions_followup_status", "actions_followup_page"
+LINK_PARAMS = ("fu_region", "fu_status", "fu_page")
+
+
+def followup_linked() -> bool:
+    """The page was opened by a link into the follow-up queue (any of ``fu_region``, ``fu_status``, ``fu_page``)."""
+    return any(param in st.query_params for param in LINK_PARAMS)
 
 
 def _first_page() -> None:

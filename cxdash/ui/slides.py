@@ -12,6 +12,8 @@ from cxdash.boardpack.native_spec import picture
 from cxdash.boardpack.slide import Deck, Slide
 from cxdash.present import escape_markdown as md
 
+TAB = "board_pack_tab"  # the open slide's tab label, in the session
+
 
 def _table(slide: Slide) -> None:
     assert slide.table is not None
@@ -57,12 +59,17 @@ def headline(slide: Slide, level: Callable[[str], object]) -> None:
 
 
 def tabs(deck: Deck, labels: Mapping[str, str], edit: Callable[[Slide], None]) -> None:
-    """The preview: one tab per slide (named by ``labels``, section → name), its commentary form folded away."""
-    for tab, slide in zip(st.tabs([md(labels[s.section]) for s in deck.slides]), deck.slides, strict=True):
-        with tab:
-            headline(slide, st.subheader)
-            body(slide)
-            edit(slide)
+    """The preview: one tab per slide (named by ``labels``, section → name), its commentary form folded away.
+
+    Only the open tab is drawn: opening another reruns the page for that slide, so a page switch draws one slide's
+    chart and tables instead of every slide's."""
+    shown = st.tabs([md(labels[s.section]) for s in deck.slides], key=TAB, on_change="rerun")
+    for tab, slide in zip(shown, deck.slides, strict=True):
+        if tab.open:
+            with tab:
+                headline(slide, st.subheader)
+                body(slide)
+                edit(slide)
 
 
 def _step(by: int) -> None:
