@@ -8,12 +8,13 @@ ImportBatch and an AuditEvent in the same transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
@@ -31,10 +32,16 @@ from cxdash.ingest.rules import Lookups
 from cxdash.ingest.tables import load_table
 from cxdash.models import AlignmentRound, ImportBatch, Leader, Region, Touchpoint
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 __all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "TextBatch",
            "file_name_of", "import_file", "import_response_batches", "load_dir"]  # fmt: skip
 
 Source = Path | bytes | IO[bytes]
+# A survey export's fast reader: given the stored codes and today, its rows as survey_response tables (see
+# ``responses.Tables``).
+Direct = Callable[[Lookups, date, ImportReport], Iterator["pa.Table"]]
 MODES = ("skip", "update")
 
 
@@ -132,6 +139,7 @@ def import_response_batches(
     today: date | None = None,
     progress: Progress | None = None,
     check_only: bool = False,
+    direct: Direct | None = None,
 ) -> ImportReport:
     """Validate and load survey responses that another reader has turned into text columns, as ``import_file``
     loads a responses CSV: the same checks in the same words, one transaction, all rows or none.
@@ -139,7 +147,8 @@ def import_response_batches(
     ``report`` is the caller's, with the file's name, SHA-256 and mode: problems the caller finds itself stay in
     it and stop the load like any other. Problems carry the lines the batches give; the caller counts the rows
     it reads and reports progress up to ``responses.READ_SHARE`` as it makes the batches. The caller has checked
-    that ``username`` may import.
+    that ``username`` may import. ``direct`` is the caller's fast reader (given the stored codes and today): when
+    it vouches for every row, ``batches`` is never read (see ``responses.load_batches``).
     """
     if report.mode not in MODES:
         raise ValueError(f"unknown mode {report.mode!r}; choose skip or update")
@@ -147,7 +156,8 @@ def import_response_batches(
 
     def body(session: Session, lk: Lookups) -> None:
         checked = text_batches(batches, fmt, report, lk, day)
-        load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress)
+        tables = None if direct is None else functools.partial(direct, lk, day)
+        load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress, direct=tables)
 
     _load(engine, fmt, report, username, body, progress, check_only=check_only)
     return report

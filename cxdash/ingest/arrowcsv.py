@@ -65,6 +65,11 @@ def _header(raw: IO[bytes], fmt: CsvFormat) -> list[str]:
     return names
 
 
+def _line_end(data: bytes, start: int, stop: int) -> int:
+    """Just after the last line end in ``data[start:stop]``, or 0."""
+    return data.rfind(b"\n", start, stop) + 1 or data.rfind(b"\r", start, stop) + 1
+
+
 def _pieces(raw: IO[bytes], block: int) -> Iterator[memoryview]:
     """The rest of the file in pieces of whole records, about ``block`` bytes each; ``Declined`` at a quote the exact
     reader would refuse (or when so many fields are quoted that checking them one by one costs too much)."""
@@ -73,25 +78,29 @@ def _pieces(raw: IO[bytes], block: int) -> Iterator[memoryview]:
         read = raw.read(block)
         data, last = carry + read if carry else read, not read
         del read  # the piece alone is held while pyarrow reads it
-        pos, fields, unclosed = 0, 0, len(data)
+        pos, fields, unclosed, cut = 0, 0, len(data), 0
         while (i := data.find(b'"', pos)) != -1:
             if (data[i - 1 : i] if i else before) not in _FIELD_START or fields > block // BYTES_PER_QUOTED_FIELD:
                 raise Declined
             field = _QUOTED.match(data, i)
-            if field is None or (field.end() == len(data) and not last):
+            # Unclosed so far: no closing quote, or one that may be the first of a doubled quote ('""') whose
+            # second the piece cut off (then the match stops before a quote).
+            if field is None or (not last and data[field.end() : field.end() + 1] in (b"", b'"')):
                 if last:
                     raise Declined
                 unclosed = i
                 break
             if data[field.end() : field.end() + 1] not in _FIELD_END:
                 raise Declined
+            cut = _line_end(data, pos, i) or cut  # a line end between two quoted fields is outside quotes
             pos, fields = field.end(), fields + 1
         if last:
             if _CONTENT.search(data):
                 yield memoryview(data)
             return
-        # Cut after the last line end outside quotes: before the unclosed field, after the last closed one.
-        cut = data.rfind(b"\n", pos, unclosed) + 1 or data.rfind(b"\r", pos, unclosed) + 1
+        # Cut after the last line end outside quotes: before the unclosed field, after the last closed one, or
+        # between two closed ones (a quoted field in the middle of a record).
+        cut = _line_end(data, pos, unclosed) or cut
         if not cut and len(data) > LONGEST_FIELD:
             raise Declined
         if cut and _CONTENT.search(data, 0, cut):
@@ -100,7 +109,7 @@ def _pieces(raw: IO[bytes], block: int) -> Iterator[memoryview]:
         del data
 
 
-class _Column:
+class CheckedColumn:
     """One column of the file: its cells in, its checked values out (``Declined`` when some cell breaks a rule)."""
 
     def __init__(self, column: Column, lk: Lookups, today: date) -> None:
@@ -131,8 +140,7 @@ class _Column:
 
     def _free(self, cells: pa.Array) -> pa.Array:
         """Free text: stripped, no longer than its limit, without NUL, empty only where the column is optional."""
-        if pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
-            cells = pa.array([text.strip() for text in cells.to_pylist()], pa.string())
+        cells = stripped(cells)
         lengths = pc.utf8_length(cells)
         if pc.max(lengths).as_py() > (self.column.max_length or 1 << 30):
             raise Declined
@@ -144,6 +152,36 @@ class _Column:
                 raise Declined
             cells = pc.if_else(empty, pa.scalar(None, pa.string()), cells)
         return cells
+
+
+def stripped(cells: pa.Array) -> pa.Array:
+    """Text cells as ``str.strip`` leaves them (in Python only when some cell has space at an edge)."""
+    if pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
+        return pa.array([text.strip() for text in cells.to_pylist()], pa.string())
+    return cells
+
+
+def record_tables(raw: IO[bytes], width: int, size: int) -> Iterator[pa.Table]:
+    """The rest of the file, from the start of a record, as tables of ``width`` text columns (``c0`` …), a piece
+    at a time; raises ``Declined`` at a record the exact reader would read otherwise (quoting, width, encoding)."""
+    positions = [f"c{i}" for i in range(width)]
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=positions, use_threads=False),
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(positions, pa.string()), strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }  # fmt: skip
+    for piece in _pieces(raw, min(max(size // 32, MIN_BLOCK), MAX_BLOCK)):
+        try:
+            batch = pa_csv.read_csv(pa.py_buffer(piece), **options).combine_chunks()
+        except pa.ArrowInvalid:
+            raise Declined from None
+        finally:
+            del piece
+        if batch.num_rows:
+            yield batch
 
 
 def read_tables(
@@ -160,38 +198,21 @@ def read_tables(
     counted in ``report.rows_read``; raises ``Declined`` unless every row is valid."""
     header = _header(raw, fmt)
     by_name = {c.name: c for c in fmt.columns}
-    checks = [_Column(by_name[name], lk, today) for name in header]
-    absent = {c.name: _Column(c, lk, today).type for c in fmt.columns if c.name not in header}
-    positions = [f"c{i}" for i in range(len(header))]
-    options = {
-        "read_options": pa_csv.ReadOptions(column_names=positions, use_threads=False),
-        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),
-        "convert_options": pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(positions, pa.string()), strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    }  # fmt: skip
-    for piece in _pieces(raw, min(max(size // 32, MIN_BLOCK), MAX_BLOCK)):
-        try:
-            batch = pa_csv.read_csv(pa.py_buffer(piece), **options).combine_chunks()
-        except pa.ArrowInvalid:
-            raise Declined from None
-        finally:
-            del piece
-        if batch.num_rows == 0:
-            continue
+    checks = [CheckedColumn(by_name[name], lk, today) for name in header]
+    absent = {c.name: CheckedColumn(c, lk, today).type for c in fmt.columns if c.name not in header}
+    for batch in record_tables(raw, len(header), size):
         checked = {
             name: check(batch.column(i).chunk(0)) for i, (name, check) in enumerate(zip(header, checks, strict=True))
         }
         for name, kind in absent.items():
             checked[name] = pa.nulls(batch.num_rows, kind)
-        yield _table(checked, names)
-        _count(report, batch.num_rows, tick)
+        yield response_table(checked, names)
+        count_rows(report, batch.num_rows, tick)
     if report.rows_read == 0:
         raise Declined
 
 
-def _count(report: ImportReport, rows: int, tick: Callable[[], None] | None) -> None:
+def count_rows(report: ImportReport, rows: int, tick: Callable[[], None] | None) -> None:
     """Count the rows; progress is reported as often as the exact reader does (every ``TICK_ROWS`` rows)."""
     before, report.rows_read = report.rows_read, report.rows_read + rows
     if tick is not None:
@@ -199,7 +220,7 @@ def _count(report: ImportReport, rows: int, tick: Callable[[], None] | None) -> 
             tick()
 
 
-def _table(checked: dict[str, pa.Array], names: tuple[str, ...]) -> pa.Table:
+def response_table(checked: dict[str, pa.Array], names: tuple[str, ...]) -> pa.Table:
     days = checked["responded_on"]
     columns = {**checked, "region_id": checked["region"], "touchpoint_id": checked["touchpoint"], "responded_on": days,
                "month": pc.utf8_replace_slice(days, start=8, stop=10, replacement="01")}  # fmt: skip

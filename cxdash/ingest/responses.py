@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import psycopg
 from sqlalchemy import func, select
@@ -22,7 +22,13 @@ from cxdash.ingest.rules import Lookups
 from cxdash.ingest.tally import Tally
 from cxdash.models import SurveyResponse
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 Progress = Callable[[float], None]
+# A fast reader: the file's rows as tables of VALUES, counted in the report it is given; raises arrowcsv.Declined
+# unless every row is valid.
+Tables = Callable[[ImportReport], Iterator["pa.Table"]]
 
 # Share of the progress bar for reading and staging the file; merging and rollups fill the rest.
 READ_SHARE = 0.8
@@ -49,6 +55,20 @@ def _records(batches: Iterable[Batch], lk: Lookups, stage: Stage) -> Iterator[tu
                        v["nps"], v["csat"], v["ces"], v["comment"], strict=True)  # fmt: skip
 
 
+def forward(progress: Progress | None) -> Progress:
+    """``progress`` moved on only, never back: a file read twice moves the bar on only once the second reading
+    passes the first."""
+    furthest = 0.0
+
+    def show(fraction: float) -> None:
+        nonlocal furthest
+        if progress and fraction >= furthest:
+            furthest = fraction
+            progress(fraction)
+
+    return show
+
+
 def load_responses(
     session: Session,
     raw: IO[bytes],
@@ -67,37 +87,21 @@ def load_responses(
     add its counts); any other file, or one that turns out to repeat a key, is read again the exact way, staged,
     checked and merged, so its problems are reported line by line.
     """
-    furthest = 0.0
-
-    def show(fraction: float) -> None:
-        nonlocal furthest  # a file read twice moves the bar on only once the second reading passes the first
-        if progress and fraction >= furthest:
-            furthest = fraction
-            progress(fraction)
+    show = forward(progress)
 
     def tick() -> None:
         show(READ_SHARE * min(raw.tell() / size, 1.0) if size else 0.0)
 
-    stage = Stage(session)
-    stage.begin()
-    try:  # however it ends, the pooled connection gets its usual settings back
-        # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
-        rollups.lock_response_writes(session)
-        last_id = rollups.last_response_id(session)
-        start, tally = raw.tell(), Tally()
-        file = _File(raw, fmt, lk, today, report, tick, size)
-        if _load_direct(stage, file, tally):
-            show(READ_SHARE)
-            report.inserted = report.rows_read
-            report.new_ids = (last_id, rollups.last_response_id(session))
-            rollups.add_counts(session, tally.counts())
-            stage.analyze()
-            return
+    start = raw.tell()
+
+    def direct(counted: ImportReport) -> Iterator[pa.Table]:
+        return arrowcsv.read_tables(raw, fmt, lk, today, counted, VALUES, tick, size)
+
+    def exact() -> Iterator[Batch]:
         raw.seek(start)
-        batches = read_batches(raw, fmt, report, lk, today, tick)
-        _load_staged(session, stage, batches, lk, report, update=update, show=show, last_id=last_id)
-    finally:
-        stage.finish()
+        return read_batches(raw, fmt, report, lk, today, tick)
+
+    _load(session, Paths("responses import", direct, exact), lk, report, update=update, show=show)
 
 
 def load_batches(
@@ -108,56 +112,66 @@ def load_batches(
     *,
     update: bool,
     progress: Progress | None,
+    direct: Tables | None = None,
 ) -> None:
     """Stage checked batches of responses (a mapped survey export), then merge them and move the rollups; nothing
     is written if any row is bad.
 
-    The batches are consumed as they come, so memory stays flat however many there are; whoever makes them
-    reports progress up to READ_SHARE.
+    With ``direct`` (the export read at C speed), rows that are all valid and new go straight into survey_response
+    and ``batches`` is never read; any other export is read through ``batches``. The batches are consumed as they
+    come, so memory stays flat however many there are; whoever makes them reports progress up to READ_SHARE.
     """
-    show = progress or (lambda _fraction: None)
+    paths = Paths("survey export import", direct, lambda: batches)
+    _load(session, paths, lk, report, update=update, show=progress or (lambda _fraction: None))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The two ways a file's rows can go in: its name in the log, the fast reader (if any), the exact reader."""
+
+    what: str
+    direct: Tables | None
+    exact: Callable[[], Iterable[Batch]]
+
+
+def _load(session: Session, paths: Paths, lk: Lookups, report: ImportReport, *, update: bool, show: Progress) -> None:
     stage = Stage(session)
     stage.begin()
     try:  # however it ends, the pooled connection gets its usual settings back
+        # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
         rollups.lock_response_writes(session)
         last_id = rollups.last_response_id(session)
-        _load_staged(session, stage, batches, lk, report, update=update, show=show, last_id=last_id)
+        if paths.direct is not None and _load_direct(session, stage, paths.what, paths.direct, lk, report, last_id):
+            show(READ_SHARE)
+            return
+        _load_staged(session, stage, paths, lk, report, update=update, show=show, last_id=last_id)
     finally:
         stage.finish()
 
 
-@dataclass(frozen=True)
-class _File:
-    """The responses file being imported, what it is checked against, and where its problems and progress go."""
-
-    raw: IO[bytes]
-    fmt: CsvFormat
-    lk: Lookups
-    today: date
-    report: ImportReport
-    tick: Callable[[], None]
-    size: int
-
-
-def _load_direct(stage: Stage, file: _File, tally: Tally) -> bool:
-    """Load a file whose every row is valid and new straight into survey_response; False (and nothing written)
-    for any other file."""
-    lk, report = file.lk, file.report
+def _load_direct(
+    session: Session, stage: Stage, what: str, direct: Tables, lk: Lookups, report: ImportReport, last_id: int
+) -> bool:
+    """Load a file whose every row is valid and new straight into survey_response, its counts into the rollups;
+    False (and nothing written) for any other file."""
     stage.savepoint()
     trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
-    counted = ImportReport(report.kind, report.file_name)
+    counted, tally = ImportReport(report.kind, report.file_name), Tally()
     try:
-        tables = arrowcsv.read_tables(file.raw, file.fmt, lk, file.today, counted, VALUES, file.tick, file.size)
-        stage.insert(tally.counting(tables))
+        stage.insert(tally.counting(direct(counted)))
     except (arrowcsv.Declined, sqlite3.IntegrityError, psycopg.IntegrityError) as exc:
         stage.roll_back_to_savepoint()
-        log.info("responses import: %s; reading it again row by row", _why_staged(exc))
+        log.info("%s: %s; reading it again row by row", what, _why_staged(exc))
         return False
     stage.check_references_again()
     stage.release()
     report.rows_read = counted.rows_read
     stage.path = "direct" + (", references proven once" if trusted else ", references checked per row")
-    log.info("responses import: %s rows %s", f"{report.rows_read:,}", stage.path)
+    log.info("%s: %s rows %s", what, f"{report.rows_read:,}", stage.path)
+    report.inserted = report.rows_read
+    report.new_ids = (last_id, rollups.last_response_id(session))
+    rollups.add_counts(session, tally.counts())
+    stage.analyze()
     return True
 
 
@@ -170,7 +184,7 @@ def _why_staged(error: Exception) -> str:
 def _load_staged(
     session: Session,
     stage: Stage,
-    batches: Iterable[Batch],
+    paths: Paths,
     lk: Lookups,
     report: ImportReport,
     *,
@@ -180,7 +194,7 @@ def _load_staged(
 ) -> None:
     """The exact path: every row read, problems reported by line, valid rows staged, checked and merged."""
     stage.create()
-    stage.write(_records(batches, lk, stage))
+    stage.write(_records(paths.exact(), lk, stage))
     show(READ_SHARE)
     stage.report_duplicates(report)
     if not report.ok:
@@ -191,7 +205,7 @@ def _load_staged(
     written = stage.merge(update=update)
     stage.check_references_again()
     stage.path = "staged" + (", references proven once" if trusted else ", references checked per row")
-    log.info("responses import: %s", stage.path)
+    log.info("%s: %s", paths.what, stage.path)
     inserted = count_responses(session) - before if update else written
     report.inserted, report.updated = inserted, written - inserted
     if inserted:

@@ -22,6 +22,35 @@ BATCH_ROWS = 1024
 NO_DATA = "the file has its header row(s) but no data rows"
 
 
+def convert_column(
+    mapper: RowMapper, name: str, texts: list[str], unmapped: list[tuple[str, int, str]]
+) -> list[str] | None:
+    """A column of stripped cells converted through ``mapper``'s profile, each distinct text once; unmapped region
+    and touchpoint values are noted in ``unmapped`` as (field, index, text) and left as they are. None when a cell
+    is no score or date (or the memo is full): the row-by-row mapping must read it."""
+    if name == "responded_on":
+        return mapper.dates.column(texts)
+    memo = mapper.memo.get(name)
+    if memo is None:
+        return texts
+    convert = mapper.converters[name]
+    for text in set(texts).difference(memo):
+        if len(memo) >= MEMO_LIMIT:
+            return None
+        try:
+            memo[text] = convert(text)
+        except ValueError:
+            return None
+    out = list(map(memo.__getitem__, texts))
+    if None not in out:
+        return out  # type: ignore[return-value]
+    for index, (text, code) in enumerate(zip(texts, out, strict=True)):
+        if code is None:
+            unmapped.append((name, index, text))
+            out[index] = text
+    return out  # type: ignore[return-value]
+
+
 class BatchMapper:
     """Maps batches of one export's rows through a RowMapper's plan, sharing its memos, problems and unmapped values."""
 
@@ -42,7 +71,7 @@ class BatchMapper:
         unmapped: list[tuple[str, int, str]] = []  # (field, row index, value)
         for name, position, constant in self.mapper.steps:
             texts = [constant] * len(rows) if position is None else list(map(str.strip, source[position]))
-            out = self._column(name, texts, unmapped)
+            out = convert_column(self.mapper, name, texts, unmapped)
             if out is None:
                 return self._row_by_row(rows)
             columns.append(out)
@@ -55,30 +84,6 @@ class BatchMapper:
         dropped = {index for _, index, _ in unmapped}
         keep = [i for i in range(len(rows)) if i not in dropped]
         return [lines[i] for i in keep], [[column[i] for i in keep] for column in columns]
-
-    def _column(self, name: str, texts: list[str], unmapped: list[tuple[str, int, str]]) -> list[str] | None:
-        """A converted column (unmapped values noted, left as they are), or None when a cell needs the row path."""
-        if name == "responded_on":
-            return self.mapper.dates.column(texts)
-        memo = self.mapper.memo.get(name)
-        if memo is None:
-            return texts
-        convert = self.mapper.converters[name]
-        for text in set(texts).difference(memo):
-            if len(memo) >= MEMO_LIMIT:
-                return None
-            try:
-                memo[text] = convert(text)
-            except ValueError:
-                return None
-        out = list(map(memo.__getitem__, texts))
-        if None not in out:
-            return out  # type: ignore[return-value]
-        for index, (text, code) in enumerate(zip(texts, out, strict=True)):
-            if code is None:
-                unmapped.append((name, index, text))
-                out[index] = text
-        return out  # type: ignore[return-value]
 
     def _row_by_row(self, rows: list[Row]) -> TextBatch:
         lines: list[int] = []

@@ -1,9 +1,11 @@
 """Importing an export through a profile: map it batch by batch and hand the batches to the responses import.
 
 The responses import keeps its guarantees (validated, one transaction, idempotent keys, a row-level
-report); this module adds the mapping. The export is read once: its rows are mapped as they stream
-and checked, staged and merged by the same code that loads a responses CSV, and every problem carries
-the export's own line, so a user can find it in the file they have.
+report); this module adds the mapping. A comma-separated CSV export whose every row maps, is valid and new
+goes straight into survey_response at C speed (``direct``, as a responses CSV does); any other export (or
+one that turns out to repeat a key) is read the exact way: its rows are mapped as they stream and checked,
+staged and merged by the same code that loads a responses CSV, and every problem carries the export's own
+line, so a user can find it in the file they have.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from sqlmodel import Session, select
 
 from cxdash import ingest, permissions
 from cxdash.ingest.report import ImportReport
-from cxdash.ingest.responses import READ_SHARE
+from cxdash.ingest.responses import READ_SHARE, forward
 from cxdash.models import Region, Touchpoint
 from cxdash.sources.batches import BatchMapper, mapped_batches
+from cxdash.sources.direct import DirectExport
 from cxdash.sources.mapping import RowMapper
 from cxdash.sources.profile import Profile, column_names
 from cxdash.sources.read import Row, SourceError, SourceFile
@@ -64,6 +67,12 @@ def header_and_rows(file: SourceFile, profile: Profile, report: ImportReport) ->
     return column_names([cells for _, cells in header]), header[0][0], rows
 
 
+def _rows_again(file: SourceFile, profile: Profile) -> Iterator[Row]:
+    """The data rows read again from the start of the file (its header rows, read before, passed over)."""
+    _, _, rows = header_and_rows(file, profile, ImportReport(kind="responses", file_name=""))
+    yield from rows
+
+
 def import_source(
     engine: Engine,
     source: Source,
@@ -85,7 +94,7 @@ def import_source(
         raise ValueError(f"unknown mode {mode!r}; choose skip or update")
     name = file_name or ingest.file_name_of(source, "export")
     report = ImportReport(kind="responses", file_name=name[:255], mode=mode)
-    show = progress or (lambda _fraction: None)
+    show = forward(progress)
     raw, file = open_source(source), None
     try:
         report.sha256 = sha256_of(source, raw)
@@ -95,10 +104,15 @@ def import_source(
         if not names or not mapper.check_header(header_line):
             return report
         opened = file
+        direct = None
+        if not file.excel and file.delimiter == "," and isinstance(source, bytes | Path):
+            # The fast reader reads the file itself; should it decline, the exact one reads it again from the start.
+            rows = _rows_again(file, profile)
+            direct = DirectExport(raw, mapper, profile.header_rows, lambda: show(READ_SHARE * opened.fraction()))
         batches = mapped_batches(BatchMapper(mapper, file.excel), rows, report,
                                  lambda: show(READ_SHARE * opened.fraction()))  # fmt: skip
-        ingest.import_response_batches(engine, batches, report, username=username, today=today, progress=progress,
-                                       check_only=check_only)  # fmt: skip
+        ingest.import_response_batches(engine, batches, report, username=username, today=today, progress=show,
+                                       check_only=check_only, direct=direct.tables if direct else None)  # fmt: skip
     except SourceError as exc:
         report.add(0, "", "", str(exc))
     finally:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from cxdash import ingest
+from cxdash.ingest.bulk import Stage
 
 TODAY = date(2026, 11, 23)
 RESPONSE_HEADER = "response_key,customer_key,region,touchpoint,channel,responded_on,nps,csat,ces,comment\n"
@@ -44,3 +46,16 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
             table.name: sorted((tuple(row) for row in conn.execute(select(table)).all()), key=repr)
             for table in SQLModel.metadata.sorted_tables
         }
+
+
+def record_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the path each responses import's rows take (``Stage.path``: direct or staged)."""
+    seen: list[str] = []
+    real = Stage.finish
+
+    def finish(self: Stage) -> None:
+        seen.append(self.path)
+        real(self)
+
+    monkeypatch.setattr(Stage, "finish", finish)
+    return seen

@@ -125,3 +125,24 @@ def test_big_files_are_read_in_blocks_with_progress_between() -> None:
     tables = arrowcsv.read_tables(raw, FMT, LOOKUPS, TODAY, report, VALUES, lambda: ticks.append(raw.tell()), len(data))
     assert sum(t.num_rows for t in tables) == report.rows_read == 40_000
     assert len(ticks) == 4 and ticks[0] < len(data) // 2
+
+
+def test_quoted_cells_in_the_middle_of_records_are_cut_between_records_wherever_a_piece_ends() -> None:
+    """A quoted cell (doubled quotes, a comma, a line break) before the record's last cell: each piece ends at a
+    record's end, whatever the piece size, and nothing is declined."""
+    pad = "C" * 100  # a quoted cell per 64 bytes or fewer: more are left to the exact reader
+    rows = "".join(f'K{i},"Said ""x{i}"", then\r\nleft",{pad},NORTH\r\n' for i in range(40)).encode()
+    for block in range(200, 500):
+        pieces = [bytes(piece) for piece in arrowcsv._pieces(io.BytesIO(rows), block)]
+        # A piece may end between CR and LF; the next one then starts with the LF (an empty line to pyarrow), or
+        # is left out when the LF is all it holds.
+        assert b"".join(pieces).replace(b"\n", b"") == rows.replace(b"\n", b"")
+        assert all(p.lstrip(b"\n").startswith(b"K") and p.endswith((b"NORTH\r\n", b"NORTH\r")) for p in pieces)
+
+
+def test_a_file_with_a_quoted_cell_mid_record_is_read_fast_and_alike() -> None:
+    header = "response_key,comment,customer_key,region,touchpoint,channel,responded_on,nps,csat,ces\n"
+    customer = "C" * 40  # a quoted cell per 64 bytes or fewer: more are left to the exact reader
+    rows = "".join(f'K{i},"Said ""x{i}"", then\nleft",{customer},NORTH,WEB,web,2026-10-01,9,,\n' for i in range(5_000))
+    assert _fast((header + rows).encode()) is not None
+    assert _agrees((header + rows).encode())

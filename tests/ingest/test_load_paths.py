@@ -14,7 +14,7 @@ from cxdash import db, ingest
 from cxdash.ingest import bulk, rollups
 from cxdash.ingest.bulk import Stage
 from cxdash.models import ResponseRollup, SurveyResponse
-from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, snapshot
+from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, record_paths, snapshot
 
 
 def _file(keys: range, *, nps: int | None = None) -> bytes:
@@ -26,19 +26,6 @@ def _file(keys: range, *, nps: int | None = None) -> bytes:
         for i in keys
     )
     return (RESPONSE_HEADER + rows).encode()
-
-
-def _paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the path each import's rows take."""
-    seen: list[str] = []
-    real = Stage.finish
-
-    def finish(self: Stage) -> None:
-        seen.append(self.path)
-        real(self)
-
-    monkeypatch.setattr(Stage, "finish", finish)
-    return seen
 
 
 def _rollups(engine: Engine) -> list[tuple[Any, ...]]:
@@ -68,7 +55,7 @@ def test_new_rows_go_straight_in_and_rollups_equal_a_recomputation(
     engine: Engine, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_base(engine)
-    paths = _paths(monkeypatch)
+    paths = record_paths(monkeypatch)
     first = ingest.import_file(engine, "responses", _file(range(3_000)), today=TODAY)
     second = ingest.import_file(engine, "responses", _file(range(3_000, 4_500)), today=TODAY)
     assert (first.inserted, second.inserted) == (3_000, 1_500) and second.new_ids == (3_002, 4_502)
@@ -80,7 +67,7 @@ def test_new_rows_go_straight_in_and_rollups_equal_a_recomputation(
 def test_stored_keys_send_the_file_through_the_staging_table(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     load_base(engine)
     ingest.import_file(engine, "responses", _file(range(0, 1_000, 2)), today=TODAY)
-    paths = _paths(monkeypatch)
+    paths = record_paths(monkeypatch)
     skipped = ingest.import_file(engine, "responses", _file(range(1_000)), today=TODAY)
     assert (skipped.inserted, skipped.skipped) == (500, 500) and paths[0].startswith("staged")
     assert _rollups(engine) == _recomputed(engine)
@@ -112,7 +99,7 @@ def test_without_the_right_to_skip_checks_the_database_checks_every_row(
         return real(self, sql, params)
 
     monkeypatch.setattr(bulk.Stage, "_run", refuse)
-    paths = _paths(monkeypatch)
+    paths = record_paths(monkeypatch)
     direct = ingest.import_file(engine, "responses", _file(range(1_000)), today=TODAY)
     staged = ingest.import_file(engine, "responses", _file(range(1_500)), today=TODAY)
     assert (direct.inserted, staged.inserted, staged.skipped) == (1_000, 500, 1_000)
