@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
-from streamlit.testing.v1 import AppTest
 
 from cxdash import auth, db
 from cxdash.models import FollowUpCase, Region
 from cxdash.permissions import Actor
-from tests import apptest, roles
-from tests.roles import OWN_REGION, USERS
-
-
-@pytest.fixture
-def roles_app(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """The app on the sample data (with its October cases) and one account per role."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(apptest.ROOT)
-    yield url
-
-
-def _actions_as(username: str) -> AppTest:
-    at = apptest.app()
-    at.session_state["auth_username"] = username
-    return at.run().switch_page("app_pages/actions.py").run()
+from tests import apptest
+from tests.roles import OWN_REGION
 
 
 def test_a_regional_manager_sees_only_their_regions_cases_and_customers(roles_app: str) -> None:
-    at = _actions_as(USERS["regional_manager"].username)
+    at = apptest.signed_in("regional_manager", "actions")
     assert not at.exception and not at.error
     queue = apptest.table(at, "Case")
     assert set(queue["Region"]) == {OWN_REGION} and len(queue) > 10
@@ -54,7 +34,7 @@ def test_a_regional_manager_sees_only_their_regions_cases_and_customers(roles_ap
 
 @pytest.mark.parametrize("role", ["executive", "viewer"])
 def test_executives_and_viewers_see_counts_without_cases(roles_app: str, role: str) -> None:
-    at = _actions_as(USERS[role].username)
+    at = apptest.signed_in(role, "actions")
     assert not at.exception and not at.error
     kpis = apptest.table(at, "Region")
     assert kpis["Cases"].sum() == 307 and "DACH" in set(kpis["Region"])
@@ -67,7 +47,7 @@ def test_the_cco_marks_a_case_contacted_and_assigns_it(writable: Engine) -> None
         for name, role, region in (("kim", "cco", None), ("dora", "regional_manager", "DACH")):
             auth.add_user(session, actor=Actor("setup", "admin"), username=name, display_name=name.title(),
                           role=role, region=region, email=f"{name}@x.example")  # fmt: skip
-    at = _actions_as("kim")
+    at = apptest.as_account("kim", "actions")
     at.selectbox(key="actions_followup_region").select("DACH").run()
     oldest = apptest.table(at, "Case").iloc[0]
     case_id = int(oldest["Case"])
@@ -84,7 +64,7 @@ def test_the_cco_marks_a_case_contacted_and_assigns_it(writable: Engine) -> None
 
 
 def test_the_queue_pages_oldest_first_and_a_new_filter_starts_on_page_one(roles_app: str) -> None:
-    at = _actions_as(USERS["cco"].username)
+    at = apptest.signed_in("cco", "actions")
     at.selectbox(key="actions_followup_region").select("DACH").run()
     first = apptest.table(at, "Case")
     pager = at.number_input(key="actions_followup_page")
@@ -99,9 +79,7 @@ def test_the_queue_pages_oldest_first_and_a_new_filter_starts_on_page_one(roles_
 
 
 def test_a_link_opens_the_queue_on_a_region_a_status_and_a_page(roles_app: str) -> None:
-    at = apptest.app()
-    at.session_state["auth_username"] = USERS["cco"].username
-    at.run().switch_page("app_pages/actions.py")
+    at = apptest.signed_in("cco").switch_page("app_pages/actions.py")
     for key, value in {"fu_region": "DACH", "fu_status": "all", "fu_page": "20"}.items():
         at.query_params[key] = value
     at.run()
