@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from cxdash import db, ingest
+from tests.roles import USERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
@@ -29,6 +30,23 @@ def open_page(name: str, at: AppTest | None = None, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     return at.run().switch_page(f"app_pages/{name}.py").run()
+
+
+def as_account(username: str, page: str | None = None, **params: str) -> AppTest:
+    """app.py run by a session already signed in as ``username`` (the sign-in form is tested in test_app_auth.py),
+    with these query parameters, then ``app_pages/<page>.py`` when a page is named."""
+    at = app()
+    at.session_state["auth_username"] = username
+    if page is not None:
+        return open_page(page, at, **params)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def signed_in(role: str, page: str | None = None, **params: str) -> AppTest:
+    """``as_account`` for ``role``'s account in tests/roles.py (the ``roles_app`` fixture's database)."""
+    return as_account(USERS[role].username, page, **params)
 
 
 def said(elements: object) -> str:

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -75,6 +76,13 @@ def server(app_env: str) -> Iterator[str]:
 
 
 @pytest.fixture
+def roles_server(roles_app: str) -> Iterator[str]:
+    """The app served against ``roles_app``: the sample with one account per role (read-only use)."""
+    with _serve(roles_app) as url:
+        yield url
+
+
+@pytest.fixture
 def writable_server(writable: Engine) -> Iterator[str]:
     """The app served against a database of the test's own, loaded with the sample, that it may write to."""
     with _serve(os.environ["DATABASE_URL"]) as url:
@@ -94,6 +102,18 @@ def browser() -> Iterator[object]:
         instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def sign_in(page: Any, url: str, role: str) -> None:
+    """Open ``url`` (a new page load is a new session) and sign in through the form as ``role``'s account in
+    tests/roles.py; the page asked for runs once the form is sent."""
+    from tests.roles import PASSWORD, USERS
+
+    page.goto(url)
+    page.get_by_text("Sign in to cxdash").wait_for(timeout=60_000)
+    page.get_by_role("textbox", name="Username").fill(USERS[role].username)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def font_fetch(error: str) -> bool:

@@ -138,10 +138,23 @@ def app_env(sample_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture
+def roles_app(
+    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The app (DATABASE_URL, working directory) on a copy of the sample data, October's follow-up cases included,
+    with one account per role (``tests.roles.USERS``, password ``PASSWORD``); built once per backend and test
+    process and shared, so tests only read it. Sign in with ``apptest.signed_in`` or ``browser.sign_in``."""
+    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    yield url
+
+
+@pytest.fixture
 def writable(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A database of this test's own, loaded with the sample, that the app may write to."""
     yield from apptest.own_database(engine, backend, tmp_path, monkeypatch, apptest.load_sample)
 
 
-from tests import apptest  # noqa: E402
-from tests.browser import browser, server, writable_server  # noqa: E402, F401  (browser fixtures for every test module)
+from tests import apptest, roles  # noqa: E402
+from tests.browser import browser, roles_server, server, writable_server  # noqa: E402, F401  (browser fixtures for every test module)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -12,26 +10,13 @@ from streamlit.testing.v1 import AppTest
 from cxdash import auth, db
 from cxdash.models import FollowUpCase, Region
 from cxdash.permissions import Actor
-from tests import apptest, roles
+from tests import apptest
 from tests.roles import OWN_REGION, USERS
-
-
-@pytest.fixture
-def roles_app(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """The app on the sample data (with its October cases) and one account per role."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(apptest.ROOT)
-    yield url
 
 
 def _actions_as(username: str) -> AppTest:
     """The Actions page as ``username``, its follow-up tab open (only the open tab is drawn)."""
-    at = apptest.app()
-    at.session_state["auth_username"] = username
-    at.run().switch_page("app_pages/actions.py").run()
+    at = apptest.as_account(username, "actions")
     assert "actions_followup_region" not in {s.key for s in at.selectbox}
     at.session_state["actions_tab"] = "Detractor follow-up"
     return at.run()

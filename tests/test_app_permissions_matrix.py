@@ -3,14 +3,12 @@ write controls a page draws, and whose customer comments the Regions page shows 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from cxdash.ui.slides import TAB
-from tests import apptest, roles
+from tests import apptest
 from tests.roles import OTHER_REGION, OWN_REGION, USERS
 
 ROLES = tuple(USERS)
@@ -54,26 +52,6 @@ CONTROLS: dict[str, dict[str, set[str]]] = {
 }
 
 
-@pytest.fixture
-def roles_app(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """The app on the sample data with one account per role (see tests/roles.py)."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(apptest.ROOT)
-    yield url
-
-
-def signed_in(role: str, **params: str) -> AppTest:
-    """app.py run once by a session already signed in as ``role``'s account (the form is tested elsewhere)."""
-    at = apptest.app()
-    at.session_state["auth_username"] = USERS[role].username
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
 def widget_keys(at: AppTest) -> set[str]:
     """Every user-given key drawn in this run, in the main area and the sidebar, inside tabs and forms too."""
     found: set[str] = set()
@@ -88,7 +66,7 @@ def widget_keys(at: AppTest) -> set[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_navigation_holds_exactly_the_pages_of_the_role(roles_app: str, role: str) -> None:
-    at = signed_in(role)
+    at = apptest.signed_in(role)
     assert not at.exception
     assert at.title[0].value == "Overview"
     registered = set()
@@ -103,7 +81,7 @@ def test_the_navigation_holds_exactly_the_pages_of_the_role(roles_app: str, role
 
 @pytest.mark.parametrize(("role", "page"), [(r, p) for r in ROLES for p in PAGES if p not in OPENS[r]])
 def test_a_page_outside_the_role_is_not_run_when_asked_for_by_address(roles_app: str, role: str, page: str) -> None:
-    at = signed_in(role)
+    at = apptest.signed_in(role)
     # The page a browser asks for at /<page>: st.navigation finds no such page and runs the default one.
     at._page_hash = calc_hash(page)
     at.run()
@@ -113,7 +91,7 @@ def test_a_page_outside_the_role_is_not_run_when_asked_for_by_address(roles_app:
 
 @pytest.mark.parametrize(("role", "page"), [(r, p) for r in ROLES for p in PAGES if p in OPENS[r]])
 def test_a_page_draws_the_write_controls_of_the_role_only(roles_app: str, role: str, page: str) -> None:
-    at = signed_in(role).switch_page(f"app_pages/{page}.py").run()
+    at = apptest.signed_in(role, page)
     assert not at.exception
     assert [e.value for e in at.error] == []
     assert at.title[0].value == PAGES[page]
@@ -123,7 +101,7 @@ def test_a_page_draws_the_write_controls_of_the_role_only(roles_app: str, role: 
 
 
 def test_a_regional_manager_writes_commentary_for_their_own_region(roles_app: str) -> None:
-    at = signed_in("regional_manager").switch_page("app_pages/board_pack.py").run()
+    at = apptest.signed_in("regional_manager", "board_pack")
     labels = {a.label for a in at.text_area if str(a.key).startswith("board_pack_note_")}
     at.session_state[TAB] = "Regions"  # only the open slide is drawn: the Regions slide's commentary too
     labels |= {a.label for a in at.run().text_area if str(a.key).startswith("board_pack_note_")}
@@ -149,7 +127,7 @@ def test_customer_comments_by_address_show_only_what_the_role_may_read(
     roles_app: str, role: str, region: str, shown: bool
 ) -> None:
     params = {"view": "compare", "region": region, "comments": "show"}
-    at = signed_in(role, **params).switch_page("app_pages/regions.py").run()
+    at = apptest.signed_in(role, "regions", **params)
     assert not at.exception
     tables = _comment_tables(at)
     if shown:

@@ -5,36 +5,16 @@ separators, no blank drawn as "None", no test name or p-value of "0.000" in a ce
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cxdash.ui.slides import TAB
-from tests import apptest, roles
+from tests import apptest
 from tests.plain_words import table_offences
-from tests.roles import USERS
 
 PAGES = ["overview", "regions", "ownership", "governance", "alignment", "board_pack", "data", "actions"]
 # Pages whose tabs draw only the open one: the session key that opens a tab by its label.
 OPEN_TAB = {"board_pack": TAB, "actions": "actions_tab"}
-
-
-@pytest.fixture
-def roles_app(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """The sample data with one account per role (see tests/roles.py)."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("roles"))
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(apptest.ROOT)
-    yield url
-
-
-def _as_cco(page: str, **params: str) -> AppTest:
-    at = apptest.app()
-    at.session_state["auth_username"] = USERS["cco"].username
-    return apptest.open_page(page, at, **params)
 
 
 def _planted() -> None:
@@ -64,7 +44,7 @@ def test_a_planted_table_is_caught() -> None:
     ids=[*PAGES, "regions-compare"],
 )
 def test_every_table_reads_plainly(roles_app: str, backend: str, page: str, params: dict[str, str]) -> None:
-    at = _as_cco(page, **params)
+    at = apptest.signed_in("cco", page, **params)
     assert not at.exception
     tables = list(at.dataframe)
     for label in [t.label for t in at.tabs][1:] if page in OPEN_TAB else []:

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 from sqlalchemy.engine import Engine
 
 from tests import roles
-from tests.browser import _serve, font_fetch
-from tests.roles import PASSWORD, USERS
+from tests.browser import _serve, font_fetch, sign_in
 
 TITLE = "Weekly call-backs to stop the DACH slide"
 OWNER = "Vice President EMEA"
@@ -50,11 +49,7 @@ def test_the_cco_closes_the_loop_on_an_attention_item(loop_server: str, browser:
     page.on(
         "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
     )
-    page.goto(loop_server)
-    page.get_by_text("Sign in to cxdash").wait_for(timeout=60_000)
-    page.get_by_role("textbox", name="Username").fill(USERS["cco"].username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    sign_in(page, loop_server, "cco")
     expect(page.get_by_text("Needs attention")).to_be_visible(timeout=60_000)
 
     _idle(page)

@@ -14,10 +14,9 @@ import pytest
 
 from cxdash import db, ingest
 from tests import roles
-from tests.browser import font_fetch
-from tests.roles import OWN_REGION, PASSWORD, USERS
+from tests.browser import font_fetch, sign_in
+from tests.roles import OWN_REGION
 
-ADMIN = USERS["admin"]
 # A customer comment that a spreadsheet would run as a command: the newest of its region, so on the first page.
 FORMULA = '=cmd|" /C calc"!A0'
 
@@ -50,11 +49,7 @@ def _open_comments(server: str, browser: object, **options: object) -> tuple[Any
     page.on(
         "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
     )
-    page.goto(f"{server}/regions?view=compare&region={OWN_REGION}&comments=show")
-    page.get_by_text("Sign in to cxdash").wait_for(timeout=60_000)
-    page.get_by_role("textbox", name="Username").fill(ADMIN.username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    sign_in(page, f"{server}/regions?view=compare&region={OWN_REGION}&comments=show", "admin")
     page.get_by_role("button", name="Download these comments (CSV)").wait_for(timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     return page, errors

@@ -3,28 +3,13 @@ region's customers there and no other region's customer key anywhere on the page
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlmodel import col, select
 
 from cxdash import db
 from cxdash.models import FollowUpCase, Region, SurveyResponse
-from tests import roles
-from tests.browser import font_fetch
-from tests.roles import OWN_REGION, PASSWORD, USERS
-
-MANAGER = USERS["regional_manager"]
-
-
-@pytest.fixture
-def app_env(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """What the ``server`` fixture serves: the sample (with its October cases) and one account per role."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("followup"), name="browser_followup")
-    monkeypatch.setenv("DATABASE_URL", url)
-    yield url
+from tests.browser import font_fetch, sign_in
+from tests.roles import OWN_REGION
 
 
 def _customers(url: str) -> tuple[set[str], set[str]]:
@@ -51,21 +36,19 @@ def _queue_cells(page: object) -> list[str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_a_regional_manager_sees_no_other_regions_customer_key(server: str, browser: object, app_env: str) -> None:
+def test_a_regional_manager_sees_no_other_regions_customer_key(
+    roles_server: str, browser: object, roles_app: str
+) -> None:
     from playwright.sync_api import expect
 
-    own, others = _customers(app_env)
+    own, others = _customers(roles_app)
     assert own and others
     page = browser.new_page(viewport={"width": 1600, "height": 1100})  # type: ignore[attr-defined]
     errors: list[str] = []
     page.on(
         "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
     )
-    page.goto(f"{server}/actions")
-    page.get_by_text("Sign in to cxdash").wait_for(timeout=60_000)
-    page.get_by_role("textbox", name="Username").fill(MANAGER.username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    sign_in(page, f"{roles_server}/actions", "regional_manager")
     page.get_by_role("tab", name="Detractor follow-up").click()
     expect(page.get_by_role("heading", name="Follow-up queue")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Open cases for October 2026")).to_be_visible()

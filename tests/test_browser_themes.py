@@ -3,28 +3,15 @@ another region's theme counts but none of its customers' words; the CCO sees the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from cxdash import db
 from cxdash.queries.themes import commented_responses
 from cxdash.views.themes import EVER
-from tests import roles
-from tests.browser import font_fetch
-from tests.roles import OTHER_REGION, OWN_REGION, PASSWORD, USERS
+from tests.browser import font_fetch, sign_in
+from tests.roles import OTHER_REGION, OWN_REGION
 
 THEMES_LINK = "regions?view=compare&region={region}&themes=show"
-
-
-@pytest.fixture
-def app_env(
-    backend: str, sample_url: str, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[str]:
-    """What the ``server`` fixture serves: the sample with one account per role."""
-    url = roles.database(backend, sample_url, tmp_path_factory.mktemp("browser"), name="browser_themes")
-    monkeypatch.setenv("DATABASE_URL", url)
-    yield url
 
 
 def _words(url: str) -> dict[str, set[str]]:
@@ -36,15 +23,11 @@ def _words(url: str) -> dict[str, set[str]]:
     return {str(region): set(group["comment"]) for region, group in frame.groupby("region")}
 
 
-def _open_themes(page: object, server: str, username: str, region: str) -> None:
-    """Open a link to a region's themes, sign in as ``username``, wait for the themes and open their examples."""
+def _open_themes(page: object, server: str, role: str, region: str) -> None:
+    """Open a link to a region's themes, sign in as ``role``, wait for the themes and open their examples."""
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/{THEMES_LINK.format(region=region)}")  # type: ignore[attr-defined]
-    page.get_by_text("Sign in to cxdash").wait_for(timeout=60_000)  # type: ignore[attr-defined]
-    page.get_by_role("textbox", name="Username").fill(username)  # type: ignore[attr-defined]
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Sign in", exact=True).click()  # type: ignore[attr-defined]
+    sign_in(page, f"{server}/{THEMES_LINK.format(region=region)}", role)
     caption = page.get_by_text(f"comments from {region},", exact=False)  # type: ignore[attr-defined]
     expect(caption).to_be_visible(timeout=120_000)
     examples = page.get_by_text("Example comments per theme")  # type: ignore[attr-defined]
@@ -68,16 +51,16 @@ def _errors(page: object) -> list[str]:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 def test_a_regional_manager_sees_another_regions_theme_counts_but_none_of_its_words(
-    server: str, browser: object, backend: str, app_env: str
+    roles_server: str, browser: object, backend: str, roles_app: str
 ) -> None:
     from playwright.sync_api import expect
 
-    words = _words(app_env)
+    words = _words(roles_app)
     theirs = words[OTHER_REGION] - words[OWN_REGION]
     assert theirs  # otherwise the check below could pass on texts both regions share
     page = browser.new_page(viewport={"width": 1600, "height": 1100})  # type: ignore[attr-defined]
     errors = _errors(page)
-    _open_themes(page, server, USERS["regional_manager"].username, OTHER_REGION)
+    _open_themes(page, roles_server, "regional_manager", OTHER_REGION)
     expect(page.get_by_role("heading", name="What customers say")).to_be_visible()
     expect(page.get_by_text("count in the figures but are not shown")).to_be_visible()
     assert _quoted(page) == []
@@ -88,14 +71,16 @@ def test_a_regional_manager_sees_another_regions_theme_counts_but_none_of_its_wo
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_the_cco_sees_themes_with_example_comments(server: str, browser: object, backend: str, app_env: str) -> None:
+def test_the_cco_sees_themes_with_example_comments(
+    roles_server: str, browser: object, backend: str, roles_app: str
+) -> None:
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1600, "height": 1100})  # type: ignore[attr-defined]
-    _open_themes(page, server, USERS["cco"].username, OTHER_REGION)
+    _open_themes(page, roles_server, "cco", OTHER_REGION)
     expect(page.locator("blockquote").first).to_be_visible()
     quoted = _quoted(page)
     assert len(quoted) >= 5
-    assert set(quoted) <= _words(app_env)[OTHER_REGION]
+    assert set(quoted) <= _words(roles_app)[OTHER_REGION]
     expect(page.get_by_text("Name a theme")).to_be_visible()
     assert "not shown" not in page.inner_text("body")

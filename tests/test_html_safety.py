@@ -118,11 +118,7 @@ PAGES = [
 def test_typed_text_is_never_rendered_as_html_or_markdown(
     planted: str, page: str, role: str, params: dict[str, str], shown: set[str]
 ) -> None:
-    at = apptest.app()
-    at.session_state["auth_username"] = roles.USERS[role].username
-    for key, value in params.items():
-        at.query_params[key] = value
-    at = at.run().switch_page(f"app_pages/{page}.py").run()
+    at = apptest.signed_in(role, page, **params)
     assert not at.exception
     assert _unsafe(at) == []
     assert shown <= set(_shown(at))
@@ -132,9 +128,7 @@ def test_typed_text_is_never_rendered_as_html_or_markdown(
 
 
 def test_the_presentation_view_shows_commentary_as_plain_text(planted: str) -> None:
-    at = apptest.app()
-    at.session_state["auth_username"] = roles.USERS["viewer"].username
-    at = at.run().switch_page("app_pages/board_pack.py").run()
+    at = apptest.signed_in("viewer", "board_pack")
     at = at.button(key="board_pack_start").click().run()
     assert _unsafe(at) == []
     for _ in range(2):  # the planted commentary is on the KPI scorecard, the second slide

@@ -76,6 +76,20 @@ def _retention(session: Session, period: Period) -> pd.DataFrame:
     return queries.retention(session, months=period.retention_months())
 
 
+def _trends(
+    counts: pd.DataFrame, customers: pd.DataFrame, codes: list[str], period: Period, th: Thresholds
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """NPS and retention over the period's months, of the regions ``codes`` and of the company, as both views
+    draw them: region NPS, company NPS, region retention, company retention."""
+    months = period.months
+    return (
+        nps_trend(counts, codes, months, th),
+        company_nps_trend(counts, months, th),
+        retention_trend(customers, codes, months),
+        company_retention_trend(customers, months),
+    )
+
+
 def all_regions(session: Session, period: Period) -> AllRegionsView:
     """Trends over the period and the rank table of its focus month, for every region, from rollups."""
     th = thresholds(session)
@@ -84,16 +98,7 @@ def all_regions(session: Session, period: Period) -> AllRegionsView:
     counts, customers = _counts(session, period), _retention(session, period)
     focus = retention_trend(customers, codes, [period.end])
     table = rank_table(counts, regions, focus, queries.targets(session, year=period.end.year), period, th)
-    return AllRegionsView(
-        period,
-        codes,
-        nps_trend(counts, codes, period.months, th),
-        company_nps_trend(counts, period.months, th),
-        retention_trend(customers, codes, period.months),
-        company_retention_trend(customers, period.months),
-        table,
-        th,
-    )
+    return AllRegionsView(period, codes, *_trends(counts, customers, codes, period, th), table, th)
 
 
 def _company_row(
@@ -159,10 +164,7 @@ def compare(session: Session, period: Period, region: str, peers: tuple[str, ...
         region,
         peers_kept,
         codes,
-        nps_trend(counts, shown, period.months, th),
-        company_nps_trend(counts, period.months, th),
-        retention_trend(customers, shown, period.months),
-        company_retention_trend(customers, period.months),
+        *_trends(counts, customers, shown, period, th),
         focus_gaps,
         tiles,
         touchpoint_breakdown(tp_counts, tps, region, th),
