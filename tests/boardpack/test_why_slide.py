@@ -7,6 +7,7 @@ import io
 from datetime import date
 from typing import Any
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from sqlalchemy.engine import Engine
@@ -14,8 +15,9 @@ from sqlalchemy.engine import Engine
 from cxdash import db
 from cxdash.boardpack.deck import build_deck
 from cxdash.boardpack.pptx import render_pptx
-from cxdash.boardpack.sections.why import MIX, RATE
+from cxdash.boardpack.sections.why import MIX, RATE, headline
 from cxdash.views.why import why
+from cxdash.why.bridge import Bridge
 from tests.boardpack.conftest import EXPORTED, MONTH
 from tests.test_suppression_boundary import suppressed  # noqa: F401  (the fixture, used by name)
 
@@ -40,7 +42,8 @@ def _body(slide: Any) -> str:
 def test_october_names_dach_as_the_largest_negative_part_with_rate_and_mix(sample_url: str) -> None:
     slide = _slide(sample_url)
     assert slide.shapes.title.text == (
-        "NPS fell 5.2 points; DACH moved it most, −4.6: −4.1 its own NPS, −0.4 its share of responses"
+        "NPS fell 5.2 points (can't tell from last month); DACH moved it most, −4.6: −4.1 its own NPS, −0.4 its share "
+        "of responses"
     )
     chart = _chart(slide)
     categories = list(chart.plots[0].categories)
@@ -51,6 +54,25 @@ def test_october_names_dach_as_the_largest_negative_part_with_rate_and_mix(sampl
     # Worst first for a fall: the totals in the labels never rise down the chart.
     totals = [float(c.rsplit(" ", 1)[1].replace("−", "-")) for c in categories]
     assert totals == sorted(totals)
+
+
+def test_the_title_makes_the_kpi_slides_claim_about_the_same_change(sample_url: str) -> None:
+    with db.session(db.make_engine(sample_url)) as session:
+        deck = build_deck(session, MONTH, ["overview", "why"])
+    kpi, why_slide = (s for s in deck.slides if s.section in ("overview", "why"))
+    # October's 5.2-point fall is not significant once every change tested that month is allowed for.
+    assert "fell 5.2 points to 35.5 (can't tell from last month)" in kpi.title
+    assert why_slide.title.startswith("NPS fell 5.2 points (can't tell from last month);")
+
+
+def test_a_bridge_without_a_left_out_group_says_whether_the_change_holds() -> None:
+    parts = pd.DataFrame({"region": ["DACH"], "rate": [-9.0], "mix": [-1.0], "total": [-10.0]})
+    bridge = Bridge(before=40.0, after=30.0, parts=parts)
+    assert headline(bridge, significant=True).startswith("NPS fell 10.0 points (significant); ")
+    assert headline(bridge).startswith("NPS fell 10.0 points; ")
+    left = Bridge(before=40.0, after=30.0, parts=parts, left_out=("ANZ",))
+    # The test is of the company's whole change; a bridge without ANZ moved by another amount, so no verdict.
+    assert headline(left, significant=True).startswith("Without ANZ, NPS fell 10.0 points; ")
 
 
 def test_the_chart_adds_up_to_the_change_the_page_shows(sample_url: str) -> None:

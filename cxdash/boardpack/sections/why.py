@@ -13,7 +13,7 @@ from cxdash.overview import previous_month
 from cxdash.present import month_label
 from cxdash.regions.period import Period
 from cxdash.views import why as views
-from cxdash.views.overview import thresholds
+from cxdash.views.overview import adjusted_kpis, thresholds
 from cxdash.why.bridge import OTHERS, Bridge
 from cxdash.why.story import BRIDGE_METHOD, bridge_sentence, signed
 
@@ -40,11 +40,18 @@ def _top(parts: pd.DataFrame) -> pd.Series:
     return parts.iloc[int(parts["total"].abs().to_numpy().argmax())]
 
 
-def headline(bridge: Bridge, key: str = "region") -> str:
-    """The finding: how far NPS moved and the group that moved it most, told as rate and mix."""
+# The Overview's (and the KPI slide's) verdict on the company's change, in the words the KPI slide uses.
+CERTAINTY = {True: " (significant)", False: " (can't tell from last month)"}
+
+
+def headline(bridge: Bridge, key: str = "region", significant: bool | None = None) -> str:
+    """The finding: how far NPS moved, whether that change holds (``significant``, the Overview's adjusted test of the
+    company's change; None: no claim), and the group that moved it most, told as rate and mix."""
     head = f"NPS {_verb(bridge.change)} {abs(bridge.change):.1f} points"
     if bridge.left_out:
         head = f"Without {', '.join(bridge.left_out)}, {head}"
+    else:  # the test is of the company's whole change; a bridge that leaves a group out moved by another amount
+        head += CERTAINTY.get(significant, "")  # type: ignore[arg-type]
     parts = named(bridge, key)
     if parts.empty:
         return head
@@ -118,7 +125,9 @@ def why_moved(session: Session, month: date, window: Period) -> Slide:
     marks = (" ".join(m for m in (sums, _pooled(view.bridge, "region"), _low(parts, low)) if m),
              _within(session, month, top) if top else "")  # fmt: skip
     whole = bridge_sentence(replace(view.bridge, parts=parts), "region")
+    nps = next((k for k in adjusted_kpis(session, month).kpis if k.key == "nps"), None)
+    title = headline(view.bridge, significant=nps.significant if nps else None)
     return Slide(
-        "why", headline(view.bridge), native=chart, marks=tuple(m for m in marks if m), kicker=kicker,
+        "why", title, native=chart, marks=tuple(m for m in marks if m), kicker=kicker,
         method=f"{BRIDGE_METHOD} {POOLED} {whole}",
     )  # fmt: skip
