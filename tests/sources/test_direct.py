@@ -150,10 +150,11 @@ def test_an_export_the_fast_way_declines_gets_the_exact_report(
     assert unchanged == (not report.ok)  # nothing loads on any problem
 
 
-def test_a_comment_spanning_lines_and_a_header_with_quotes_go_the_fast_way(
+def test_a_byte_order_mark_crlf_line_ends_and_a_comment_spanning_lines_go_the_fast_way(
     reference: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = QUALTRICS.replace(b"Never again.", b'"Never,\r\nagain."').replace(b"\n", b"\r\n").replace(b"\r\r", b"\r")
+    crlf = QUALTRICS.replace(b"Never again.", b'"Never,\r\nagain."').replace(b"\n", b"\r\n").replace(b"\r\r", b"\r")
+    data = b"\xef\xbb\xbf" + crlf
     path, report, _ = _both_ways(reference, _qualtrics(data), monkeypatch)
     assert path.startswith("direct") and report.ok
     assert ("R_4d5E6f7G8h9I0j1", "Never,\r\nagain.") in [(r[0], r[9]) for r in stored(reference)]
