@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
-import psycopg
+import pyarrow as pa
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from cxdash.ingest import arrowcsv, rollups
+from cxdash.ingest import ahead, arrowcsv, rollups
 from cxdash.ingest.bulk import VALUES, Stage
 from cxdash.ingest.columns import Batch, read_batches
 from cxdash.ingest.formats import CsvFormat
@@ -146,10 +146,17 @@ def _load_direct(stage: Stage, file: _File, tally: Tally) -> bool:
     stage.savepoint()
     trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
     counted = ImportReport(report.kind, report.file_name)
+
+    def checked(note: Callable[[], None]) -> Iterator[pa.Table]:
+        tables = arrowcsv.read_tables(file.raw, file.fmt, lk, file.today, counted, VALUES, note, file.size)
+        return tally.counting(tables)
+
+    refused: tuple[type[Exception], ...] = (arrowcsv.Declined, *stage.integrity_errors())
     try:
-        tables = arrowcsv.read_tables(file.raw, file.fmt, lk, file.today, counted, VALUES, file.tick, file.size)
-        stage.insert(tally.counting(tables))
-    except (arrowcsv.Declined, sqlite3.IntegrityError, psycopg.IntegrityError) as exc:
+        # The next tables are read, checked and counted on a second thread while the driver writes these.
+        with closing(ahead.read_ahead(checked, file.tick)) as tables:
+            stage.insert(tables)
+    except refused as exc:
         stage.roll_back_to_savepoint()
         log.info("responses import: %s; reading it again row by row", _why_staged(exc))
         return False
