@@ -8,7 +8,6 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from cxdash import db
-from cxdash.edits.followup import FollowUpError, open_cases, parse_month
 from cxdash.permissions import Actor
 
 app = typer.Typer(help="Detractor follow-up cases (audited).", no_args_is_help=True)
@@ -22,6 +21,9 @@ def open_command(
     region: Annotated[str | None, typer.Option(help="one region's code (default: every region)")] = None,
 ) -> None:
     """Open a case for every detractor (score 0–6) of MONTH that has none yet; running it again opens nothing twice."""
+    # Imported here: it pulls in the queries and pandas, which every other command would otherwise load at start.
+    from cxdash.edits.followup import FollowUpError, open_cases, parse_month
+
     try:
         engine = db.make_engine()
         with db.session(engine) as session:

@@ -41,7 +41,7 @@ __all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Probl
 Source = Path | bytes | IO[bytes]
 # A survey export's fast reader: given the stored codes and today, its rows as survey_response tables (see
 # ``responses.Tables``).
-Direct = Callable[[Lookups, date, ImportReport], Iterator["pa.Table"]]
+Direct = Callable[[Lookups, date, ImportReport, Callable[[], None]], Iterator["pa.Table"]]
 MODES = ("skip", "update")
 
 
@@ -140,6 +140,7 @@ def import_response_batches(
     progress: Progress | None = None,
     check_only: bool = False,
     direct: Direct | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Validate and load survey responses that another reader has turned into text columns, as ``import_file``
     loads a responses CSV: the same checks in the same words, one transaction, all rows or none.
@@ -148,7 +149,8 @@ def import_response_batches(
     it and stop the load like any other. Problems carry the lines the batches give; the caller counts the rows
     it reads and reports progress up to ``responses.READ_SHARE`` as it makes the batches. The caller has checked
     that ``username`` may import. ``direct`` is the caller's fast reader (given the stored codes and today): when
-    it vouches for every row, ``batches`` is never read (see ``responses.load_batches``).
+    it vouches for every row, ``batches`` is never read (see ``responses.load_batches``); ``tick`` is called, on this
+    thread, as it reads (it reads on a second one).
     """
     if report.mode not in MODES:
         raise ValueError(f"unknown mode {report.mode!r}; choose skip or update")
@@ -157,7 +159,8 @@ def import_response_batches(
     def body(session: Session, lk: Lookups) -> None:
         checked = text_batches(batches, fmt, report, lk, day)
         tables = None if direct is None else functools.partial(direct, lk, day)
-        load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress, direct=tables)
+        load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress, direct=tables,
+                     tick=tick)  # fmt: skip
 
     _load(engine, fmt, report, username, body, progress, check_only=check_only)
     return report

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from cxdash.ingest import arrowcsv, rollups
+from cxdash.ingest import ahead, arrowcsv, rollups
 from cxdash.ingest.bulk import VALUES, Stage
 from cxdash.ingest.columns import Batch, read_batches
 from cxdash.ingest.formats import CsvFormat
@@ -26,9 +25,10 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 Progress = Callable[[float], None]
-# A fast reader: the file's rows as tables of VALUES, counted in the report it is given; raises arrowcsv.Declined
-# unless every row is valid.
-Tables = Callable[[ImportReport], Iterator["pa.Table"]]
+Note = Callable[[], None]
+# A fast reader: the file's rows as tables of VALUES, counted in the report it is given, calling the note as it
+# reads (for progress); raises arrowcsv.Declined unless every row is valid.
+Tables = Callable[[ImportReport, Note], Iterator["pa.Table"]]
 
 # Share of the progress bar for reading and staging the file; merging and rollups fill the rest.
 READ_SHARE = 0.8
@@ -94,14 +94,14 @@ def load_responses(
 
     start = raw.tell()
 
-    def direct(counted: ImportReport) -> Iterator[pa.Table]:
-        return arrowcsv.read_tables(raw, fmt, lk, today, counted, VALUES, tick, size)
+    def direct(counted: ImportReport, note: Note) -> Iterator[pa.Table]:
+        return arrowcsv.read_tables(raw, fmt, lk, today, counted, VALUES, note, size)
 
     def exact() -> Iterator[Batch]:
         raw.seek(start)
         return read_batches(raw, fmt, report, lk, today, tick)
 
-    _load(session, Paths("responses import", direct, exact), lk, report, update=update, show=show)
+    _load(session, Paths("responses import", direct, exact, tick), lk, report, update=update, show=show)
 
 
 def load_batches(
@@ -113,25 +113,29 @@ def load_batches(
     update: bool,
     progress: Progress | None,
     direct: Tables | None = None,
+    tick: Note | None = None,
 ) -> None:
     """Stage checked batches of responses (a mapped survey export), then merge them and move the rollups; nothing
     is written if any row is bad.
 
     With ``direct`` (the export read at C speed), rows that are all valid and new go straight into survey_response
-    and ``batches`` is never read; any other export is read through ``batches``. The batches are consumed as they
-    come, so memory stays flat however many there are; whoever makes them reports progress up to READ_SHARE.
+    and ``batches`` is never read (``tick`` is called, on this thread, as it reads); any other export is read through
+    ``batches``. The batches are consumed as they come, so memory stays flat however many there are; whoever makes
+    them reports progress up to READ_SHARE.
     """
-    paths = Paths("survey export import", direct, lambda: batches)
+    paths = Paths("survey export import", direct, lambda: batches, tick)
     _load(session, paths, lk, report, update=update, show=progress or (lambda _fraction: None))
 
 
 @dataclass(frozen=True)
 class Paths:
-    """The two ways a file's rows can go in: its name in the log, the fast reader (if any), the exact reader."""
+    """The two ways a file's rows can go in: its name in the log, the fast reader (if any), the exact reader, and
+    what to call (on the importing thread) as the fast reader moves on."""
 
     what: str
     direct: Tables | None
     exact: Callable[[], Iterable[Batch]]
+    tick: Note | None = None
 
 
 def _load(session: Session, paths: Paths, lk: Lookups, report: ImportReport, *, update: bool, show: Progress) -> None:
@@ -141,7 +145,7 @@ def _load(session: Session, paths: Paths, lk: Lookups, report: ImportReport, *, 
         # Taken first: a direct load writes survey_response (and draws its ids) while it reads the file.
         rollups.lock_response_writes(session)
         last_id = rollups.last_response_id(session)
-        if paths.direct is not None and _load_direct(session, stage, paths.what, paths.direct, lk, report, last_id):
+        if paths.direct is not None and _load_direct(session, stage, paths, lk, report, last_id):
             show(READ_SHARE)
             return
         _load_staged(session, stage, paths, lk, report, update=update, show=show, last_id=last_id)
@@ -149,17 +153,24 @@ def _load(session: Session, paths: Paths, lk: Lookups, report: ImportReport, *, 
         stage.finish()
 
 
-def _load_direct(
-    session: Session, stage: Stage, what: str, direct: Tables, lk: Lookups, report: ImportReport, last_id: int
-) -> bool:
+def _load_direct(session: Session, stage: Stage, paths: Paths, lk: Lookups, report: ImportReport, last_id: int) -> bool:
     """Load a file whose every row is valid and new straight into survey_response, its counts into the rollups;
     False (and nothing written) for any other file."""
+    assert paths.direct is not None
+    direct, what = paths.direct, paths.what
     stage.savepoint()
     trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
     counted, tally = ImportReport(report.kind, report.file_name), Tally()
+
+    def checked(note: Note) -> Iterator[pa.Table]:
+        return tally.counting(direct(counted, note))
+
+    refused: tuple[type[Exception], ...] = (arrowcsv.Declined, *stage.integrity_errors())
     try:
-        stage.insert(tally.counting(direct(counted)))
-    except (arrowcsv.Declined, sqlite3.IntegrityError, psycopg.IntegrityError) as exc:
+        # The next tables are read, checked and counted on a second thread while the driver writes these.
+        with closing(ahead.read_ahead(checked, paths.tick)) as tables:
+            stage.insert(tables)
+    except refused as exc:
         stage.roll_back_to_savepoint()
         log.info("%s: %s; reading it again row by row", what, _why_staged(exc))
         return False

@@ -85,8 +85,9 @@ class DirectExport:
     def __init__(self, raw: IO[bytes], mapper: RowMapper, header_rows: int, tick: Callable[[], None]) -> None:
         self.raw, self.mapper, self.header_rows, self.tick = raw, mapper, header_rows, tick
 
-    def tables(self, lk: Lookups, today: date, report: ImportReport) -> Iterator[pa.Table]:
-        """Every data row, counted in ``report.rows_read``; raises ``Declined`` unless every row maps and is valid."""
+    def tables(self, lk: Lookups, today: date, report: ImportReport, note: Callable[[], None]) -> Iterator[pa.Table]:
+        """Every data row, counted in ``report.rows_read`` (``note`` called as the rows are counted, where the import
+        calls ``tick``); raises ``Declined`` unless every row maps and is valid."""
         raw, mapper = self.raw, self.mapper
         raw.seek(0, io.SEEK_END)
         size = raw.tell()
@@ -102,7 +103,7 @@ class DirectExport:
             if mapper.key_for_customer:
                 texts["customer_key"] = texts["response_key"]
             yield arrowcsv.response_table({name: checks[name](column) for name, column in texts.items()}, VALUES)
-            arrowcsv.count_rows(report, batch.num_rows, self.tick)
+            arrowcsv.count_rows(report, batch.num_rows, note)
         if report.rows_read == 0:
             raise Declined
 
