@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from cxdash import auth, commentary, db, ingest
 from cxdash.models import Leader, Region, Touchpoint
 from cxdash.permissions import Actor
+from cxdash.ui.slides import TAB
 from tests import apptest, roles
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** [x](javascript:alert(1))"
@@ -121,7 +122,13 @@ def test_typed_text_is_never_rendered_as_html_or_markdown(
     at = apptest.signed_in(role, page, **params)
     assert not at.exception
     assert _unsafe(at) == []
-    assert shown <= set(_shown(at))
+    kinds = set(_shown(at))
+    for label in [t.label for t in at.tabs][1:] if page == "board_pack" else []:  # only the open slide is drawn
+        at.session_state[TAB] = label
+        at.run()
+        assert not at.exception and _unsafe(at) == [], label
+        kinds |= set(_shown(at))
+    assert shown <= kinds
     if "comments" in params:
         comments = apptest.table(at, "Date")
         assert PAYLOAD in set(comments["Comment"])
