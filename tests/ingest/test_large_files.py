@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cxdash import db, ingest
-from cxdash.ingest import parse
+from cxdash.ingest import arrowcsv, parse
 from cxdash.ingest.report import ImportReport
 from cxdash.ingest.rules import Lookups
 from cxdash.models import ResponseRollup, SurveyResponse
@@ -20,11 +20,11 @@ from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base
 ROWS = 5_000
 
 
-def _big_file(rows: int = ROWS) -> bytes:
+def _big_file(rows: int = ROWS, first: int = 0) -> bytes:
     lines = (
         f"B{i:07d},C{i % 700},{('NORTH', 'SOUTH')[i % 2]},{('WEB', 'PHONE')[i % 3 == 0]},web,"
         f"2026-{1 + i % 10:02d}-{1 + i % 28:02d},{i % 11},{1 + i % 5 if i % 4 else ''},,\n"
-        for i in range(rows)
+        for i in range(first, first + rows)
     )
     return (RESPONSE_HEADER + "".join(lines)).encode()
 
@@ -65,18 +65,32 @@ def test_rows_are_read_as_a_stream_not_all_at_once() -> None:
     assert not raw.closed
 
 
-def test_python_memory_of_an_import_does_not_grow_with_the_file(engine: Engine) -> None:
-    """Rows go from the file to the database driver one by one: holding them would cost many times the file."""
-    load_base(engine)
-    data = _big_file(20_000)
+def _import_peak(engine: Engine, rows: int, first: int = 0) -> tuple[int, int]:
+    """Python's peak memory importing ``rows`` new responses from row ``first`` on, and the file's size."""
+    data = _big_file(rows, first)
     tracemalloc.start()
     try:
         report = ingest.import_file(engine, "responses", data, today=TODAY)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert report.ok and report.inserted == 20_000
-    assert peak < len(data) / 4, f"peak {peak:,} bytes for a {len(data):,}-byte file"
+    assert report.ok and report.inserted == rows
+    return peak, len(data)
+
+
+def test_python_memory_of_an_import_does_not_grow_with_the_file(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows go from the file to the database driver in pieces of a bounded size (a 32nd of the file, at most
+    ``MAX_BLOCK``, a few pieces at a time): once the pieces reach their cap, a file four times as long takes about
+    the same memory, far less than the file (holding the rows would cost many times the file). The cap is lowered
+    to the smallest piece so that files of a test's size reach it."""
+    monkeypatch.setattr(arrowcsv, "MAX_BLOCK", arrowcsv.MIN_BLOCK)
+    load_base(engine)
+    small, _ = _import_peak(engine, 20_000)
+    large, size = _import_peak(engine, 80_000, first=20_000)
+    assert large < small * 1.5, f"peak {large:,} bytes for 80,000 rows against {small:,} for 20,000"
+    assert large < size / 8, f"peak {large:,} bytes for a {size:,}-byte file"
 
 
 def test_reported_problems_are_capped_but_counted(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
