@@ -42,6 +42,8 @@ def edit(slide: Slide) -> None:
     seen = st.session_state.setdefault(f"board_pack_seen_{key}", mine.at if mine else None)
     label = "What we ask of the board" if slide.commentary_heading else "Commentary"
     with st.expander(f"{label}{f' for {scope}' if scope else ''}", icon=":material/edit_note:"):
+        # Only the open slide is drawn, so text typed here lives in the browser until it is saved.
+        st.caption("Save before you open another slide: text not yet saved is not kept when another slide opens.")
         with st.form(f"board_pack_form_{slide.section}", border=False):
             text = st.text_area(
                 f"{label}{f' for {scope}' if scope else ''} (plain text)", value=mine.text if mine else "",
