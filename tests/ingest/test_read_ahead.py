@@ -91,7 +91,7 @@ def test_an_unexpected_error_on_the_reading_thread_rolls_the_import_back(
 ) -> None:
     load_base(engine)
     before = snapshot(engine)
-    real = arrowcsv._table
+    real = arrowcsv.response_table
     calls: list[int] = []
 
     def table(checked: dict[str, pa.Array], names: tuple[str, ...]) -> pa.Table:
@@ -100,9 +100,9 @@ def test_an_unexpected_error_on_the_reading_thread_rolls_the_import_back(
             raise RuntimeError("the disk went away")
         return real(checked, names)
 
-    monkeypatch.setattr(arrowcsv, "_table", table)
+    monkeypatch.setattr(arrowcsv, "response_table", table)
     with pytest.raises(RuntimeError, match="the disk went away"):
         ingest.import_file(engine, "responses", _file(3_000), today=TODAY)
     assert snapshot(engine) == before and not _readers()
-    monkeypatch.setattr(arrowcsv, "_table", real)
+    monkeypatch.setattr(arrowcsv, "response_table", real)
     assert ingest.import_file(engine, "responses", _file(3_000), today=TODAY).inserted == 3_000
