@@ -15,6 +15,9 @@ from cxdash.ownership.health import plain_list
 from cxdash.regions.period import month_span, shift_month
 from cxdash.views import overview as views
 
+# The verdict on NPS's change from last month (the Overview's adjusted test), as the deck's titles say it.
+CERTAINTY = {True: " (significant)", False: " (can't tell from last month)"}
+
 KEYS = ("nps", "retention", "csat", "ces")
 # Compared at the precision the slide prints: NPS 35.5, 98.4%, 81.4%, CES 5.53.
 STATUS_TEXT = {"on": "On target", "at risk": "At risk", "below": "Below target", "no target": "No target",
@@ -118,7 +121,7 @@ def headline(rows: list[Row]) -> str:
     parts = []
     if nps is not None and nps.kpi.delta is not None and nps.value != "—":
         verb = "rose" if nps.kpi.delta > 0 else "fell"
-        certainty = {True: " (significant)", False: " (can't tell from last month)"}.get(nps.kpi.significant, "")  # type: ignore[arg-type]
+        certainty = CERTAINTY.get(nps.kpi.significant, "")  # type: ignore[arg-type]
         parts.append(f"NPS {verb} {abs(nps.kpi.delta):.1f} points to {nps.value}{certainty}")
     for status, words in (("below", "below target"), ("at risk", "at risk"), ("on", "on target")):
         names = _names(rows, status)

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session
 
+from cxdash.boardpack.scorecard import CERTAINTY
 from cxdash.boardpack.slide import NativeChart, Slide
 from cxdash.overview import previous_month
 from cxdash.present import month_label
@@ -38,10 +39,6 @@ def named(bridge: Bridge, key: str) -> pd.DataFrame:
 def _top(parts: pd.DataFrame) -> pd.Series:
     """The part that moved NPS most, either way."""
     return parts.iloc[int(parts["total"].abs().to_numpy().argmax())]
-
-
-# The Overview's (and the KPI slide's) verdict on the company's change, in the words the KPI slide uses.
-CERTAINTY = {True: " (significant)", False: " (can't tell from last month)"}
 
 
 def headline(bridge: Bridge, key: str = "region", significant: bool | None = None) -> str:
