@@ -32,8 +32,9 @@ def filter_row(
 def download_csv(label: str, table: pd.DataFrame, file_name: str, key: str) -> None:
     """A download of ``table`` as CSV, with cells a spreadsheet would run as formulas neutralised.
 
-    Downloading changes nothing, so it does not rerun the page (a one-off import report stays on screen)."""
-    st.download_button(label, export.csv_bytes(table), file_name, "text/csv", key=key, on_click="ignore")
+    Downloading changes nothing, so it does not rerun the page (a one-off import report stays on screen). The file
+    is written when someone clicks, not on every run of the page: most runs download nothing."""
+    st.download_button(label, lambda: export.csv_bytes(table), file_name, "text/csv", key=key, on_click="ignore")
 
 
 @contextmanager
