@@ -64,6 +64,26 @@ def test_new_rows_go_straight_in_and_rollups_equal_a_recomputation(
     assert _rollups(engine) == _recomputed(engine)
 
 
+def test_the_direct_load_stores_every_value_in_file_order(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite gets its rows many to an INSERT (the rows after the last whole group one by one): a file of a length
+    no group size divides stores each row's values, blanks included, in the order of its lines."""
+    load_base(engine)
+    paths = record_paths(monkeypatch)
+    keys = range(4_099)
+    assert ingest.import_file(engine, "responses", _file(keys), today=TODAY).inserted == len(keys)
+    assert paths[0].startswith("direct")
+    r = SurveyResponse
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(r.response_key, r.customer_key, r.nps, r.csat, r.ces, r.comment)  # type: ignore[call-overload]
+            .where(r.response_key.startswith("P"))  # type: ignore[attr-defined]
+            .order_by(r.id)
+        ).all()
+    expected = [(f"P{i}", f"C{i % 9}", i % 11, None if i % 4 else 1 + i % 5, None if i % 5 else 1 + i % 7,
+                 None if i % 6 else "said so") for i in keys]  # fmt: skip
+    assert [tuple(row) for row in stored] == expected
+
+
 def test_stored_keys_send_the_file_through_the_staging_table(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     load_base(engine)
     ingest.import_file(engine, "responses", _file(range(0, 1_000, 2)), today=TODAY)
