@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import pickle
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 
@@ -23,7 +26,14 @@ def chart(
     (where or st).vega_lite_chart(spec, width=width, key=key, alt=alt)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+def fingerprint(data: pd.DataFrame | pd.Series) -> bytes:
+    """A frame's contents as a cache key. Streamlit's own hash runs pandas over every cell, 3.4 ms for an 8-row,
+    15-column frame of pyarrow strings, a seventh of a page run's CPU over its charts; its pickle says as much (a
+    frame that pickles alike is alike) in 0.12 ms. Equal frames that pickle differently only miss the cache."""
+    return hashlib.blake2b(pickle.dumps(data, protocol=5), digest_size=16).digest()
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={pd.DataFrame: fingerprint, pd.Series: fingerprint})
 def _spec(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
     build = getattr(importlib.import_module(module), name)
     spec: dict[str, Any] = build(*args).to_dict()
