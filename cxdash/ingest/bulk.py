@@ -18,7 +18,6 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
-from itertools import chain, islice
 from typing import Any
 
 import pyarrow as pa
@@ -36,9 +35,9 @@ BULK_CACHE_SIZE = -65536  # SQLite page cache while loading: negative means KiB,
 # Rows turned into Python objects at a time for SQLite's executemany: a few thousand (a couple of MB of objects)
 # keep the Python heap flat and cost 0.5 s of CPU per million rows, against 1.0-1.3 s in chunks of 128.
 SQLITE_CHUNK = 4096
-# Rows per INSERT statement on SQLite: one statement step per 64 rows instead of one per row saved about a fifth
-# of SQLite's time inserting a million responses (3.9 s -> 3.2 s); 64 x 11 parameters is far under its limit.
-SQLITE_ROWS_PER_INSERT = 64
+# One row to an INSERT: 64 rows to a statement took SQLite a fifth less time for a responses file's ordered keys, but
+# twice as long for an export's random ones, since a statement that writes many rows keeps a statement journal of
+# every page it touches in case it fails halfway (the foreign keys make any statement liable to).
 _SAVEPOINT = "cxdash_bulk"
 log = logging.getLogger("cxdash")
 
@@ -116,12 +115,8 @@ class Stage:
                     pa_csv.write_csv(table, sink, write_options=options)
                     copy.write(memoryview(sink.getvalue()))
         else:
-            row = f"({', '.join('?' for _ in VALUES)})"
-            one = f"INSERT INTO survey_response ({names}) VALUES {row}"
-            many = f"INSERT INTO survey_response ({names}) VALUES {', '.join([row] * SQLITE_ROWS_PER_INSERT)}"
-            for rows, count in _row_chunks(tables):
-                cursor.executemany(many, _flattened(rows, count // SQLITE_ROWS_PER_INSERT, SQLITE_ROWS_PER_INSERT))
-                cursor.executemany(one, rows)  # the last count % SQLITE_ROWS_PER_INSERT rows
+            marks = ", ".join("?" for _ in VALUES)
+            cursor.executemany(f"INSERT INTO survey_response ({names}) VALUES ({marks})", _tuples(tables))
 
     def referenced_ids(self) -> dict[str, set[int]]:
         """The region and touchpoint ids of the staged rows."""
@@ -239,16 +234,8 @@ class Stage:
         return int(self._run(sql).rowcount)
 
 
-def _row_chunks(tables: Iterable[pa.Table]) -> Iterator[tuple[Iterator[tuple[Any, ...]], int]]:
-    """The tables' rows as Python tuples, made as they are read, SQLITE_CHUNK at a time (a whole table's Python
-    values would be big), with how many rows each chunk holds."""
+def _tuples(tables: Iterable[pa.Table]) -> Iterator[tuple[Any, ...]]:
     for table in tables:
         for start in range(0, table.num_rows, SQLITE_CHUNK):
             part = table.slice(start, SQLITE_CHUNK)
-            yield zip(*(column.to_pylist() for column in part.columns), strict=True), part.num_rows
-
-
-def _flattened(rows: Iterator[tuple[Any, ...]], groups: int, size: int) -> Iterator[tuple[Any, ...]]:
-    """The parameters of one multi-row INSERT for each of the next ``groups`` times ``size`` rows."""
-    for _ in range(groups):
-        yield tuple(chain.from_iterable(islice(rows, size)))
+            yield from zip(*(column.to_pylist() for column in part.columns), strict=True)
