@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import IO
 
@@ -27,6 +27,7 @@ from cxdash.ingest.arrowcsv import Declined
 from cxdash.ingest.bulk import VALUES
 from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
+from cxdash.ingest.responses import Note, Tables
 from cxdash.ingest.rules import Lookups
 from cxdash.sources.batches import convert_column
 from cxdash.sources.mapping import CONVERTED, RowMapper
@@ -82,10 +83,18 @@ def data_start(raw: IO[bytes], header_rows: int, names: list[str]) -> int:
 class DirectExport:
     """One CSV export's rows, mapped through ``mapper`` and checked, as tables of survey_response's columns."""
 
-    def __init__(self, raw: IO[bytes], mapper: RowMapper, header_rows: int, tick: Callable[[], None]) -> None:
+    def __init__(self, raw: IO[bytes], mapper: RowMapper, header_rows: int, tick: Note) -> None:
         self.raw, self.mapper, self.header_rows, self.tick = raw, mapper, header_rows, tick
 
-    def tables(self, lk: Lookups, today: date, report: ImportReport, note: Callable[[], None]) -> Iterator[pa.Table]:
+    def reader(self, lk: Lookups, today: date) -> Tables:
+        """The export's fast reader (a ``responses.Tables``) for the stored codes and ``today``."""
+
+        def tables(report: ImportReport, note: Note) -> Iterator[pa.Table]:
+            return self._tables(lk, today, report, note)
+
+        return tables
+
+    def _tables(self, lk: Lookups, today: date, report: ImportReport, note: Note) -> Iterator[pa.Table]:
         """Every data row, counted in ``report.rows_read`` (``note`` called as the rows are counted, where the import
         calls ``tick``); raises ``Declined`` unless every row maps and is valid."""
         raw, mapper = self.raw, self.mapper
