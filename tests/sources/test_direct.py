@@ -169,3 +169,14 @@ def test_keys_already_stored_send_the_export_the_exact_way(
     path, report, _ = _both_ways(reference, _qualtrics(changed, mode=mode, stored_first=first), monkeypatch)
     assert path.startswith("staged") and report.ok
     assert (report.inserted, report.updated) == ((2, 1) if mode == "update" else (2, 0))
+
+
+def test_an_apostrophe_before_a_formula_is_dropped_alike_the_fast_and_the_exact_way(
+    reference: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment as a CSV export neutralised it reads back as written; an apostrophe a customer typed stays."""
+    data = QUALTRICS.replace(b'"Fast and friendly, thank you."', b"'=1+1").replace(b"Never again.", b"'great'")
+    path, report, _ = _both_ways(reference, _qualtrics(data), monkeypatch)
+    assert path.startswith("direct") and report.ok
+    comments = {row[0]: row[9] for row in stored(reference)}
+    assert (comments["R_1a2B3c4D5e6F7g8"], comments["R_4d5E6f7G8h9I0j1"]) == ("=1+1", "'great'")
