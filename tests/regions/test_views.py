@@ -164,9 +164,9 @@ def test_a_regions_change_against_the_month_before_reads_the_overviews_adjusted_
     assert a["p_value"] == pytest.approx(family.loc["A", "p_value"])
     assert a["p_adjusted"] == pytest.approx(family.loc["A", "p_adjusted"])
     assert f"adjusted p = {a['p_adjusted']:.3f}" in tiles[0].note
-    # The company's NPS change is in the family: over the regions alone, A's adjusted p would be smaller.
+    # The company's NPS change is in the family: over the regions alone, A's adjusted p would read otherwise.
     regions_only = bh_adjust([None if pd.isna(p) else float(p) for p in table["p_value"]])
-    assert regions_only[list(table.index).index("A")] < a["p_adjusted"]
+    assert p_text(regions_only[list(table.index).index("A")]) != p_text(a["p_adjusted"])
     assert "KPI tiles (NPS, CSAT, CES) and each region's NPS" in tiles[0].help
     assert tiles[0].help == tiles[1].help
     # Against a year ago no other page makes the claim: the rank table is the family.
