@@ -79,17 +79,21 @@ def p_text(p: float, *, adjusted: bool = False) -> str:
 
 STAR_NOTE = "✱ marks a change that stays significant (p < 0.05) when every change tested this month is allowed for."
 STATUS_WORDS = {"on": "on target", "at risk": "at risk", "below": "below target"}
+# The month's change family (cxdash.views.overview.adjusted_kpis): one adjusted p per claim on every page.
 FAMILY = (
-    "✱ and 'significant' use p-values adjusted by Benjamini–Hochberg across every change test on the page "
-    "(the KPI tiles and each region's NPS)."
+    "✱ and 'significant' use p-values adjusted by Benjamini–Hochberg across the month's change tests against the "
+    "month before: the KPI tiles (NPS, CSAT, CES) and each region's NPS. The Regions page and the board pack "
+    "adjust these changes in the same family, so a change reads the same adjusted p everywhere."
 )
 TARGET_RULE = (
     "Against target: below only when the whole 95% interval is below it, at risk when the value is below but "
     "the interval reaches it, compared as printed."
 )
+NPS_DEFINITION = (
+    "Net Promoter Score: % promoters (9-10) minus % detractors (0-6), from -100 to 100; 95% interval: adjusted Wald."
+)
 _HELP = {
-    "nps": "Net Promoter Score: % promoters (9-10) minus % detractors (0-6), from -100 to 100; 95% interval: "
-    f"adjusted Wald. Change vs last month: Wald test. {FAMILY} {TARGET_RULE}",
+    "nps": f"{NPS_DEFINITION} Change vs last month: Wald test. {FAMILY} {TARGET_RULE}",
     "retention": "Share of customers at the start of the month still customers at its end: (end - new) / start. "
     "Counted, not sampled: no interval and no test; against target it is below when its printed value is.",
     "csat": "Customer satisfaction: share of answers 4 or 5 on a 1-5 scale; 95% interval: Wilson. Change vs last "

@@ -8,13 +8,12 @@ ImportBatch and an AuditEvent in the same transaction.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
@@ -27,21 +26,15 @@ from cxdash.ingest.delete import remember_batch
 from cxdash.ingest.formats import FORMATS, LOAD_ORDER, CsvFormat
 from cxdash.ingest.parse import refused_format
 from cxdash.ingest.report import ImportReport, Problem
-from cxdash.ingest.responses import Progress, load_batches, load_responses
+from cxdash.ingest.responses import Note, Progress, Tables, load_batches, load_responses
 from cxdash.ingest.rules import Lookups
 from cxdash.ingest.tables import load_table
 from cxdash.models import AlignmentRound, ImportBatch, Leader, Region, Touchpoint
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 __all__ = ["FORMATS", "LOAD_ORDER", "MODES", "CsvFormat", "ImportReport", "Problem", "Progress", "TextBatch",
            "file_name_of", "import_file", "import_response_batches", "load_dir"]  # fmt: skip
 
 Source = Path | bytes | IO[bytes]
-# A survey export's fast reader: given the stored codes and today, its rows as survey_response tables (see
-# ``responses.Tables``).
-Direct = Callable[[Lookups, date, ImportReport, Callable[[], None]], Iterator["pa.Table"]]
 MODES = ("skip", "update")
 
 
@@ -139,8 +132,8 @@ def import_response_batches(
     today: date | None = None,
     progress: Progress | None = None,
     check_only: bool = False,
-    direct: Direct | None = None,
-    tick: Callable[[], None] | None = None,
+    direct: Callable[[Lookups, date], Tables] | None = None,
+    tick: Note | None = None,
 ) -> ImportReport:
     """Validate and load survey responses that another reader has turned into text columns, as ``import_file``
     loads a responses CSV: the same checks in the same words, one transaction, all rows or none.
@@ -148,9 +141,9 @@ def import_response_batches(
     ``report`` is the caller's, with the file's name, SHA-256 and mode: problems the caller finds itself stay in
     it and stop the load like any other. Problems carry the lines the batches give; the caller counts the rows
     it reads and reports progress up to ``responses.READ_SHARE`` as it makes the batches. The caller has checked
-    that ``username`` may import. ``direct`` is the caller's fast reader (given the stored codes and today): when
-    it vouches for every row, ``batches`` is never read (see ``responses.load_batches``); ``tick`` is called, on this
-    thread, as it reads (it reads on a second one).
+    that ``username`` may import. ``direct`` makes the caller's fast reader (a ``responses.Tables``) for the stored
+    codes and today: when it vouches for every row, ``batches`` is never read (see ``responses.load_batches``);
+    ``tick`` is called, on this thread, as it reads (it reads on a second one).
     """
     if report.mode not in MODES:
         raise ValueError(f"unknown mode {report.mode!r}; choose skip or update")
@@ -158,7 +151,7 @@ def import_response_batches(
 
     def body(session: Session, lk: Lookups) -> None:
         checked = text_batches(batches, fmt, report, lk, day)
-        tables = None if direct is None else functools.partial(direct, lk, day)
+        tables = None if direct is None else direct(lk, day)
         load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress, direct=tables,
                      tick=tick)  # fmt: skip
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
+from cxdash.export import FORMULA_STARTS
 from cxdash.ingest import parse
 from cxdash.ingest.cells import converter
 from cxdash.ingest.formats import Column, CsvFormat
@@ -33,6 +34,8 @@ SPACE_CODES = (*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *rang
                0x202F, 0x205F, 0x3000)  # fmt: skip
 _SPACE = "".join(f"\\x{{{code:x}}}" for code in SPACE_CODES)
 _EDGE_SPACE = f"^[{_SPACE}]|[{_SPACE}]$"
+# A cell cxdash's CSV export neutralised (``export.restore``): an apostrophe before a formula's first character.
+_NEUTRALISED = "^'[" + "".join(f"\\x{{{ord(c):x}}}" for c in FORMULA_STARTS) + "]"
 _TYPES = {"int": pa.int64(), "float": pa.float64()}  # other columns go to the database as text (days as ISO text)
 # Quoting, checked on the raw bytes as they are cut into pieces of whole records for pyarrow: pyarrow reads
 # '"ab"c' as 'abc' and an unclosed quote at the end as a value, where the exact reader (strict) refuses both. A
@@ -139,8 +142,9 @@ class CheckedColumn:
         return pc.take(pa.array(values, self.type), pc.index_in(cells, value_set=distinct))
 
     def _free(self, cells: pa.Array) -> pa.Array:
-        """Free text: stripped, no longer than its limit, without NUL, empty only where the column is optional."""
-        cells = stripped(cells)
+        """Free text: stripped and restored as the exact reader's ``cells._free_text`` leaves it, no longer than its
+        limit, without NUL, empty only where the column is optional."""
+        cells = restored(stripped(cells))
         lengths = pc.utf8_length(cells)
         if pc.max(lengths).as_py() > (self.column.max_length or 1 << 30):
             raise Declined
@@ -158,6 +162,14 @@ def stripped(cells: pa.Array) -> pa.Array:
     """Text cells as ``str.strip`` leaves them (in Python only when some cell has space at an edge)."""
     if pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
         return pa.array([text.strip() for text in cells.to_pylist()], pa.string())
+    return cells
+
+
+def restored(cells: pa.Array) -> pa.Array:
+    """Text cells as ``export.restore`` leaves them: the apostrophe a CSV export put before a formula dropped."""
+    neutralised = pc.match_substring_regex(cells, _NEUTRALISED)
+    if pc.any(neutralised).as_py():
+        return pc.if_else(neutralised, pc.utf8_slice_codeunits(cells, 1), cells)
     return cells
 
 

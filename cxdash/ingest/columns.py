@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from cxdash.export import restore
 from cxdash.ingest import parse
 from cxdash.ingest.cells import MEMO_LIMIT, converter
 from cxdash.ingest.formats import Column, CsvFormat
@@ -65,7 +66,10 @@ class _ColumnCheck:
         return list(map(known.__getitem__, stripped))
 
     def _free(self, stripped: list[str]) -> list[Any] | None:
-        if max(map(len, stripped)) > self.limit or "\x00" in "".join(stripped):
+        joined = "".join(stripped)
+        if "'" in joined:  # as the row reader's ``cells._free_text`` reads a cell a CSV export neutralised
+            stripped = [restore(text) for text in stripped]
+        if max(map(len, stripped)) > self.limit or "\x00" in joined:
             return None
         if all(stripped):
             return stripped

@@ -31,7 +31,8 @@ Rules for every import:
   twice changes nothing and says so.
 - Keys must be unique inside a file; dates and months cannot be in the future.
 - A text cell that starts with an apostrophe before `=`, `+`, `-` or `@` (how cxdash's own CSV
-  exports keep a spreadsheet from running it as a formula) is read without the apostrophe.
+  exports keep a spreadsheet from running it as a formula) is read without the apostrophe, the
+  same however big the file; any other apostrophe (`'great'`) is kept as written.
 - Codes that refer to other kinds must already be stored; `python -m cxdash load DIR` loads
   a folder in the order of this page.
 """

@@ -16,6 +16,7 @@ from cxdash.regions.trend import pooled
 REST = "Rest of company"
 SIGNIFICANT = "significant (adjusted p < 0.05)"
 NOISE = "within noise (adjusted p ≥ 0.05)"
+UNSETTLED = "no claim: the figures changed while they were read; reload the page"
 GAP_COLUMNS = [
     "scope",
     "comparator",
@@ -62,18 +63,29 @@ def versus(mine: NpsResult, other: NpsResult, th: Thresholds) -> dict[str, Any]:
     }
 
 
-def adjusted(frame: pd.DataFrame, note: str = "note") -> pd.DataFrame:
+def adjusted(frame: pd.DataFrame, note: str = "note", family: Sequence[float | None] | None = None) -> pd.DataFrame:
     """The table's tests taken together (Benjamini–Hochberg): ``p_adjusted`` added; ``significant`` and the
-    ``note`` column follow the adjusted p. Rows without a test (low samples, no responses) keep their note."""
-    q = bh_adjust([None if pd.isna(p) else float(p) for p in frame["p_value"]])
-    significant = [None if v is None else v < ALPHA for v in q]
-    notes = [n if v is None else (SIGNIFICANT if v < ALPHA else NOISE) for n, v in zip(frame[note], q, strict=True)]
-    adjusted_p = pd.Series([float("nan") if v is None else v for v in q], index=frame.index, dtype="float64")
+    ``note`` column follow the adjusted p. Rows without a test (low samples, no responses) keep their note.
+
+    ``family``: each row's p already adjusted in a larger family (the month's, ``views.overview.adjusted_kpis``)
+    instead of over this table. Only rows both test are claimed: a row tested here but not there (the counts
+    changed between the two reads) says so rather than keep its unadjusted verdict."""
+    raw = [None if pd.isna(p) else float(p) for p in frame["p_value"]]
+    given = bh_adjust(raw) if family is None else list(family)
+    if len(given) != len(raw):
+        raise ValueError(f"family has {len(given)} adjusted p-values for {len(raw)} rows")
+    q = [None if p is None else v for p, v in zip(raw, given, strict=True)]
+    notes = [
+        n if p is None else UNSETTLED if v is None else SIGNIFICANT if v < ALPHA else NOISE
+        for n, p, v in zip(frame[note], raw, q, strict=True)
+    ]
     return frame.assign(
-        p_adjusted=adjusted_p,
-        significant=pd.Series(significant, index=frame.index, dtype=object),
+        p_value=pd.Series([None if v is None else p for p, v in zip(raw, q, strict=True)], index=frame.index,
+                          dtype="float64"),
+        p_adjusted=pd.Series([float("nan") if v is None else v for v in q], index=frame.index, dtype="float64"),
+        significant=pd.Series([None if v is None else v < ALPHA for v in q], index=frame.index, dtype=object),
         **{note: notes},
-    )
+    )  # fmt: skip
 
 
 def rest_of_company(counts: pd.DataFrame, region: str) -> pd.DataFrame:

@@ -11,6 +11,8 @@ from pandas.io.formats.style import Styler
 
 from cxdash.overview import Kpi, Thresholds
 from cxdash.present import Tile, escape_markdown, month_label, tile
+from cxdash.regions.claims import PERIOD_HELP as PERIOD_HELP
+from cxdash.regions.claims import family_words
 from cxdash.regions.period import Period
 
 MUTED_TEXT = "color: #8a8a8a"
@@ -131,13 +133,6 @@ def muted(display: pd.DataFrame, flags: pd.Series) -> Styler:
     return frame.style.apply(style, axis=1).format(formats, na_rep="—").format(None, subset=texts, na_rep="—")
 
 
-PERIOD_HELP = (
-    "Each change is a Wald test on the two months' promoter and detractor shares; the tests shown together in a "
-    "table (the regions, the touchpoints, the stages, the gaps) are adjusted with Benjamini–Hochberg, and ✱ or "
-    "“significant” means an adjusted p < 0.05."
-)
-
-
 def _format(column: str) -> str:
     return "{:.2f}" if column.startswith("Retention") else "{:.1f}"
 
@@ -147,8 +142,9 @@ def period_note(period: Period, th: Thresholds) -> str:
     focus, against = month_label(period.end), month_label(period.comparison_month)
     return (
         f"Trends run {month_label(period.start)} – {focus}. Month figures are for {focus}, compared with the "
-        f"{period.comparison_label} ({against}); ✱ or “significant” means a change that holds (p < 0.05) when "
-        "every test in the same table is allowed for. NPS rank: the ranks a region's 95% interval allows (“1–3”: "
+        f"{period.comparison_label} ({against}); ✱ or “significant” means a figure that holds (p < 0.05) once the "
+        f"tests judged with it are allowed for: {family_words(period)}; a gap with the other gaps in its table. "
+        "NPS rank: the ranks a region's 95% interval allows (“1–3”: "
         f"cannot be told apart from the regions it overlaps). Fewer than {th.low} responses is a low sample: muted, "
         f"unranked and never called significant; fewer than {th.suppress} hides the value."
     )
@@ -165,8 +161,12 @@ def compare_tiles(
     gap: Mapping[Any, Any],
     retention: Mapping[Any, Any],
     previous_label: str,
+    change_help: str | None = None,
 ) -> list[Tile]:
-    """Tiles for the chosen region: its NPS, the company's, the gap to the rest, and its retention."""
+    """Tiles for the chosen region: its NPS, the company's, the gap to the rest, and its retention.
+
+    ``change_help`` (``change_help(period)``): the two NPS tiles' help, naming the family their change is
+    adjusted in; without it they keep the Overview's, which speaks of the month before."""
     nps = Kpi(
         "nps",
         f"{escape_markdown(str(region['region']))} NPS",
@@ -189,7 +189,9 @@ def compare_tiles(
         p_adjusted=_value(company, "p_adjusted"),
     )
     kept = Kpi("retention", "Retention", _value(retention, "monthly"), _value(retention, "previous"), None, 0, "ok")
-    tiles = [_region_tile(tile(nps, previous_label), region), tile(whole, previous_label), _gap_tile(gap)]
+    shown = [_region_tile(tile(nps, previous_label), region), tile(whole, previous_label)]
+    helped = shown if change_help is None else [replace(t, help=change_help) for t in shown]
+    tiles = [*helped, _gap_tile(gap)]
     tiles.append(tile(kept, previous_label))
     year = _value(retention, "chained_12m")
     tiles.append(
@@ -245,7 +247,8 @@ def _gap_tile(gap: Mapping[Any, Any]) -> Tile:
         None,
         "off",
         " · ".join(notes),
-        "This region's NPS minus the pooled NPS of every other region, tested with a Wald test; ✱ when the p-value "
-        "stays below 0.05 after Benjamini–Hochberg adjustment over the gap table. The rest of the company excludes "
-        "the region, so the two groups share no responses.",
+        "This region's NPS minus the pooled NPS of every other region in the same months, tested with a Wald test "
+        "between the two groups (not the change over time on the NPS tile); ✱ when the p-value stays below 0.05 "
+        "after Benjamini–Hochberg adjustment over the gap table. The rest of the company excludes the region, so "
+        "the two groups share no responses.",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -76,9 +77,13 @@ def rank_table(
     targets: pd.DataFrame,
     period: Period,
     th: Thresholds,
+    family: Mapping[str, float | None] | None = None,
 ) -> pd.DataFrame:
     """Per region in the focus month: NPS with CI and its rank range, change vs the comparison month (Wald,
-    Benjamini–Hochberg over the regions), retention, and the target with whose target it is."""
+    Benjamini–Hochberg over the regions), retention, and the target with whose target it is.
+
+    ``family``: region → its change's p adjusted in the month's family (the Overview's, against the month
+    before), taken instead of adjusting over the regions alone, so one claim has one adjusted p everywhere."""
     rows = []
     for code, name in zip(regions["region"], regions["region_name"], strict=True):
         mine = by_region[by_region["region"] == code]
@@ -110,7 +115,8 @@ def rank_table(
     floats = ["nps", "ci_low", "ci_high", "comparison_nps", "change", "p_value", "retention", "retention_12m"]
     frame = pd.DataFrame(rows, columns=[c for c in RANK_COLUMNS if c not in RANKS and c != "p_adjusted"])
     typed = frame.astype({c: "float64" for c in [*floats, "target", "vs_target"]} | {"significant": object})
-    return ranked(_with_ranks(adjusted(typed, note="change_note")), "nps")
+    q = None if family is None else [family.get(str(code)) for code in typed["region"]]
+    return ranked(_with_ranks(adjusted(typed, note="change_note", family=q)), "nps")
 
 
 def _with_ranks(frame: pd.DataFrame) -> pd.DataFrame:

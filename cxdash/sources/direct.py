@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from typing import IO
 
@@ -27,7 +27,9 @@ from cxdash.ingest.arrowcsv import Declined
 from cxdash.ingest.bulk import VALUES
 from cxdash.ingest.formats import FORMATS
 from cxdash.ingest.report import ImportReport
+from cxdash.ingest.responses import Note, Tables
 from cxdash.ingest.rules import Lookups
+from cxdash.sources import dates
 from cxdash.sources.batches import convert_column
 from cxdash.sources.mapping import CONVERTED, RowMapper
 from cxdash.sources.profile import column_names
@@ -82,10 +84,19 @@ def data_start(raw: IO[bytes], header_rows: int, names: list[str]) -> int:
 class DirectExport:
     """One CSV export's rows, mapped through ``mapper`` and checked, as tables of survey_response's columns."""
 
-    def __init__(self, raw: IO[bytes], mapper: RowMapper, header_rows: int, tick: Callable[[], None]) -> None:
+    def __init__(self, raw: IO[bytes], mapper: RowMapper, header_rows: int, tick: Note) -> None:
         self.raw, self.mapper, self.header_rows, self.tick = raw, mapper, header_rows, tick
+        self.timestamps = dates.Timestamps(mapper.dates.fmt)
 
-    def tables(self, lk: Lookups, today: date, report: ImportReport, note: Callable[[], None]) -> Iterator[pa.Table]:
+    def reader(self, lk: Lookups, today: date) -> Tables:
+        """The export's fast reader (a ``responses.Tables``) for the stored codes and ``today``."""
+
+        def tables(report: ImportReport, note: Note) -> Iterator[pa.Table]:
+            return self._tables(lk, today, report, note)
+
+        return tables
+
+    def _tables(self, lk: Lookups, today: date, report: ImportReport, note: Note) -> Iterator[pa.Table]:
         """Every data row, counted in ``report.rows_read`` (``note`` called as the rows are counted, where the import
         calls ``tick``); raises ``Declined`` unless every row maps and is valid."""
         raw, mapper = self.raw, self.mapper
@@ -114,10 +125,16 @@ class DirectExport:
         if name not in CONVERTED:
             return cells[position]  # text as it is: the responses format's checks strip it
         column = arrowcsv.stripped(cells[position])
-        if name == "responded_on" and not self.mapper.dates.fmt:
+        fmt = self.mapper.dates.fmt
+        if name == "responded_on" and not fmt:
             # An ISO timestamp is read by its day (DateReader): a few hundred distinct keys, not a key per row.
             day = pc.utf8_slice_codeunits(column, 0, 10)
             column = pc.if_else(pc.match_substring_regex(column, _ISO_DAY), day, column)
+        elif name == "responded_on":
+            # Timestamps in the profile's format rarely repeat: pyarrow reads them where it reads them as Python does.
+            read = self.timestamps.days(column, lambda texts: self._converted(name, texts))
+            if read is not None:
+                return read
         distinct = pc.unique(column)
         converted = pa.array(self._converted(name, distinct.to_pylist()), pa.string())
         return pc.take(converted, pc.index_in(column, value_set=distinct))

@@ -112,7 +112,7 @@ def import_source(
         batches = mapped_batches(BatchMapper(mapper, file.excel), rows, report,
                                  lambda: show(READ_SHARE * opened.fraction()))  # fmt: skip
         ingest.import_response_batches(engine, batches, report, username=username, today=today, progress=show,
-                                       check_only=check_only, direct=direct.tables if direct else None,
+                                       check_only=check_only, direct=direct.reader if direct else None,
                                        tick=direct.tick if direct else None)  # fmt: skip
     except SourceError as exc:
         report.add(0, "", "", str(exc))

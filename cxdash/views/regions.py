@@ -27,9 +27,10 @@ from cxdash.regions import (
     touchpoint_breakdown,
     versus,
 )
+from cxdash.regions.claims import change_help
 from cxdash.regions.present import compare_tiles
 from cxdash.regions.trend import nps_fields
-from cxdash.views.overview import adjusted_kpis, thresholds
+from cxdash.views.overview import AdjustedKpis, adjusted_kpis, thresholds
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,20 @@ def _trends(
     )
 
 
+def month_family(session: Session, period: Period) -> AdjustedKpis | None:
+    """The month's change family (the Overview's tiles and regions, adjusted together) when the period compares
+    its focus month with the month before: those changes are the same claims the Overview and the deck make,
+    so they take their adjusted p from there. None for any other comparison (adjusted on this page)."""
+    return adjusted_kpis(session, period.end) if period.comparison_month == previous_month(period.end) else None
+
+
+def _region_q(family: AdjustedKpis | None) -> dict[str, float | None] | None:
+    if family is None:
+        return None
+    frame = family.regions
+    return {str(c): None if pd.isna(q) else float(q) for c, q in zip(frame["region"], frame["p_adjusted"], strict=True)}
+
+
 def all_regions(session: Session, period: Period) -> AllRegionsView:
     """Trends over the period and the rank table of its focus month, for every region, from rollups."""
     th = thresholds(session)
@@ -97,26 +112,27 @@ def all_regions(session: Session, period: Period) -> AllRegionsView:
     codes = list(regions["region"])
     counts, customers = _counts(session, period), _retention(session, period)
     focus = retention_trend(customers, codes, [period.end])
-    table = rank_table(counts, regions, focus, queries.targets(session, year=period.end.year), period, th)
+    targets = queries.targets(session, year=period.end.year)
+    table = rank_table(counts, regions, focus, targets, period, th, _region_q(month_family(session, period)))
     return AllRegionsView(period, codes, *_trends(counts, customers, codes, period, th), table, th)
 
 
 def _company_row(
-    session: Session, counts: pd.DataFrame, period: Period, th: Thresholds, table: pd.DataFrame
+    family: AdjustedKpis | None, counts: pd.DataFrame, period: Period, th: Thresholds, table: pd.DataFrame
 ) -> dict[str, Any]:
     """The company's NPS and its change, with the claim the Overview makes of the same change.
 
-    Against the month before, the change is the Overview's company NPS tile, read from ``adjusted_kpis`` (the
-    family the Overview adjusts, so both pages make one claim from one function); against a year ago, it is
-    adjusted with the regions' changes in this view's table.
+    Against the month before, the change is the Overview's company NPS tile, read from the month's family
+    (``month_family``, so both pages make one claim from one function); against a year ago, it is adjusted
+    with the regions' changes in this view's table.
     """
     now = pooled(counts[counts["month"] == period.end])
     change = versus(now, pooled(counts[counts["month"] == period.comparison_month]), th)
     raw = change["p_value"]
     if raw is None or pd.isna(raw):
         q = None
-    elif period.comparison_month == previous_month(period.end):
-        q = next(k.p_adjusted for k in adjusted_kpis(session, period.end).kpis if k.key == "nps")
+    elif family is not None:
+        q = next(k.p_adjusted for k in family.kpis if k.key == "nps")
     else:
         others = [None if pd.isna(p) else float(p) for p in table["p_value"]]
         q = bh_adjust([float(raw), *others])[0]
@@ -146,18 +162,21 @@ def compare(session: Session, period: Period, region: str, peers: tuple[str, ...
     shown = [region, *peers_kept]
     counts, customers = _counts(session, period), _retention(session, period)
     targets = queries.targets(session, year=period.end.year)
+    family = month_family(session, period)
     # The whole table, so that the region's change is adjusted with the other regions' as on "All regions".
-    table = rank_table(counts, regions, retention_trend(customers, [region], [period.end]), targets, period, th)
+    focus = retention_trend(customers, [region], [period.end])
+    table = rank_table(counts, regions, focus, targets, period, th, _region_q(family))
     focus_gaps = gaps(counts, region, peers_kept, _scopes(period), th)
     retention_now = retention_trend(customers, [region], [period.comparison_month, period.end])
     tp_counts = touchpoint_counts(session, months=period.months)
     tps = touchpoints(session)
     tiles = compare_tiles(
         table[table["region"] == region].iloc[0].to_dict(),
-        _company_row(session, counts, period, th, table),
+        _company_row(family, counts, period, th, table),
         focus_gaps.iloc[0].to_dict(),
         retention_now.iloc[-1].to_dict() | {"previous": retention_now.iloc[0]["monthly"]},
         f"{period.comparison_month:%b %Y}",
+        change_help(period),
     )
     return CompareView(
         period,

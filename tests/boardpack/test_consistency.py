@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import astuple
 from datetime import date
 
+import pandas as pd
+import pytest
 from sqlalchemy.engine import Engine
 
 from cxdash import db
 from cxdash.boardpack.deck import build_deck
 from cxdash.boardpack.slide import Deck
+from cxdash.metrics import bh_adjust
 from cxdash.models import Region, ResponseRollup, Touchpoint
+from cxdash.present import p_text
 from cxdash.regions import default_period
+from cxdash.views import overview as overview_view
 from cxdash.views import regions as regions_view
 from tests.boardpack.conftest import MONTH, Built, at
 
@@ -69,3 +74,29 @@ def test_a_suppressed_region_is_named_but_its_nps_never_reaches_the_deck(engine:
     assert regions_slide.native is not None and "C" not in regions_slide.native.categories
     assert regions_slide.table is not None
     assert [c.text for c in regions_slide.table.rows[-1]][1:3] == ["C", "hidden"]
+
+
+def test_dachs_drop_reads_one_adjusted_p_on_the_overview_the_regions_page_and_the_deck(
+    built: Built, sample_url: str
+) -> None:
+    """October's DACH drop is one claim (its NPS against September): one family, one adjusted p everywhere."""
+    with db.session(db.make_engine(sample_url)) as session:
+        on_overview = overview_view.overview(session, MONTH)
+        period = default_period([date(2025, 11, 1), MONTH])
+        assert period is not None
+        table = regions_view.all_regions(session, period).table.set_index("region")
+        tile = regions_view.compare(session, period, "DACH", ()).tiles[0]
+    q = on_overview.regions.set_index("region").loc["DACH", "p_adjusted"]
+    words = p_text(q, adjusted=True)
+    assert words == "adjusted p = 0.008"
+    assert table.loc["DACH", "p_adjusted"] == pytest.approx(q) and table.loc["DACH", "significant"] is True
+    assert words in tile.note and tile.label == "DACH NPS ✱"
+    summary = built.deck.slides[at(built, "attention") - 1]
+    assert any(b.startswith("DACH") and words in b for b in summary.bullets)
+    regions_slide = built.deck.slides[at(built, "regions") - 1]
+    assert regions_slide.table is not None
+    dach = next(row for row in regions_slide.table.rows if row[1].text == "DACH")
+    assert dach[4].text.endswith("✱")
+    # The regions' changes alone (the family before this rule) would print another number for the same claim.
+    alone = bh_adjust([None if pd.isna(p) else float(p) for p in table["p_value"]])
+    assert p_text(alone[list(table.index).index("DACH")] or 1.0, adjusted=True) != words

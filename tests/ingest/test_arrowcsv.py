@@ -6,11 +6,13 @@ import io
 import sys
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxdash import ingest
+from cxdash.export import FORMULA_STARTS, restore
 from cxdash.ingest import arrowcsv, columns
 from cxdash.ingest.bulk import VALUES
 from cxdash.ingest.report import ImportReport
@@ -57,6 +59,12 @@ def _agrees(data: bytes) -> bool:
     return True
 
 
+def test_it_restores_a_neutralised_cell_as_export_restore_does() -> None:
+    texts = ["'great'", "'", "''=x", "x'=1", "it's", *(f"'{c}1" for c in FORMULA_STARTS), *FORMULA_STARTS]
+    assert arrowcsv.restored(pa.array(texts)).to_pylist() == [restore(t) for t in texts]
+    assert arrowcsv.restored(pa.array(["'=1"])).to_pylist() == ["=1"]
+
+
 def test_the_spaces_it_strips_are_those_str_strip_removes() -> None:
     assert {chr(c) for c in arrowcsv.SPACE_CODES} == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
 
@@ -90,6 +98,7 @@ def test_files_it_cannot_vouch_for_are_declined_or_read_alike(text: str) -> None
         RESPONSE_HEADER + "R1\u3000,C1,NORTH,WEB,web,2026-10-01,9,,,\u00a0x\x1f\n",
         RESPONSE_HEADER + 'R1,C1,NORTH,WEB,web,2026-10-01,9,"",,"a ""quoted"",\r\nmulti-line\n"\n',
         "NPS,Response_Key,customer_key,region,touchpoint,channel,responded_on\n9,R1,C1,NORTH,WEB,web,2026-10-01\n",
+        RESPONSE_HEADER + "R1,'=C1,NORTH,WEB,web,2026-10-01,9,,, '@x\nR2,C2,NORTH,WEB,web,2026-10-01,9,,,'great'\n",
     ],
 )
 def test_plain_files_are_read_fast_and_alike(text: str) -> None:

@@ -8,10 +8,10 @@ import psycopg
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from cxdash import db, ingest
-from cxdash.ingest import bulk, rollups
+from cxdash.ingest import arrowcsv, bulk, rollups
 from cxdash.ingest.bulk import Stage
 from cxdash.models import ResponseRollup, SurveyResponse
 from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, record_paths, snapshot
@@ -164,3 +164,45 @@ def test_an_import_that_dies_gives_sqlite_its_usual_page_cache_back() -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == usual
     engine.dispose()
+
+
+# Cells a CSV export neutralised (an apostrophe before =, +, - or @) and apostrophes a person typed.
+APOSTROPHES = ["'=1+1", "'great'", "'-5 stars", "'@team", "''=x", "it's fine", "'+", " '=SUM(A1) "]
+RESTORED = ["=1+1", "'great'", "-5 stars", "@team", "''=x", "it's fine", "+", "=SUM(A1)"]
+
+
+def _apostrophes() -> bytes:
+    rows = "".join(f"K{i},{text},NORTH,WEB,web,2026-10-0{1 + i},9,,,{text}\n" for i, text in enumerate(APOSTROPHES))
+    return (RESPONSE_HEADER + rows).encode()
+
+
+def _texts(engine: Engine) -> list[tuple[Any, ...]]:
+    r = SurveyResponse
+    with engine.connect() as conn:
+        key = col(r.response_key)
+        rows = conn.execute(select(key, col(r.customer_key), col(r.comment)).where(key.startswith("K")))
+        return sorted(tuple(row) for row in rows)
+
+
+def test_a_cell_starting_with_an_apostrophe_is_stored_alike_by_the_direct_and_the_exact_path(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the apostrophe a CSV export puts before a formula is dropped, whichever way the file goes in."""
+    load_base(engine)
+    paths = record_paths(monkeypatch)
+    assert ingest.import_file(engine, "responses", _apostrophes(), today=TODAY).ok
+    assert paths[0].startswith("direct")
+    direct = _texts(engine)
+    db.truncate_all(engine)
+    load_base(engine)
+    paths.clear()
+
+    def declined(*_args: Any, **_kwargs: Any) -> Any:
+        raise arrowcsv.Declined
+
+    monkeypatch.setattr(arrowcsv, "read_tables", declined)  # the exact path: columns, staged and merged
+    assert ingest.import_file(engine, "responses", _apostrophes(), today=TODAY).ok
+    assert paths[0].startswith("staged")
+    exact = _texts(engine)
+    assert direct == exact
+    assert exact == [(f"K{i}", text, text) for i, text in enumerate(RESTORED)]

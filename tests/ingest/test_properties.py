@@ -25,7 +25,7 @@ KNOWN = {
     "leaders": ["CEO", "CCO"],
     "rounds": ["2026-Q3"],
 }
-NASTY = st.text(alphabet=st.sampled_from(list('ab1-_ ,;"\n\r\t\x00é€=+@')), max_size=8)
+NASTY = st.text(alphabet=st.sampled_from(list("ab1-_ ,;\"\n\r\t\x00é€=+@'")), max_size=8)
 DAYS = st.dates(min_value=date(1999, 1, 1), max_value=date(2027, 12, 31))
 DB_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

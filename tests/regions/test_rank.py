@@ -7,6 +7,7 @@ import pytest
 
 from cxdash.overview import Thresholds
 from cxdash.regions import Period, rank_table, ranked, retention_trend
+from cxdash.regions.compare import NOISE, UNSETTLED
 from tests.regions.data import BY_REGION as SHARED
 from tests.regions.data import FEB, JAN, counts
 
@@ -127,3 +128,23 @@ def test_overlapping_intervals_share_a_rank_range_and_changes_are_adjusted_toget
     assert table["p_adjusted"].tolist() == pytest.approx([0.027859, 0.347997, 1.0], abs=1e-6)
     assert table.loc["A", "significant"] is True and table.loc["B", "significant"] is False
     assert table.loc["A", "change_note"].startswith("significant")
+
+
+def test_a_family_given_replaces_the_adjustment_over_the_regions() -> None:
+    focus = retention_trend(CUSTOMERS, ["A", "B", "C"], [FEB])
+    alone = rank_table(BY_REGION, REGIONS, focus, TARGETS, PERIOD, TH).set_index("region")
+    # Only A is tested: over the regions alone its adjusted p is its own p.
+    assert alone.loc["A", "p_adjusted"] == pytest.approx(alone.loc["A", "p_value"])
+    family = {"A": 0.07, "B": 0.01, "C": None}
+    table = rank_table(BY_REGION, REGIONS, focus, TARGETS, PERIOD, TH, family).set_index("region")
+    a, b = table.loc["A"], table.loc["B"]
+    assert a["p_adjusted"] == pytest.approx(0.07) and a["significant"] is False and a["change_note"] == NOISE
+    # B is a low sample here: no claim, whatever the family holds for it.
+    assert pd.isna(b["p_adjusted"]) and b["significant"] is None and "low sample" in b["change_note"]
+
+
+def test_a_region_tested_here_but_missing_from_the_family_makes_no_claim() -> None:
+    focus = retention_trend(CUSTOMERS, ["A", "B", "C"], [FEB])
+    a = rank_table(BY_REGION, REGIONS, focus, TARGETS, PERIOD, TH, {}).set_index("region").loc["A"]
+    assert pd.isna(a["p_value"]) and pd.isna(a["p_adjusted"]) and a["significant"] is None
+    assert a["change_note"] == UNSETTLED

@@ -150,3 +150,24 @@ def test_compare_of_a_region_with_no_responses_claims_nothing(filled: Engine) ->
 def test_compare_refuses_a_region_that_does_not_exist(filled: Engine) -> None:
     with db.session(filled) as s, pytest.raises(ValueError, match="there is no region 'ZZ'"):
         views.compare(s, PERIOD, "ZZ", ())
+
+
+def test_a_regions_change_against_the_month_before_reads_the_overviews_adjusted_p(filled: Engine) -> None:
+    """One claim, one number: a region's change vs the month before is adjusted in the month's family (the
+    Overview's tiles and regions), on the rank table and the region's tile alike, and the help says so."""
+    with db.session(filled) as s:
+        family = adjusted_kpis(s, OCT).regions.set_index("region")
+        table = views.all_regions(s, PERIOD).table.set_index("region")
+        tiles = views.compare(s, PERIOD, "A", ()).tiles
+        yearly = views.all_regions(s, Period(SEP, OCT, "same_month_last_year")).table
+    a = table.loc["A"]
+    assert a["p_value"] == pytest.approx(family.loc["A", "p_value"])
+    assert a["p_adjusted"] == pytest.approx(family.loc["A", "p_adjusted"])
+    assert f"adjusted p = {a['p_adjusted']:.3f}" in tiles[0].note
+    # The company's NPS change is in the family: over the regions alone, A's adjusted p would read otherwise.
+    regions_only = bh_adjust([None if pd.isna(p) else float(p) for p in table["p_value"]])
+    assert p_text(regions_only[list(table.index).index("A")]) != p_text(a["p_adjusted"])
+    assert "KPI tiles (NPS, CSAT, CES) and each region's NPS" in tiles[0].help
+    assert tiles[0].help == tiles[1].help
+    # Against a year ago no other page makes the claim: the rank table is the family.
+    assert yearly["p_adjusted"].isna().all()  # no October 2025 data: nothing tested

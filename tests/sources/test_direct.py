@@ -169,3 +169,56 @@ def test_keys_already_stored_send_the_export_the_exact_way(
     path, report, _ = _both_ways(reference, _qualtrics(changed, mode=mode, stored_first=first), monkeypatch)
     assert path.startswith("staged") and report.ok
     assert (report.inserted, report.updated) == ((2, 1) if mode == "update" else (2, 0))
+
+
+def test_an_apostrophe_before_a_formula_is_dropped_alike_the_fast_and_the_exact_way(
+    reference: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment as a CSV export neutralised it reads back as written; an apostrophe a customer typed stays."""
+    data = QUALTRICS.replace(b'"Fast and friendly, thank you."', b"'=1+1").replace(b"Never again.", b"'great'")
+    path, report, _ = _both_ways(reference, _qualtrics(data), monkeypatch)
+    assert path.startswith("direct") and report.ok
+    comments = {row[0]: row[9] for row in stored(reference)}
+    assert (comments["R_1a2B3c4D5e6F7g8"], comments["R_4d5E6f7G8h9I0j1"]) == ("=1+1", "'great'")
+
+
+MONKEY = (EXAMPLES / "surveymonkey.csv").read_bytes()
+MONKEY_ROW = MONKEY.splitlines(keepends=True)[2]  # its first response, ended 10/01/2026 09:01:12 AM
+
+
+def _timestamps(rows: int, **cells: bytes) -> bytes:
+    """The SurveyMonkey example's header and ``rows`` copies of its first response, each under its own key and
+    ended at its own second; ``cells`` puts another End Date in the row of that number ("r7": row 7)."""
+    head = b"".join(MONKEY.splitlines(keepends=True)[:2])
+    ends = [b"10/%02d/2026 09:%02d:%02d AM" % (1 + i % 9, i // 60, i % 60) for i in range(rows)]
+    body = [
+        MONKEY_ROW.replace(b"118231234501", b"9%011d" % i).replace(b"10/01/2026 09:01:12 AM", cells.get(f"r{i}", end))
+        for i, end in enumerate(ends)
+    ]
+    return head + b"".join(body)
+
+
+@pytest.mark.parametrize(
+    ("end", "direct"),
+    [
+        (b"10/01/2026 09:01:12 AM", True),
+        (b"1/2/2026 9:01:12 pm", True),  # Python reads it; pyarrow's reading of it is not relied on
+        (b"02/30/2026 09:01:12 AM", False),  # no such day (pyarrow alone would read Mar 2)
+        (b"10/01/2026 13:01:12 AM", False),
+        (b"10/01/2026 09:01:60 AM", False),
+        (b"10/01/0000 09:01:12 AM", False),
+        (b"2026-10-01 09:01:12", False),
+    ],
+)
+def test_timestamps_past_the_memo_go_the_fast_way_and_a_bad_one_gets_the_exact_report(
+    reference: Engine, end: bytes, direct: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More distinct timestamps than the memo holds stay on the fast way; any cell Python cannot read as a date
+    sends the export the exact way, whose report (and the tables it leaves) the fast way does not change."""
+    monkeypatch.setattr("cxdash.sources.mapping.MEMO_LIMIT", 50)
+    data = _timestamps(300, r250=end)
+    path, report, unchanged = _both_ways(reference, Case(data, preset_profile("surveymonkey", MONKEY)), monkeypatch)
+    assert path.startswith("direct") == direct == report.ok
+    if not direct:
+        assert [(p.line, p.value) for p in report.problems] == [(253, end.decode())] and unchanged
+        assert "is not a date in the profile's format %m/%d/%Y %I:%M:%S %p" in report.problems[0].reason

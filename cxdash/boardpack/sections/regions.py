@@ -20,8 +20,9 @@ from cxdash.views import regions as views
 METHOD = (
     "Bands, not ranks: regions are sorted by NPS, and a region joins the band of the region leading it when their "
     "95% intervals (adjusted Wald) overlap, since the data cannot order them. The change against the month before "
-    "is a Wald test corrected for multiple testing; under 30 responses a region is muted and never called "
-    "significant, under 5 its NPS is hidden. Retention: (end - new) / start for the month."
+    "is a Wald test, corrected for multiple testing (Benjamini-Hochberg) together with the month's other changes "
+    "(company NPS, CSAT, CES and every region), as on the Overview; under 30 responses a region is muted and never "
+    "called significant, under 5 its NPS is hidden. Retention: (end - new) / start for the month."
 )
 
 
