@@ -121,7 +121,7 @@ def test_a_suppressed_region_sends_the_browser_no_chart_data(suppressed: Engine)
     at = _app().run()
     assert not at.exception
     rows = _chart_rows(at)
-    plotted = {"region", "nps", "ci_low", "ci_high", "n", "sample", "sample_label", "x"}
+    plotted = {"region", "nps", "ci_low", "ci_high", "n", "sample_label", "colour", "x"}
     assert set(rows.columns) <= plotted
     assert set(rows["region"].dropna()) == {"AAA", "CCC"}
     # BBB's NPS would be 100.0 from 3 promoters; no figure of it may travel
