@@ -22,6 +22,8 @@ IMPACT_HELP = (
     "across the touchpoints shown. Touchpoints under 5 responses are left out; under 30 get no verdict."
 )
 
+DETAILS = "The change bridge, where to act, and every touchpoint's impact"
+
 
 def why_section(month: date, region: str | None, key: str) -> None:
     """The answer in two sentences at once (the bridge and the costliest touchpoint with its owner); the charts and
@@ -40,9 +42,6 @@ def why_section(month: date, region: str | None, key: str) -> None:
     if details.open:
         with details:
             _details(view, month, region, key)
-
-
-DETAILS = "The change bridge, where to act, and every touchpoint's impact"
 
 
 def _details(view: views.WhyView, month: date, region: str | None, key: str) -> None:
