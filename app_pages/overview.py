@@ -27,9 +27,9 @@ with left:
         charts.nps_by_region, view.regions, view.region_codes, actor=actor, param=REGION_PICK, key="overview_regions"
     )
     hidden = view.regions[view.regions["sample"] == "suppressed"]
-    for row in hidden.itertuples():
-        region = present.escape_markdown(str(row.region))
-        st.caption(f"{region}: {row.n} response(s) this month — too few to show an NPS.")
+    if not hidden.empty:  # one caption, a line per region
+        lines = [f"{present.escape_markdown(str(r.region))}: {r.n} response(s) this month" for r in hidden.itertuples()]
+        st.caption("  \n".join(f"{line} — too few to show an NPS." for line in lines))
     ui.download_csv(
         "NPS by region (CSV)", region_table(view), f"nps-by-region-{month:%Y-%m}.csv", key="overview_regions_csv"
     )

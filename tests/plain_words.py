@@ -38,11 +38,12 @@ def offences(text: str) -> list[str]:
     return found
 
 
-# Every page a CCO opens, with the compare view of Regions; the tabs of a page are clicked one by one.
+# Every page a CCO opens, with the compare view of Regions, and the sections drawn on request opened as a link opens
+# them; the tabs of a page are clicked one by one.
 PAGES = [
-    "",
+    "?overview_why=true",
     "regions",
-    "regions?view=compare&region=DACH&peers=NAE,UKI",
+    "regions?view=compare&region=DACH&peers=NAE,UKI&regions_touchpoints=true&regions_why=true&regions_drivers=true",
     "ownership",
     "governance",
     "alignment",

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash import db
 from cxdash.models import Action
+from cxdash.views.ownership import SECTION
 from tests import apptest, roles
 from tests.roles import USERS
 
@@ -59,7 +60,7 @@ def test_assign_from_attention_then_find_it_mark_it_done_and_read_its_outcome(lo
     listed = [title for d in actions.dataframe if d.value.columns[0] == "Owner" for title in d.value["Action"]]
     assert TITLE in listed
 
-    ownership = _page("ownership", "cco")
+    ownership = _page("ownership", "cco", **{SECTION: "Performance by owner"})
     by_leader = apptest.table(ownership, "Accountable leader").set_index("Accountable leader")
     assert {"Open actions", "Overdue actions"} <= set(by_leader.columns)
     assert "Vice President EMEA (1 open, 0 overdue)" in apptest.said(ownership.caption)

@@ -121,7 +121,7 @@ def test_a_suppressed_region_sends_the_browser_no_chart_data(suppressed: Engine)
     at = _app().run()
     assert not at.exception
     rows = _chart_rows(at)
-    plotted = {"region", "nps", "ci_low", "ci_high", "n", "sample", "sample_label", "x"}
+    plotted = {"region", "nps", "ci_low", "ci_high", "n", "sample_label", "colour", "x"}
     assert set(rows.columns) <= plotted
     assert set(rows["region"].dropna()) == {"AAA", "CCC"}
     # BBB's NPS would be 100.0 from 3 promoters; no figure of it may travel
@@ -132,7 +132,9 @@ def test_a_suppressed_region_sends_the_browser_no_chart_data(suppressed: Engine)
 def test_the_why_bridge_leaves_out_a_pool_under_five_responses(suppressed: Engine) -> None:
     """BBB (3 answers in October only) and CCC (3 in September) would pool to 3 responses in September: the pool's
     one figure would be theirs, so the bridge runs over AAA alone and the browser gets no step made from them."""
-    at = _app().run()
+    at = _app()
+    at.query_params["overview_why"] = "true"  # the bridge chart is drawn when its section is opened
+    at.run()
     assert not at.exception
     (chart,) = [c for c in at.get("vega_lite_chart") if '"NPS from Sep 2026 to Oct 2026' in c.proto.spec]
     spec = json.loads(chart.proto.spec)

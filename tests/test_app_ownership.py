@@ -14,15 +14,19 @@ from cxdash.models import AuditEvent, Leader, Touchpoint
 from cxdash.permissions import Actor
 from cxdash.present import escape_markdown
 from cxdash.queries import ownership as q
-from cxdash.views.ownership import STAGES
+from cxdash.views.ownership import SECTION, SECTIONS, STAGES
 from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
 
 
-def _open(**params: str) -> AppTest:
-    at = apptest.open_page("ownership", **params)
+LINES, PERFORMANCE, HISTORY = SECTIONS
+
+
+def _open(section: str | None = None, **params: str) -> AppTest:
+    """The page as a link opens it, on ``section`` (the label of one of the tabs under the matrix) if named."""
+    at = apptest.open_page("ownership", **params, **({SECTION: section} if section else {}))
     assert not at.exception
     return at
 
@@ -42,7 +46,7 @@ def test_the_page_shows_ownership_health_with_a_sentence_per_finding(app_env: st
 
 
 def test_performance_tables_put_the_worst_owned_touchpoint_first(app_env: str) -> None:
-    at = _open()
+    at = _open(PERFORMANCE)
     leaders = apptest.table(at, "Accountable leader")
     assert set(leaders["Accountable leader"]) == {
         "Chief Customer Officer",
@@ -58,7 +62,7 @@ def test_performance_tables_put_the_worst_owned_touchpoint_first(app_env: str) -
 
 
 def test_filters_by_stage_and_leader_are_kept_in_the_url(app_env: str) -> None:
-    at = _open()
+    at = _open(PERFORMANCE)
     at.multiselect(key="ownership_stages").select("Support").run()
     at.multiselect(key="ownership_leaders").select("CCO").run()
     assert not at.exception
@@ -71,7 +75,7 @@ def test_filters_by_stage_and_leader_are_kept_in_the_url(app_env: str) -> None:
 
 
 def test_a_link_with_filters_opens_them(app_env: str) -> None:
-    at = _open(stages="Renewal", leaders="VP_SALES")
+    at = _open(PERFORMANCE, stages="Renewal", leaders="VP_SALES")
     assert at.multiselect(key="ownership_stages").value == ["Renewal"]
     owned = apptest.table(at, "Touchpoint")
     assert list(owned["Touchpoint"]) == ["Account review"]
@@ -102,7 +106,7 @@ def test_the_grid_shows_the_map_grouped_by_stage_for_those_who_may_edit(writable
 
 
 def test_editing_a_cell_saves_audits_and_shows_in_the_history(writable: Engine) -> None:
-    at = _edit(_open(), "AW_EVENT", "CMO", "A")
+    at = _edit(_open(HISTORY), "AW_EVENT", "CMO", "A")
     assert not at.exception and not at.error
     assert "Chief Marketing Officer is now accountable for Events & webinars" in apptest.said(at.success)
     assert [m.value for m in at.metric] == ["1", "1", "2"]
@@ -118,7 +122,7 @@ def test_editing_a_cell_saves_audits_and_shows_in_the_history(writable: Engine) 
 
 
 def test_a_plus_r_keeps_the_responsible_and_closes_the_gap(writable: Engine) -> None:
-    at = _edit(_open(), "AW_EVENT", "CMO", "A+R")
+    at = _edit(_open(HISTORY), "AW_EVENT", "CMO", "A+R")
     assert "Chief Marketing Officer is now accountable and responsible for Events & webinars" in apptest.said(
         at.success
     )
@@ -161,7 +165,7 @@ def test_a_save_over_someone_elses_change_is_refused_on_the_page(writable: Engin
 
 
 def test_removing_an_assignment_through_the_page(writable: Engine) -> None:
-    at = _edit(_open(), "AW_WEB", "CTO", None)
+    at = _edit(_open(HISTORY), "AW_WEB", "CTO", None)
     assert "Chief Technology Officer is now not assigned to Website visit" in apptest.said(at.success)
     assert apptest.table(at, "When (UTC)").iloc[0]["Change"] == "removed (was I)"
 
@@ -182,12 +186,29 @@ def test_a_fixed_gap_leaves_the_overviews_attention_list(writable: Engine) -> No
 
 def test_every_table_can_be_downloaded(app_env: str) -> None:
     at = _open()
-    assert [b.label for b in at.get("download_button")] == [
+    labels = [b.label for b in at.get("download_button")]
+    for section in (PERFORMANCE, HISTORY):
+        at.session_state[SECTION] = section
+        labels += [b.label for b in at.run().get("download_button")][1:]  # the matrix's is on every tab
+    assert labels == [
         "Download the matrix (CSV)",
         "Download NPS by leader (CSV)",
         "Download owned touchpoints (CSV)",
         "Download the history (CSV)",
     ]
+
+
+def test_only_the_open_section_under_the_matrix_is_drawn(app_env: str) -> None:
+    at = _open()
+    assert [t.label for t in at.tabs] == list(SECTIONS)
+    assert at.get("graphviz_chart") and "The CX leader is" in apptest.said(at.markdown)
+    assert not at.dataframe  # performance and history wait for their tabs
+    at = _open(HISTORY)
+    assert not at.get("graphviz_chart") and "The CX leader is" not in apptest.said(at.markdown)
+    assert [d.value.columns[0] for d in at.dataframe] == ["When (UTC)"]
+    at = _open(PERFORMANCE)
+    assert [d.value.columns[0] for d in at.dataframe] == ["Accountable leader", "Touchpoint"]
+    assert not at.get("graphviz_chart")
 
 
 def test_a_circle_in_the_reporting_lines_is_reported_as_bad_data(writable: Engine) -> None:

@@ -9,12 +9,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cxdash.ui.slides import TAB
+from cxdash.views.ownership import SECTION
+from cxdash.views.regions import TREND_PARAM
 from tests import apptest
 from tests.plain_words import table_offences
 
 PAGES = ["overview", "regions", "ownership", "governance", "alignment", "board_pack", "data", "actions"]
 # Pages whose tabs draw only the open one: the session key that opens a tab by its label.
-OPEN_TAB = {"board_pack": TAB, "actions": "actions_tab"}
+OPEN_TAB = {"board_pack": TAB, "actions": "actions_tab", "ownership": SECTION, "regions": TREND_PARAM}
+# Sections drawn on request, opened as a link opens them, so that their tables are read too.
+OPENED = {
+    "overview": {"overview_why": "true"},
+    "regions-compare": {"regions_touchpoints": "true", "regions_why": "true", "regions_drivers": "true"},
+}
 
 
 def _planted() -> None:
@@ -40,7 +47,8 @@ def test_a_planted_table_is_caught() -> None:
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     ("page", "params"),
-    [(page, {}) for page in PAGES] + [("regions", {"view": "compare", "region": "DACH", "peers": "NAE,UKI"})],
+    [(page, OPENED.get(page, {})) for page in PAGES]
+    + [("regions", {"view": "compare", "region": "DACH", "peers": "NAE,UKI", **OPENED["regions-compare"]})],
     ids=[*PAGES, "regions-compare"],
 )
 def test_every_table_reads_plainly(roles_app: str, backend: str, page: str, params: dict[str, str]) -> None:

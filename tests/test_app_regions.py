@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from cxdash.permissions import Actor
 from cxdash.regions.compare import NOISE, SIGNIFICANT
+from cxdash.views.regions import TRENDS
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTED_STYLE = "color: #8a8a8a"
@@ -181,7 +183,8 @@ def test_a_regional_manager_starts_on_their_own_region(app_env: str) -> None:
 
 
 def test_every_table_of_the_compare_view_can_be_downloaded(app_env: str) -> None:
-    at = _regions(view="compare", region="DACH", comments="show")
+    opened = {"regions_touchpoints": "true", "regions_why": "true", "regions_drivers": "true"}
+    at = _regions(view="compare", region="DACH", comments="show", **opened)
     assert [b.label for b in at.get("download_button")] == [
         "Download the gaps (CSV)",
         "Download the touchpoints (CSV)",
@@ -199,3 +202,33 @@ def test_the_rank_table_shows_the_essential_columns_first_and_the_rest_on_reques
     at.multiselect(key="regions_rank_columns").select("95% CI low").select("Adjusted p (BH)").run()
     shown = list(at.dataframe[0].proto.column_order)
     assert shown[-2:] == ["95% CI low", "Adjusted p (BH)"]
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    titles = [json.loads(c.proto.spec).get("title", "") for c in at.get("vega_lite_chart")]
+    return [str(t.get("text", "") if isinstance(t, dict) else t) for t in titles]
+
+
+def test_every_regions_nps_is_drawn_at_once_and_retention_when_its_tab_is_opened(app_env: str) -> None:
+    at = _regions()
+    assert [t.label for t in at.tabs] == list(TRENDS)
+    assert [t.split(" (")[0] for t in _chart_titles(at)] == ["NPS by region with 95% CI"]
+    assert not [r for r in at.radio if r.key == "regions_basis"]
+    at = _regions(trend="Retention")
+    assert [t.split(" (")[0] for t in _chart_titles(at)] == ["Monthly retention by region"]
+    at.radio(key="regions_basis").set_value("chained_12m").run()
+    assert _chart_titles(at)[0].startswith("Retention, 12 months (chained monthly) by region")
+    assert len(_rank(at)) == 8  # the rank table is there whichever tab is open
+
+
+def test_a_compare_link_opens_retention_and_the_touchpoint_figures_only_when_asked(app_env: str) -> None:
+    at = _regions(view="compare", region="DACH")
+    titles = _chart_titles(at)
+    assert "NPS: DACH against the company and peers" in titles
+    assert not [t for t in titles if "retention" in t.lower()]
+    assert not [d for d in at.dataframe if "Touchpoint" in d.value.columns]
+    at = _regions(view="compare", region="DACH", trend="Retention", regions_touchpoints="true")
+    titles = _chart_titles(at)
+    assert "Monthly retention: DACH against the company and peers" in titles
+    assert "NPS: DACH against the company and peers" not in titles
+    assert [d for d in at.dataframe if "Touchpoint" in d.value.columns]

@@ -84,6 +84,10 @@ def test_the_cco_closes_the_loop_on_an_attention_item(loop_server: str, browser:
     _pick(page, page, "Action", f"#8 {TITLE} — {OWNER}")
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Ownership map").click()
+    performance = page.get_by_role("tab", name="Performance by owner", exact=True)  # drawn when its tab opens
+    expect(performance).to_be_visible(timeout=60_000)
+    _idle(page)
+    performance.click()
     expect(page.get_by_text(f"{OWNER} (1 open, 0 overdue)")).to_be_visible(timeout=60_000)
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Actions").click()

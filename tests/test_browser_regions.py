@@ -4,6 +4,7 @@ small multiples of every region fit the main column."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -23,17 +24,22 @@ def test_a_bookmarked_compare_link_draws_the_chosen_regions_charts(server: str, 
     page.on(
         "console", lambda m: errors.append(f"{m.text} @ {m.location.get('url', '')}") if m.type == "error" else None
     )
-    page.goto(f"{server}/regions?view=compare&region=DACH&peers=NAE,UKI&from=2025-11&to=2026-10")
+    page.goto(f"{server}/regions?view=compare&region=DACH&peers=NAE,UKI&from=2025-11&to=2026-10&regions_why=true")
     settled(page)
     title = page.locator('[data-testid="stVegaLiteChart"] svg .role-title-text', has_text="NPS: DACH against")
     title.first.wait_for(timeout=60_000)
     from playwright.sync_api import expect
 
-    # NPS and retention against peers, stages, touchpoints, and why it moved (the bridge and the impact chart).
-    expect(page.locator('[data-testid="stVegaLiteChart"] svg')).to_have_count(6, timeout=60_000)
+    # NPS against peers, stages, touchpoints, and why it moved, opened by the link (the bridge and the impact chart).
+    expect(page.locator('[data-testid="stVegaLiteChart"] svg')).to_have_count(5, timeout=60_000)
     titles = page.locator('[data-testid="stVegaLiteChart"] svg .role-title-text').all_text_contents()
     assert "NPS: DACH against the company and peers" in titles
-    assert "Monthly retention: DACH against the company and peers" in titles
+    # Retention waits behind its tab; opening it draws it in place of NPS and keeps the tab in the URL.
+    page.get_by_role("tab", name="Retention", exact=True).click()
+    retention = page.locator('[data-testid="stVegaLiteChart"] svg .role-title-text', has_text="Monthly retention:")
+    expect(retention).to_have_text("Monthly retention: DACH against the company and peers", timeout=60_000)
+    expect(title).to_have_count(0, timeout=60_000)
+    expect(page).to_have_url(re.compile(r"trend=Retention"))
     assert page.locator('[data-testid="stMetricLabel"]', has_text="DACH NPS").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     assert [e for e in errors if not (font_fetch(e) or base_path_probe(e))] == []
@@ -72,15 +78,16 @@ def test_small_multiples_of_every_region_stay_within_the_main_column(
 ) -> None:
     for width in (1280, 1500, 1920):
         page = browser.new_page(viewport={"width": width, "height": 1000})  # type: ignore[attr-defined]
-        page.goto(f"{server}/regions?from=2025-11&to=2026-10")
-        page.locator('[data-testid="stVegaLiteChart"] svg').nth(1).wait_for(timeout=60_000)
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-        charts = page.evaluate(CHARTS_JS)
-        assert len(charts) == 2, width
-        for chart in charts:
-            assert set(chart["titles"]) >= SAMPLE_REGIONS, (width, chart["titles"])
-            assert chart["lines"] >= 2 * len(SAMPLE_REGIONS), width  # each panel: its region and the company
-            assert chart["past"] <= 0, (width, chart["past"])
+        for trend in ("NPS", "Retention"):  # one tab drawn at a time; the link opens the one it names
+            page.goto(f"{server}/regions?from=2025-11&to=2026-10&trend={trend}")
+            page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for(timeout=60_000)
+            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+            charts = page.evaluate(CHARTS_JS)
+            assert len(charts) == 1, (width, trend)
+            for chart in charts:
+                assert set(chart["titles"]) >= SAMPLE_REGIONS, (width, chart["titles"])
+                assert chart["lines"] >= 2 * len(SAMPLE_REGIONS), width  # each panel: its region and the company
+                assert chart["past"] <= 0, (width, chart["past"])
         shot = os.environ.get("CXDASH_SCREENSHOT_SMALL_MULTIPLES")
         if shot:
             page.locator('[data-testid="stVegaLiteChart"]').first.screenshot(path=shot.replace(".png", f"-{width}.png"))

@@ -21,6 +21,7 @@ from cxdash import auth, commentary, db, ingest
 from cxdash.models import Leader, Region, Touchpoint
 from cxdash.permissions import Actor
 from cxdash.ui.slides import TAB
+from cxdash.views.ownership import SECTION
 from tests import apptest, roles
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(1)> **bold** [x](javascript:alert(1))"
@@ -28,6 +29,8 @@ UNESCAPED = re.compile(r"(?<!\\)<(?:script|img)|(?<!\\)\*(?<!\\)\*bold|(?<!\\)\[
 MARKDOWN_VALUES = {"markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error"}
 PLAIN_VALUES = {"dataframe", "table", "text", "code"}
 OWN, LATEST = "DACH", date(2026, 10, 1)
+# Pages that draw only their open tab: the session key that opens a tab by its label.
+OPEN_TAB = {"board_pack": TAB, "ownership": SECTION}
 
 
 def _plant(url: str) -> None:
@@ -101,10 +104,12 @@ def _shown(at: AppTest) -> list[str]:
     return kinds
 
 
-# Page, who looks, the address, and the kinds of element known to show the payload there (escaped if Markdown).
+# Page, who looks, the address (opening the sections drawn on request), and the kinds of element known to show the
+# payload there (escaped if Markdown).
+OPENED = {"regions_touchpoints": "true", "regions_why": "true", "regions_drivers": "true"}
 PAGES = [
-    ("overview", "admin", {}, set()),
-    ("regions", "admin", {"view": "compare", "region": OWN, "comments": "show"}, {"dataframe", "subheader"}),
+    ("overview", "admin", {"overview_why": "true"}, set()),
+    ("regions", "admin", {"view": "compare", "region": OWN, "comments": "show", **OPENED}, {"dataframe", "subheader"}),
     ("regions", "regional_manager", {"view": "all"}, {"dataframe"}),
     ("ownership", "admin", {}, {"dataframe", "markdown"}),
     ("governance", "cco", {}, set()),
@@ -123,8 +128,8 @@ def test_typed_text_is_never_rendered_as_html_or_markdown(
     assert not at.exception
     assert _unsafe(at) == []
     kinds = set(_shown(at))
-    for label in [t.label for t in at.tabs][1:] if page == "board_pack" else []:  # only the open slide is drawn
-        at.session_state[TAB] = label
+    for label in [t.label for t in at.tabs][1:] if page in OPEN_TAB else []:  # only the open tab is drawn
+        at.session_state[OPEN_TAB[page]] = label
         at.run()
         assert not at.exception and _unsafe(at) == [], label
         kinds |= set(_shown(at))

@@ -18,6 +18,7 @@ ROLE_COLORS = {"A": PALETTE[0], "R": PALETTE[5], "C": PALETTE[1], "I": "#8C8C8C"
 LIGHT_LETTERS = ("A", BOTH)
 PROBLEM = PALETTE[3]
 STEP = 30
+DRAWN = ["row", "column", "role", "role_label", "touchpoint_name", "stage", "leader_name", "status"]
 
 
 def raci_matrix(matrix: RaciMatrix) -> alt.TopLevelMixin:
@@ -30,7 +31,12 @@ def raci_matrix(matrix: RaciMatrix) -> alt.TopLevelMixin:
         scale=alt.Scale(domain=matrix.columns),
         axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=160, labelOverlap=False),
     )
-    base = alt.Chart(matrix.cells).encode(
+    # Each row carries the colour it is drawn in (white letters on the dark fills, a problem's health in orange), so
+    # the browser works nothing out per mark.
+    ink = matrix.cells["role"].map(lambda role: "white" if role in LIGHT_LETTERS else "black")
+    cells = matrix.cells[DRAWN].assign(ink=ink)
+    status = matrix.status.assign(ink=matrix.status["status"].map(lambda s: MUTED if s == "ok" else PROBLEM))
+    base = alt.Chart(cells).encode(
         x=x,
         y=y,
         tooltip=[
@@ -49,20 +55,15 @@ def raci_matrix(matrix: RaciMatrix) -> alt.TopLevelMixin:
             legend=alt.Legend(columns=2, labelLimit=320),
         )
     )
-    letters = base.mark_text(fontSize=14, fontWeight="bold").encode(
-        text="role:N",
-        color=alt.condition(
-            alt.FieldOneOfPredicate(field="role", oneOf=list(LIGHT_LETTERS)), alt.value("white"), alt.value("black")
-        ),
-    )
+    letters = base.mark_text(fontSize=14, fontWeight="bold").encode(text="role:N", color=alt.Color("ink:N", scale=None))
     grid = alt.layer(cells, letters).properties(width=alt.Step(STEP), height=alt.Step(STEP))
     health = (
-        alt.Chart(matrix.status)
+        alt.Chart(status)
         .mark_text(align="left", fontSize=13)
         .encode(
             y=alt.Y("row:N", sort=matrix.rows, scale=alt.Scale(domain=matrix.rows), axis=None),
             text="status:N",
-            color=alt.condition(alt.datum.status == "ok", alt.value(MUTED), alt.value(PROBLEM)),
+            color=alt.Color("ink:N", scale=None),
             tooltip=[alt.Tooltip("row:N", title="Touchpoint"), alt.Tooltip("status:N", title="Health")],
         )
         .properties(width=170, height=alt.Step(STEP), title="Health")

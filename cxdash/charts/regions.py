@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
@@ -38,7 +38,7 @@ BREAKDOWN_DRAWN = [
     "ci_low",
     "ci_high",
     "n",
-    "sample",
+    "colour",
     "sample_label",
     "rest_nps",
     "rest_n",
@@ -108,21 +108,19 @@ def _nps_tooltip() -> list[alt.Tooltip]:
     ]
 
 
-def _nps_layers(colour: alt.Color, band_filter: str, y_title: str) -> list[alt.Chart]:
-    """Band (95% CI), lines (company dashed) and points (low samples muted) over one shared data set."""
+def _nps_layers(colours: tuple[Any, Any, Any], band_filter: str, y_title: str) -> list[alt.Chart]:
+    """Band (95% CI), lines (company dashed) and points (low samples muted) over one shared data set, coloured by
+    ``colours``: the band's, the lines' and the points' colour encodings."""
+    band_colour, line_colour, point_colour = colours
     base = alt.Chart()
     y = alt.Y("nps:Q", title=y_title, scale=alt.Scale(zero=False, nice=True))
     band = (
         base.transform_filter(band_filter)
         .mark_area(opacity=0.18, invalid=BREAK)
-        .encode(x=MONTH, y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q", color=colour, detail="series:N")
+        .encode(x=MONTH, y=alt.Y("ci_low:Q", title=y_title), y2="ci_high:Q", color=band_colour, detail="series:N")
     )
     lines = base.mark_line(strokeWidth=2.5, invalid=BREAK).encode(
-        x=MONTH,
-        y=y,
-        detail="series:N",
-        color=alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour),
-        strokeDash=LINE_DASH,
+        x=MONTH, y=y, detail="series:N", color=line_colour, strokeDash=LINE_DASH
     )
     points = (
         base.transform_filter("datum.nps != null")
@@ -130,11 +128,7 @@ def _nps_layers(colour: alt.Color, band_filter: str, y_title: str) -> list[alt.C
         .encode(
             x=MONTH,
             y=y,
-            color=alt.condition(
-                (alt.datum.sample == "ok") & (alt.datum.series != "Company"),
-                colour,
-                alt.value(MUTED),
-            ),
+            color=point_colour,
             shape=alt.Shape("sample_label:N", title="Sample (muted: low)", scale=SAMPLE_SHAPES),
             tooltip=_nps_tooltip(),
         )
@@ -142,20 +136,34 @@ def _nps_layers(colour: alt.Color, band_filter: str, y_title: str) -> list[alt.C
     return [band, lines, points]
 
 
-def nps_small_multiples(trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str]) -> alt.TopLevelMixin:
-    """One panel per region: NPS with its 95% CI band, the company line for reference, low samples muted."""
-    data = _nps_series(trend, company)
-    panels = pd.concat(
+def _inked(data: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """Rows with the colour each is drawn in: ``ink`` for its line (the region's; the company's grey) and ``dot`` for
+    its point (muted for a low sample and for the company), so that the browser works nothing out per mark."""
+    company = data["line"] == COMPANY_LINE
+    ink = data["region"].map(colour_of(codes)).where(~company, COMPANY_COLOR)
+    if "sample" not in data:
+        return data.assign(ink=ink)
+    return data.assign(ink=ink, dot=ink.where(~company & (data["sample"] == "ok"), MUTED))
+
+
+def _panels(data: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """Each region's rows in its own panel, and the company's rows in every panel."""
+    return pd.concat(
         [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
         + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
     )
-    colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
-    layers = _nps_layers(colour, "datum.series != 'Company'", "NPS")
+
+
+def nps_small_multiples(trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str]) -> alt.TopLevelMixin:
+    """One panel per region: NPS with its 95% CI band, the company line for reference, low samples muted."""
+    panels = _panels(_inked(_nps_series(trend, company), codes), codes)
+    ink, dot = alt.Color("ink:N", scale=None), alt.Color("dot:N", scale=None)
+    layers = _nps_layers((ink, ink, dot), "datum.series != 'Company'", "NPS")
     title = "NPS by region with 95% CI (gaps: fewer than 5 responses, value hidden)"
     return projector(_facet(layers, panels, codes, title))
 
 
-def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
+def _retention_layers(color: Any, basis: str) -> list[alt.Chart]:
     title = RETENTION_BASIS[basis]
     tooltip = [
         alt.Tooltip("series:N", title="Who"),
@@ -167,7 +175,6 @@ def _retention_layers(colour: alt.Color, basis: str) -> list[alt.Chart]:
         alt.Tooltip("customers_end:Q", title="Customers at end", format=","),
     ]
     y = alt.Y(f"{basis}:Q", title=title, axis=alt.Axis(format=".1%"), scale=alt.Scale(zero=False))
-    color = alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour)
     lines = (
         alt.Chart()
         .mark_line(strokeWidth=2.5, invalid=BREAK)
@@ -192,14 +199,9 @@ def retention_small_multiples(
     trend: pd.DataFrame, company: pd.DataFrame, codes: Sequence[str], basis: str
 ) -> alt.TopLevelMixin:
     """One panel per region: monthly retention (E − N)/S or 12 months chained from it, with the company line."""
-    data = _retention_series(trend, company)
-    panels = pd.concat(
-        [data[data["line"] == REGION_LINE].assign(panel=data["region"])]
-        + [data[data["line"] == COMPANY_LINE].assign(panel=code) for code in codes]
-    )
-    colour = alt.Color("region:N", scale=region_colors(codes), legend=None)
+    panels = _panels(_inked(_retention_series(trend, company), codes), codes)
     title = f"{RETENTION_BASIS[basis]} by region (gaps: no customer counts, or none at the start)"
-    return projector(_facet(_retention_layers(colour, basis), panels, codes, title))
+    return projector(_facet(_retention_layers(alt.Color("ink:N", scale=None), basis), panels, codes, title))
 
 
 def _compare_colour(shown: Sequence[str], codes: Sequence[str]) -> alt.Color:
@@ -215,8 +217,10 @@ def _compare_colour(shown: Sequence[str], codes: Sequence[str]) -> alt.Color:
 def compare_nps(trend: pd.DataFrame, company: pd.DataFrame, region: str, codes: Sequence[str]) -> alt.TopLevelMixin:
     """The chosen region (with its 95% CI band), its peers and the company, on the same NPS axis."""
     data = _nps_series(trend, company)
-    shown = list(dict.fromkeys(trend["region"]))
-    layers = _nps_layers(_compare_colour(shown, codes), f"datum.series == '{region}'", "NPS (band: 95% CI)")
+    colour = _compare_colour(list(dict.fromkeys(trend["region"])), codes)
+    line = alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour)
+    point = alt.condition((alt.datum.sample == "ok") & (alt.datum.series != "Company"), colour, alt.value(MUTED))
+    layers = _nps_layers((colour, line, point), f"datum.series == '{region}'", "NPS (band: 95% CI)")
     chart = alt.layer(*layers, data=data).properties(height=360, title=f"NPS: {region} against the company and peers")
     return projector(chart)
 
@@ -225,8 +229,8 @@ def compare_retention(
     trend: pd.DataFrame, company: pd.DataFrame, region: str, codes: Sequence[str], basis: str
 ) -> alt.TopLevelMixin:
     """The chosen region, its peers and the company on the same retention axis."""
-    shown = list(dict.fromkeys(trend["region"]))
-    layers = _retention_layers(_compare_colour(shown, codes), basis)
+    colour = _compare_colour(list(dict.fromkeys(trend["region"])), codes)
+    layers = _retention_layers(alt.condition(alt.datum.series == "Company", alt.value(COMPANY_COLOR), colour), basis)
     chart = alt.layer(*layers, data=_retention_series(trend, company)).properties(
         height=300, title=f"{RETENTION_BASIS[basis]}: {region} against the company and peers"
     )
@@ -235,10 +239,12 @@ def compare_retention(
 
 def breakdown(frame: pd.DataFrame, region: str, codes: Sequence[str], title: str) -> alt.TopLevelMixin:
     """The region's NPS per row (touchpoint or stage) with its 95% CI; a grey tick marks the rest of the company."""
-    shown = frame[frame["nps"].notna()].assign(sample_label=frame["sample"].map(sample_label))
-    data = shown[BREAKDOWN_DRAWN]
+    shown = frame[frame["nps"].notna()]
+    # Each row carries its colour (the region's; grey for a low sample): nothing for the browser to work out per mark.
+    ink = pd.Series(colour_of(codes)[region], index=shown.index).where(shown["sample"] == "ok", MUTED)
+    data = shown.assign(sample_label=shown["sample"].map(sample_label), colour=ink)[BREAKDOWN_DRAWN]
     y = alt.Y("label:N", title=None, sort=list(frame["label"]), axis=alt.Axis(labelLimit=320))
-    colour = alt.condition(alt.datum.sample == "ok", alt.value(colour_of(codes)[region]), alt.value(MUTED))
+    colour = alt.Color("colour:N", scale=None)
     tooltip = [
         alt.Tooltip("label:N", title="Where"),
         alt.Tooltip("nps:Q", title=f"{region} NPS", format=".1f"),

@@ -16,6 +16,7 @@ from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.governance import governance_editor
 from cxdash.ui.links import attention_links, open_region, region_chart
 from cxdash.ui.raci import raci_editor
+from cxdash.ui.regions import customer_comments, retention_basis, touchpoint_figures, trend_tabs
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
 from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
@@ -36,6 +37,7 @@ __all__ = [
     "chart",
     "choose_next",
     "current_actor",
+    "customer_comments",
     "customer_records_tab",
     "data_table",
     "delete_import",
@@ -60,6 +62,7 @@ __all__ = [
     "raci_editor",
     "region_assign",
     "region_chart",
+    "retention_basis",
     "round_entry",
     "run_page",
     "sign_in_gate",
@@ -67,6 +70,8 @@ __all__ = [
     "survey_export_tab",
     "targets_tab",
     "themes_section",
+    "touchpoint_figures",
+    "trend_tabs",
     "url_choice",
     "url_choices",
     "users_tab",

@@ -22,12 +22,29 @@ IMPACT_HELP = (
     "across the touchpoints shown. Touchpoints under 5 responses are left out; under 30 get no verdict."
 )
 
+DETAILS = "The change bridge, where to act, and every touchpoint's impact"
+
 
 def why_section(month: date, region: str | None, key: str) -> None:
-    """Bridge from last month, the costliest touchpoint and its owner, the importance–performance chart."""
+    """The answer in two sentences at once (the bridge and the costliest touchpoint with its owner); the charts and
+    the impact table on request, in an expander kept in the URL as ``?{key}=true``: they are the heaviest part of
+    the page to draw, and most visits read the sentences only."""
     view = cached("why", views.why, month, region)
     st.subheader("Why it moved", help=BRIDGE_METHOD)
     st.markdown(escape_markdown(view.bridge_text))
+    if view.impact.empty:
+        st.info("Too few responses this month to weigh the touchpoints against each other.")
+    elif view.impact_text:
+        st.markdown(f"**Where to act:** {escape_markdown(view.impact_text)}", help=IMPACT_HELP)
+    if view.bridge is None and view.impact.empty:
+        return
+    details = st.expander(DETAILS, key=key, bind="query-params")
+    if details.open:
+        with details:
+            _details(view, month, region, key)
+
+
+def _details(view: views.WhyView, month: date, region: str | None, key: str) -> None:
     if view.bridge is not None:
         labels = (f"{previous_month(month):%b %Y}", f"{month:%b %Y}")
         names = view.names if view.bridge_by == "touchpoint" else {}
@@ -35,12 +52,8 @@ def why_section(month: date, region: str | None, key: str) -> None:
             view.bridge.before, view.bridge.after, view.bridge.parts, view.bridge_by, names, labels
         )
         chart(charts.change_bridge, steps, bridge_title(view.bridge, labels, view.bridge_by, names))
-    st.subheader("Where to act", help=IMPACT_HELP)
     if view.impact.empty:
-        st.info("Too few responses this month to weigh the touchpoints against each other.")
         return
-    if view.impact_text:
-        st.markdown(escape_markdown(view.impact_text))
     scope = f"in {region}" if region else "company-wide"
     chart(
         charts.importance_performance,
@@ -48,14 +61,14 @@ def why_section(month: date, region: str | None, key: str) -> None:
         f"Touchpoints {scope}, {month:%B %Y}",
     )
     table = impact_table(view.impact, view.names)
-    with st.expander("Every touchpoint's impact, worst first"):
-        data_table(table, key=f"{key}_impact")
-        download_csv(
-            "Download the impact table (CSV)",
-            table,
-            f"cxdash-impact-{region or 'company'}-{month:%Y-%m}.csv",
-            f"{key}_impact_csv",
-        )
+    st.markdown("**Every touchpoint's impact, worst first**", help=IMPACT_HELP)
+    data_table(table, key=f"{key}_impact")
+    download_csv(
+        "Download the impact table (CSV)",
+        table,
+        f"cxdash-impact-{region or 'company'}-{month:%Y-%m}.csv",
+        f"{key}_impact_csv",
+    )
 
 
 DRIVER_HELP = (
@@ -74,7 +87,11 @@ def drivers_section(region: str, month_from: date, month_to: date, names: dict[s
         st.info("Too few responses with both a CSAT and a CES rating in this period to relate them to NPS.")
         return
     st.markdown(escape_markdown(view.sentence))
-    table = driver_table(view.table, names)
-    with st.expander("Per touchpoint"):
-        data_table(table, key=f"{key}_drivers")
-        download_csv("Download the drivers (CSV)", table, f"cxdash-drivers-{region}-{month_to:%Y-%m}.csv", f"{key}_csv")
+    # Drawn only when opened (kept in the URL as ``?{key}=true``): a grid costs the page switch even folded away.
+    per_touchpoint = st.expander("Per touchpoint", key=key, bind="query-params")
+    if per_touchpoint.open:
+        with per_touchpoint:
+            table = driver_table(view.table, names)
+            data_table(table, key=f"{key}_drivers")
+            name = f"cxdash-drivers-{region}-{month_to:%Y-%m}.csv"
+            download_csv("Download the drivers (CSV)", table, name, f"{key}_csv")

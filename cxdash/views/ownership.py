@@ -27,6 +27,9 @@ TREND = "NPS trend"
 STAGES = {stage: stage for stage in JOURNEY_STAGES}
 LEADER_COLUMNS = {"leader_name": "Accountable leader", "touchpoints": "Touchpoints owned"}
 OWNED_COLUMNS = {"touchpoint_name": "Touchpoint", "stage": "Stage", "leader_name": "Accountable leader"}
+# The page's sections under the matrix, one open at a time; ``?section=…`` (the label) in a link opens one.
+SECTION = "section"
+SECTIONS = ("Reporting lines", "Performance by owner", "History of changes")
 ICONS = {"gap": ":material/error:", "overlap": ":material/warning:", "no_responsible": ":material/info:"}
 
 

@@ -32,6 +32,10 @@ from cxdash.regions.present import compare_tiles
 from cxdash.regions.trend import nps_fields
 from cxdash.views.overview import AdjustedKpis, adjusted_kpis, thresholds
 
+# NPS and retention over the period sit side by side, one drawn at a time; ``?trend=Retention`` opens the second.
+TREND_PARAM = "trend"
+TRENDS = ("NPS", "Retention")
+
 
 @dataclass(frozen=True)
 class AllRegionsView:

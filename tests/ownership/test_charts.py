@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pandas as pd
@@ -54,6 +55,22 @@ def test_matrix_colours_every_role_with_a_legend_that_explains_it() -> None:
     color = spec["hconcat"][0]["layer"][0]["encoding"]["color"]
     assert [label.split(" ")[0] for label in color["scale"]["domain"]] == ["A", "R", "C", "I", "A+R"]
     assert len(set(color["scale"]["range"])) == 5
+
+
+def test_matrix_rows_carry_their_ink_so_no_mark_works_out_its_colour() -> None:
+    spec = charts.raci_matrix(_matrix()).to_dict()
+    assert '"condition"' not in json.dumps(spec) and "datum." not in json.dumps(spec)
+    grid, health = spec["hconcat"]
+    cells = spec["datasets"][grid["data"]["name"]]
+    assert {(c["row"], c["role"], c["ink"]) for c in cells} == {
+        ("Website", "A", "white"),
+        ("Website", "R", "black"),
+        ("Events", "C", "black"),
+    }
+    assert not {"touchpoint", "leader"} & set(cells[0])  # codes are not drawn: they do not travel
+    statuses = {row["row"]: row["ink"] for row in spec["datasets"][health["data"]["name"]]}
+    assert statuses == {"Website": charts.MUTED, "Events": charts.PROBLEM}
+    assert grid["layer"][1]["encoding"]["color"] == {"field": "ink", "scale": None, "type": "nominal"}
 
 
 def _contrast(a: str, b: str) -> float:

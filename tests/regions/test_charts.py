@@ -55,7 +55,15 @@ def test_small_multiples_draw_one_panel_per_region_with_the_shared_region_colour
     assert spec["facet"]["field"] == "panel" and spec["facet"]["sort"] == CODES and spec["columns"] == 3
     scale = region_colors(CODES).to_dict()
     assert scale["domain"] == ["A", "B", "C"] and scale["range"] == list(PALETTE[:3])
-    assert json.dumps(scale) in _text(charts.nps_small_multiples(trend, company, CODES))
+    # Each row carries its line's and its point's colour: nothing for the browser to work out per mark.
+    rows = next(iter(spec["datasets"].values()))
+    ink = {(r["series"], r["panel"]): r["ink"] for r in rows}
+    assert ink[("A", "A")] == PALETTE[0] and ink[("B", "B")] == PALETTE[1]
+    assert {ink[("Company", code)] for code in CODES} == {charts.COMPANY_COLOR}
+    dots = {(r["series"], str(r["month"])[:7], r["dot"]) for r in rows if r["nps"] is not None}
+    assert ("A", "2026-02", PALETTE[0]) in dots and ("B", "2026-02", MUTED) in dots  # B's February: a low sample
+    assert {dot for series, _, dot in dots if series == "Company"} == {MUTED}
+    assert '"condition"' not in _text(charts.nps_small_multiples(trend, company, CODES))
 
 
 @pytest.mark.parametrize(
@@ -153,6 +161,9 @@ def test_retention_charts_show_the_chosen_basis_with_customer_counts_in_the_tool
         spec = _spec(charts.retention_small_multiples(trend, company, ["A"], basis))
         assert f'"field": "{basis}"' in json.dumps(spec)
         assert "Customers at start (n)" in _tooltips(spec)
+        assert '"condition"' not in json.dumps(spec)
+        rows = next(iter(spec["datasets"].values()))
+        assert {(r["series"], r["ink"]) for r in rows} == {("A", PALETTE[0]), ("Company", charts.COMPANY_COLOR)}
     compare = _spec(charts.compare_retention(trend, company, "A", ["A"], "monthly"))
     assert "Customers at start (n)" in _tooltips(compare)
 
@@ -169,6 +180,20 @@ def test_breakdown_leaves_out_hidden_rows_and_marks_the_rest_of_the_company() ->
     rows = next(iter(spec["datasets"].values()))
     assert [r["label"] for r in rows] == ["Usage · Web"]
     assert "tick" in json.dumps(spec) and {"Rest of company NPS", "Responses (n)"} <= _tooltips(spec)
+
+
+def test_breakdown_rows_carry_their_colour_so_no_mark_works_it_out() -> None:
+    tps = pd.DataFrame({"touchpoint": ["T1", "T2"], "touchpoint_name": ["Web", "Chat"], "stage": ["Usage"] * 2})
+    cells = pd.DataFrame(
+        [("A", "T1", 50, 20, 30), ("A", "T2", 10, 5, 5), ("B", "T1", 10, 10, 10), ("B", "T2", 10, 10, 10)],
+        columns=["region", "touchpoint", "promoters", "passives", "detractors"],
+    ).assign(n=lambda f: f["promoters"] + f["passives"] + f["detractors"])
+    frame = touchpoint_breakdown(cells, tps.assign(position=[1, 2]), "A", TH)
+    spec = _spec(charts.breakdown(frame, "A", ["A", "B"], "NPS by touchpoint"))
+    rows = {r["label"]: r for r in next(iter(spec["datasets"].values()))}
+    assert rows["Usage · Web"]["colour"] == charts.colour_of(["A", "B"])["A"]  # 100 responses
+    assert rows["Usage · Chat"]["colour"] == MUTED  # 20 responses: a low sample
+    assert '"condition"' not in json.dumps(spec) and "datum." not in json.dumps(spec)
 
 
 def test_charts_leave_their_input_untouched() -> None:
