@@ -31,8 +31,8 @@ def import_section() -> None:
     with st.expander(view.columns_heading(kind), expanded=True):
         columns = view.format_table(kind)
         ui.data_table(columns)
-        for rule in fmt.rules:
-            st.caption(f"Also checked: {present.escape_markdown(rule)}")
+        if fmt.rules:
+            st.caption("  \n".join(f"Also checked: {present.escape_markdown(rule)}" for rule in fmt.rules))
         ui.download_csv("Download the column list (CSV)", columns, f"cxdash-{kind}-columns.csv", "data_columns_csv")
     st.download_button("Download the template", template_bytes(kind), fmt.file_name, "text/csv", key="data_template")
     upload = st.file_uploader("CSV file", type=["csv"], key="data_upload")
@@ -89,6 +89,8 @@ SECTIONS = {
     "Audit log": audit_section,
     **({"Users": lambda: ui.users_tab(actor)} if users.shown_to(actor) else {}),
 }
-for tab, draw in zip(st.tabs(list(SECTIONS)), SECTIONS.values(), strict=True):
-    with tab:
-        draw()
+# Only the open section runs and is drawn (opening another reruns the page); the URL names it, so a link opens it.
+for tab, draw in zip(st.tabs(list(SECTIONS), key="data_tab", bind="query-params"), SECTIONS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()

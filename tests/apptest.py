@@ -23,13 +23,29 @@ def app(timeout: float = 120) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
 
 
-def open_page(name: str, at: AppTest | None = None, **params: str) -> AppTest:
-    """Run app.py (with these query parameters) and switch to ``app_pages/<name>.py``."""
+def open_page(name: str, at: AppTest | None = None, *, tab: str | None = None, **params: str) -> AppTest:
+    """Run app.py (with these query parameters) and switch to ``app_pages/<name>.py``, with its section ``tab``
+    open on a page that draws only the open one (its tabs keyed ``<name>_tab``)."""
     if at is None:  # not `at or app()`: an AppTest that has not run yet is falsy
         at = app()
     for key, value in params.items():
         at.query_params[key] = value
-    return at.run().switch_page(f"app_pages/{name}.py").run()
+    at.run().switch_page(f"app_pages/{name}.py")
+    return at.run() if tab is None else open_tab(at, name, tab)
+
+
+def open_tab(at: AppTest, page: str, tab: str) -> AppTest:
+    """Open section ``tab`` of the page shown (a page that draws only the open one keys its tabs ``<page>_tab``)."""
+    return choose_tab(at, f"{page}_tab", tab).run()
+
+
+def choose_tab(at: AppTest, key: str, tab: str) -> AppTest:
+    """Make the next run open tab ``tab`` of the tabs keyed ``key``: in the session, and in the address for tabs
+    kept there (AppTest sends its query parameters with every run, and the address wins)."""
+    at.session_state[key] = tab
+    if key in at.query_params:
+        at.query_params[key] = tab
+    return at
 
 
 def as_account(username: str, page: str | None = None, **params: str) -> AppTest:

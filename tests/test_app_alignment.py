@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 from streamlit.testing.v1 import AppTest
@@ -12,15 +13,24 @@ from streamlit.testing.v1 import AppTest
 from cxdash import auth
 from cxdash.models import ALIGNMENT_DIMENSIONS, AlignmentRating, AlignmentRound, AuditEvent
 from cxdash.permissions import Actor
+from cxdash.views.alignment import SECTIONS
 from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
 METRICS = ["Alignment index", "Agreement (0–1)", "Name the designated owner", "Leaders who rated"]
+SCORECARD, SPREAD, CLARITY, TREND, ENTRY = SECTIONS
 
 
-def _open() -> AppTest:
-    return apptest.open_page("alignment")
+def _open(tab: str | None = None) -> AppTest:
+    return apptest.open_page("alignment", tab=tab)
+
+
+def _scorecard(at: AppTest) -> pd.DataFrame:
+    """The scorecard, read in its section, back in the round entry afterwards."""
+    table = apptest.table(apptest.open_tab(at, "alignment", SCORECARD), "Dimension")
+    apptest.open_tab(at, "alignment", ENTRY)
+    return table
 
 
 def _caption_text(at: AppTest) -> str:
@@ -41,6 +51,7 @@ def test_viewing_the_latest_round(app_env: str) -> None:
     bands = next(c for c in at.caption if c.value.startswith("Agreement runs from 0"))
     assert "LeBreton & Senter" in bands.proto.help and "r_wg(j) over the 8 dimensions: 0.92" in bands.proto.help
     assert "r_wg" not in _caption_text(at)
+    at = apptest.open_tab(at, "alignment", CLARITY)
     assert any("industry figure of **30%**" in md.value for md in at.markdown)
 
 
@@ -70,7 +81,7 @@ def _count(session: Session, label: str) -> int:
 
 
 def test_entering_a_round(writable: Engine) -> None:
-    at = _open()
+    at = _open(ENTRY)
     at.text_input(key="alignment_new_label").input("2026-Q4")
     at.date_input(key="alignment_new_held_on").set_value(date(2026, 12, 9))
     at.button(key="alignment_create_round").click().run()
@@ -82,14 +93,15 @@ def test_entering_a_round(writable: Engine) -> None:
     at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 4), "CCO")
     assert not at.error, [e.value for e in at.error]
     assert "Saved the answers of CFO for round 2026-Q4." in apptest.said(at.success)
-    table = at.dataframe[0].value
+    table = _scorecard(at)
     assert set(table["Raters"]) == {1} and set(table["Status"]) == {"n/a"}
-    assert "no agreement figure, only 1 rater(s)" in _caption_text(at)
+    assert "no agreement figure, only 1 rater(s)" in _caption_text(apptest.open_tab(at, "alignment", SCORECARD))
+    apptest.open_tab(at, "alignment", ENTRY)
 
     at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 2), "CCO")
     assert "CFO has already answered round 2026-Q4" in apptest.said(at.error)
     at = _answer(at, "CFO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 2), "", replace=True)
-    assert not at.error and at.dataframe[0].value["Mean (1–5)"].tolist() == [2.0] * len(ALIGNMENT_DIMENSIONS)
+    assert not at.error and _scorecard(at)["Mean (1–5)"].tolist() == [2.0] * len(ALIGNMENT_DIMENSIONS)
 
     partial = {d: 5 for d in list(ALIGNMENT_DIMENSIONS)[:-1]}
     at = _answer(at, "CEO", partial, "CCO")
@@ -104,7 +116,7 @@ def test_entering_a_round(writable: Engine) -> None:
 
 def test_answers_saved_after_creating_a_round_land_in_the_new_round(writable: Engine) -> None:
     """The CEO answered 2026-Q3; chosen there first, they stay chosen and answer the round just created."""
-    at = _open()
+    at = _open(ENTRY)
     at.selectbox(key="alignment_leader").select("CEO").run()
     at.text_input(key="alignment_new_label").input("2026-Q4")
     at.date_input(key="alignment_new_held_on").set_value(date(2026, 12, 9))
@@ -120,7 +132,7 @@ def test_answers_saved_after_creating_a_round_land_in_the_new_round(writable: En
 
 
 def test_a_form_drawn_for_another_round_saves_nothing(writable: Engine) -> None:
-    at = _open()
+    at = _open(ENTRY)
     at.session_state["alignment_form_round"] = "2026-Q2"
     at = _answer(at, "CTO", dict.fromkeys(ALIGNMENT_DIMENSIONS, 3), "CCO")
     assert "This form was for round 2026-Q2, but the page now shows round 2026-Q3" in apptest.said(at.error)
@@ -145,9 +157,10 @@ def test_an_executive_sees_aggregates_and_enters_only_their_own(writable: Engine
     at = at.run().switch_page("app_pages/alignment.py").run()
     assert not at.exception
     assert [m.label for m in at.metric] == METRICS
+    assert "Leaders are anonymous here" in _caption_text(apptest.open_tab(at, "alignment", SPREAD))
+    at = apptest.open_tab(at, "alignment", ENTRY)
     assert at.selectbox(key="alignment_leader").options == ["CFO"]
     assert "Already answered this round: " in _caption_text(at)
-    assert "Leaders are anonymous here" in _caption_text(at)
     keys = {w.key for w in at.text_input} | {w.key for w in at.selectbox}
     assert "alignment_new_label" not in keys and "alignment_cx_owner" not in keys
 
@@ -157,7 +170,7 @@ def test_a_bad_import_shows_its_problems_with_a_download_and_changes_nothing(wri
         before = int(session.exec(select(func.count()).select_from(AlignmentRating)).one())
     header = (SAMPLE_DIR / "alignment_ratings.csv").read_text(encoding="utf-8").splitlines()[0]
     row = ",".join("=cmd" if name == "leader" else "" for name in header.split(","))
-    at = _open()
+    at = _open(ENTRY)
     at.selectbox(key="alignment_import_kind").set_value("alignment_ratings").run()
     at.file_uploader(key="alignment_upload").set_value(("bad.csv", f"{header}\n{row}\n".encode(), "text/csv")).run()
     at.button(key="alignment_import").click().run()
@@ -167,3 +180,28 @@ def test_a_bad_import_shows_its_problems_with_a_download_and_changes_nothing(wri
     assert "Download the report (CSV)" in [b.label for b in at.get("download_button")]
     with Session(writable) as session:
         assert int(session.exec(select(func.count()).select_from(AlignmentRating)).one()) == before
+
+
+def test_the_page_opens_on_the_scorecard_and_draws_no_other_section(app_env: str) -> None:
+    at = _open()
+    assert [t.label for t in at.tabs] == list(SECTIONS)
+    assert [m.label for m in at.metric] == METRICS and [d.value.columns[0] for d in at.dataframe] == ["Dimension"]
+    assert len(at.get("vega_lite_chart")) == 0
+    assert "alignment_leader" not in {s.key for s in at.selectbox}
+
+
+def test_each_section_draws_when_opened(app_env: str) -> None:
+    at = _open()
+    charts = {}
+    for tab in SECTIONS[1:]:
+        at = apptest.open_tab(at, "alignment", tab)
+        assert not at.exception and not at.error, tab
+        assert [m.label for m in at.metric] == METRICS and len(at.dataframe) == 0, tab  # tiles above, no scorecard
+        charts[tab] = len(at.get("vega_lite_chart"))
+    assert charts == {SPREAD: 1, CLARITY: 1, TREND: 1, ENTRY: 0}
+    assert "alignment_leader" in {s.key for s in at.selectbox}
+
+
+def test_a_link_opens_its_section(app_env: str) -> None:
+    at = apptest.open_page("alignment", alignment_tab=ENTRY)
+    assert not at.exception and "alignment_leader" in {s.key for s in at.selectbox}

@@ -23,8 +23,8 @@ from tests.ingest.helpers import RESPONSE_HEADER, load_base, snapshot
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _open(at: AppTest | None = None) -> AppTest:
-    at = apptest.open_page("data", at)
+def _open(at: AppTest | None = None, tab: str | None = None) -> AppTest:
+    at = apptest.open_page("data", at, tab=tab)
     assert not at.exception and at.title[0].value == "Data"
     return at
 
@@ -39,6 +39,9 @@ def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> No
     at = _open()
     tabs = ["Import", "Survey export", "Customer records", "Targets", "Import history", "Audit log"]
     assert [t.label for t in at.tabs] == tabs
+    # Only the open section is drawn: the import form and its column list, nothing of the other sections.
+    assert [d.value.columns[0] for d in at.dataframe] == ["Column"]
+    assert {w.key for w in at.get("file_uploader")} == {"data_upload"}
     assert at.selectbox(key="data_kind").value == "responses"
     columns = apptest.table(at, "Column")
     assert columns["Column"].tolist() == ingest.FORMATS["responses"].header
@@ -50,17 +53,18 @@ def test_the_page_has_its_sections_a_template_and_the_format(app_env: str) -> No
 
 
 def test_history_and_audit_log_show_the_sample_imports(app_env: str) -> None:
-    at = _open()
+    at = _open(tab="Import history")
     history = apptest.table(at, "When (UTC)")
     assert {view.label(k) for k in ingest.FORMATS} <= set(history["What"]) and set(history["By"]) == {"tests"}
     assert "alignment_rounds" not in set(history["What"]) and "Alignment rounds" in set(history["What"])
+    assert "Download the history (CSV)" in [b.label for b in at.get("download_button")]
+    at = apptest.open_tab(at, "data", "Audit log")
     audit = next(d.value for d in at.dataframe if "Detail" in d.value.columns)
     assert len(audit) >= len(ingest.FORMATS)
     at.selectbox(key="data_audit_entity").set_value("responses").run()
     audit = next(d.value for d in at.dataframe if "Detail" in d.value.columns)
     assert audit["What"].tolist() == ["Survey responses"]
-    labels = [b.label for b in at.get("download_button")]
-    assert "Download the history (CSV)" in labels and "Download the audit log (CSV)" in labels
+    assert "Download the audit log (CSV)" in [b.label for b in at.get("download_button")]
 
 
 def test_importing_a_file_through_the_page(writable: Engine) -> None:
@@ -70,9 +74,9 @@ def test_importing_a_file_through_the_page(writable: Engine) -> None:
     at.button(key="data_import").click().run()
     assert not at.exception
     assert "october.csv: 2 new, 0 updated, 0 unchanged or skipped, of 2 row(s)." in apptest.said(at.success)
-    assert apptest.table(at, "When (UTC)")["File"].iloc[0] == "october.csv"
     at.button(key="data_import").click().run()
     assert "nothing changed" in apptest.said(at.info)
+    assert apptest.table(apptest.open_tab(at, "data", "Import history"), "When (UTC)")["File"].iloc[0] == "october.csv"
 
 
 def test_update_mode_is_chosen_on_the_page(writable: Engine) -> None:
@@ -111,12 +115,12 @@ def test_the_page_moves_a_progress_bar_while_importing(writable: Engine, monkeyp
 
 
 def test_history_is_filtered_on_the_page(app_env: str) -> None:
-    at = _open()
+    at = _open(tab="Import history")
     at.selectbox(key="data_history_kind").set_value("retention").run()
     history = apptest.table(at, "When (UTC)")
     assert history["What"].tolist() == ["Retention counts"]
     labels = [b.label for b in at.get("download_button")]
-    assert "Download the column list (CSV)" in labels and "Download the history (CSV)" in labels
+    assert "Download the history (CSV)" in labels and "Download the column list (CSV)" not in labels
 
 
 def test_a_bad_file_shows_its_report_and_changes_nothing(writable: Engine) -> None:
@@ -143,7 +147,7 @@ def test_a_cco_sees_history_and_audit_but_cannot_import(writable: Engine) -> Non
     at = _open(at)
     assert "Only an admin can import data" in apptest.said(at.info)
     assert "data_upload" not in {w.key for w in at.get("file_uploader")}
-    assert not apptest.table(at, "When (UTC)").empty
+    assert not apptest.table(apptest.open_tab(at, "data", "Import history"), "When (UTC)").empty
 
 
 def test_an_admin_deletes_an_import_after_confirming(writable: Engine) -> None:
@@ -151,6 +155,7 @@ def test_an_admin_deletes_an_import_after_confirming(writable: Engine) -> None:
     data = RESPONSE_HEADER + "P1,C1,NORTH,WEB,web,2026-10-05,9,5,,great\n"
     at.file_uploader(key="data_upload").set_value(("mistake.csv", data.encode(), "text/csv")).run()
     at.button(key="data_import").click().run()
+    at = apptest.open_tab(at, "data", "Import history")
     newest = at.selectbox(key="data_delete_batch").options[0]
     assert "mistake.csv" in newest and "1 new response(s)" in newest
     at.selectbox(key="data_delete_batch").select_index(0).run()
@@ -163,3 +168,14 @@ def test_an_admin_deletes_an_import_after_confirming(writable: Engine) -> None:
     after = snapshot(writable)
     assert len(after["survey_response"]) == len(before["survey_response"]) - 1
     assert ("delete", "responses") in {(e[3], e[4]) for e in after["audit_event"]}
+
+
+def test_each_section_draws_when_opened_and_a_link_opens_one(app_env: str) -> None:
+    at = _open()
+    for tab, first_column in (("Import history", "When (UTC)"), ("Audit log", "When (UTC)")):
+        at = apptest.open_tab(at, "data", tab)
+        assert not at.exception and [d.value.columns[0] for d in at.dataframe] == [first_column], tab
+        assert "data_upload" not in {w.key for w in at.get("file_uploader")}
+    at = apptest.open_page("data", data_tab="Targets")
+    assert not at.exception and "data_target_save" in {b.key for b in at.button}
+    assert "data_upload" not in {w.key for w in at.get("file_uploader")}

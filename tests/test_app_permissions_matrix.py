@@ -52,6 +52,10 @@ CONTROLS: dict[str, dict[str, set[str]]] = {
 }
 
 
+# Pages that draw only their open section: the session key that opens a section by its label.
+SECTIONED = {"governance": "governance_tab", "alignment": "alignment_tab", "data": "data_tab"}
+
+
 def widget_keys(at: AppTest) -> set[str]:
     """Every user-given key drawn in this run, in the main area and the sidebar, inside tabs and forms too."""
     found: set[str] = set()
@@ -96,6 +100,10 @@ def test_a_page_draws_the_write_controls_of_the_role_only(roles_app: str, role: 
     assert [e.value for e in at.error] == []
     assert at.title[0].value == PAGES[page]
     keys = widget_keys(at)
+    for label in [t.label for t in at.tabs][1:] if page in SECTIONED else []:
+        apptest.choose_tab(at, SECTIONED[page], label)
+        keys |= widget_keys(at.run())
+        assert not at.exception and [e.value for e in at.error] == [], label
     drawn = {control for control in CONTROLS[page] if any(k.startswith(control) for k in keys)}
     assert drawn == {control for control, allowed in CONTROLS[page].items() if role in allowed}
 

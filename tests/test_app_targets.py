@@ -22,7 +22,7 @@ def _signed_in(engine: Engine, role: str) -> AppTest:
 
 
 def _targets_tab(engine: Engine, role: str = "cco") -> AppTest:
-    at = apptest.open_page("data", _signed_in(engine, role))
+    at = apptest.open_page("data", _signed_in(engine, role), tab="Targets")
     assert not at.exception and "Targets" in [t.label for t in at.tabs]
     return at
 

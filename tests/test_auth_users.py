@@ -46,7 +46,7 @@ def accounts(
 def _users_tab(username: str = "root") -> AppTest:
     at = apptest.app()
     at.session_state["auth_username"] = username
-    at = at.run().switch_page("app_pages/data.py").run()
+    at = apptest.open_page("data", at, tab="Users")
     assert not at.exception
     return at
 

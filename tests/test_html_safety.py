@@ -29,8 +29,14 @@ UNESCAPED = re.compile(r"(?<!\\)<(?:script|img)|(?<!\\)\*(?<!\\)\*bold|(?<!\\)\[
 MARKDOWN_VALUES = {"markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error"}
 PLAIN_VALUES = {"dataframe", "table", "text", "code"}
 OWN, LATEST = "DACH", date(2026, 10, 1)
-# Pages that draw only their open tab: the session key that opens a tab by its label.
-OPEN_TAB = {"board_pack": TAB, "ownership": SECTION}
+# Pages whose tabs draw only the open one: the session key that opens a tab by its label.
+OPEN_TAB = {
+    "board_pack": TAB,
+    "ownership": SECTION,
+    "governance": "governance_tab",
+    "alignment": "alignment_tab",
+    "data": "data_tab",
+}
 
 
 def _plant(url: str) -> None:
@@ -128,8 +134,8 @@ def test_typed_text_is_never_rendered_as_html_or_markdown(
     assert not at.exception
     assert _unsafe(at) == []
     kinds = set(_shown(at))
-    for label in [t.label for t in at.tabs][1:] if page in OPEN_TAB else []:  # only the open tab is drawn
-        at.session_state[OPEN_TAB[page]] = label
+    for label in [t.label for t in at.tabs][1:] if page in OPEN_TAB else []:  # only the open section is drawn
+        apptest.choose_tab(at, OPEN_TAB[page], label)
         at.run()
         assert not at.exception and _unsafe(at) == [], label
         kinds |= set(_shown(at))

@@ -18,16 +18,23 @@ TREND_PANEL_WIDTH = 200  # three side by side, with their axes, stay within pale
 ANSWER_LABELS = {"owner": "the designated owner", "other": "someone else", "dont_know": "don't know"}
 
 
+def _side_by_side(points: pd.DataFrame) -> pd.DataFrame:
+    """Each rating's place on the x axis: equal ratings of a dimension spread around the score, in rater order.
+
+    Worked out here rather than by Vega transforms in the browser, which would redo it on every draw."""
+    ordered = points.sort_values("rater", kind="stable")
+    same = ordered.groupby(["label", "score"], observed=True)["rater"]
+    offset = (same.cumcount() + 1 - (same.transform("size") + 1) / 2) * DOT_SPACING
+    return points.assign(position=(ordered["score"] + offset).round(3).reindex(points.index))
+
+
 def rating_spread(points: pd.DataFrame, scorecard: pd.DataFrame, dimensions: Sequence[str]) -> alt.TopLevelMixin:
     """A dot per leader and dimension on the 1–5 scale, equal ratings side by side (none hidden); a bar at the mean."""
     groups = [g for g in GROUP_COLORS if g in set(points["group"])]
     y = alt.Y("label:N", title=None, sort=list(dimensions), axis=alt.Axis(labelLimit=280))
     x_scale = alt.Scale(domain=[0.5, 5.5])
     dots = (
-        alt.Chart(points[["rater", "group", "label", "score"]])
-        .transform_window(slot="row_number()", groupby=["label", "score"], sort=[alt.SortField("rater")])
-        .transform_joinaggregate(same="count()", groupby=["label", "score"])
-        .transform_calculate(position=f"datum.score + (datum.slot - (datum.same + 1) / 2) * {DOT_SPACING}")
+        alt.Chart(_side_by_side(points[["rater", "group", "label", "score"]]))
         .mark_circle(size=80, opacity=0.9)
         .encode(
             x=alt.X(

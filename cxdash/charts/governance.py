@@ -117,10 +117,9 @@ def level_vs_spread(regions: pd.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("sample_label:N", title="Sample"),
         ],
     )
+    # Grey alone marks a low sample (the caption says so); a second condition on opacity would say it again.
     color = alt.condition(alt.datum.sample == "ok", _model_color(), alt.value(MUTED))
-    points = base.mark_circle(size=220).encode(
-        color=color, opacity=alt.condition(alt.datum.sample == "ok", alt.value(0.9), alt.value(0.5))
-    )
+    points = base.mark_circle(size=220, opacity=0.9).encode(color=color)
     labels = base.mark_text(align="left", dx=10, fontSize=13).encode(text="region:N")
     chart = alt.layer(points, labels).properties(height=460, title="Level vs consistency per region")
     return projector(chart)

@@ -105,7 +105,6 @@ def round_entry(actor: permissions.Actor, view: views.AlignmentView) -> None:
     # The round the answers form showed when it was submitted: a save never lands in another round.
     form_round = st.session_state.pop("alignment_form_round", None)
     managed = permissions.can(actor, "manage_alignment_rounds")
-    st.header("Enter a round")
     shown = ["Leader answers", *(["New round", "Import CSV"] if managed else [])]
     tabs = dict(zip(shown, st.tabs(shown), strict=True))
     with tabs["Leader answers"]:

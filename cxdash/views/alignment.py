@@ -32,6 +32,9 @@ from cxdash.ingest import ImportReport
 from cxdash.present import Tile, escape_markdown
 from cxdash.queries import alignment as q
 
+# The page's sections below the round's tiles, one open at a time; a link names one (``?alignment_tab=…``).
+SECTIONS = ("Scorecard", "Rating spread", "Who owns CX here?", "Trend across rounds", "Enter a round")
+
 
 @dataclass(frozen=True)
 class AlignmentView:

@@ -23,6 +23,8 @@ DID_NOTE = (
     "Intervals resample region-months (fixed seed) and are given only with at least 3 months on each side."
 )
 EFFECTS_OVER = {"period": "the chosen period", "history": "the whole history"}
+# The page's sections, one open at a time; a link names one by its label (``?governance_tab=…``).
+SECTIONS = ("Models compared", "Consistency", "Before and after a switch", "History and changes")
 
 
 @dataclass(frozen=True)

@@ -39,12 +39,21 @@ def test_the_spread_shows_every_rating_and_the_mean() -> None:
 
 
 def test_the_spread_puts_equal_ratings_side_by_side() -> None:
-    points = rating_points(RATINGS, NAMES, identified=False)
-    spec = charts.rating_spread(points, scorecard(RATINGS), list(ALIGNMENT_DIMENSIONS.values())).to_dict()
-    transforms = spec["layer"][0]["transform"]
-    assert transforms[0]["window"][0]["op"] == "row_number"
-    assert transforms[0]["groupby"] == ["label", "score"]
-    assert spec["layer"][0]["encoding"]["x"]["field"] == "position"
+    more = [(w, d, s) for d in ALIGNMENT_DIMENSIONS for w, s in (("CMO", 5), ("CTO", 5), ("CRO", 2))]
+    tied = pd.concat([RATINGS, pd.DataFrame(more, columns=list(RATINGS.columns))], ignore_index=True)
+    names = NAMES | {"CMO": "CMO", "CTO": "CTO", "CRO": "CRO"}
+    points = rating_points(tied, names, identified=True, ceo="CEO")
+    spec = charts.rating_spread(points, scorecard(tied), list(ALIGNMENT_DIMENSIONS.values())).to_dict()
+    # The places are sent with the ratings: the browser runs no transform to work them out.
+    assert "transform" not in spec["layer"][0] and spec["layer"][0]["encoding"]["x"]["field"] == "position"
+    first = next(iter(ALIGNMENT_DIMENSIONS.values()))
+    places = {r["rater"]: r["position"] for r in _values(spec) if r.get("label") == first and "rater" in r}
+    step = charts.DOT_SPACING
+    # CEO, CMO and CTO gave 5: three dots around 5 in rater order; CFO and CRO gave 2: two around 2; COO alone at 4.
+    assert places == {
+        "CEO": round(5 - step, 3), "CMO": 5.0, "CTO": round(5 + step, 3),
+        "CFO": round(2 - step / 2, 3), "CRO": round(2 + step / 2, 3), "COO": 4.0,
+    }  # fmt: skip
 
 
 def test_answers_chart_marks_the_owner() -> None:

@@ -108,6 +108,13 @@ def test_charts_carry_region_level_ci_and_counts(view: views.GovernanceView) -> 
     assert trends["facet"]["row"]["field"] == "region"
 
 
+def test_the_consistency_chart_marks_a_low_sample_once_by_colour(view: views.GovernanceView) -> None:
+    spec = charts.level_vs_spread(view.consistency).to_dict()
+    points, labels = spec["layer"]
+    assert points["encoding"]["color"]["condition"]["test"] == "(datum.sample === 'ok')"
+    assert "opacity" not in points["encoding"] and "condition" not in str(labels["encoding"])
+
+
 def test_charts_leave_their_input_untouched(view: views.GovernanceView) -> None:
     before = [f.copy() for f in (view.comparison, view.consistency, view.effects, view.paths)]
     charts.model_levels(view.comparison, view.consistency)

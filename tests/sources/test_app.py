@@ -24,7 +24,7 @@ def reference(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.
 
 
 def _upload(data: bytes, name: str = "qualtrics.csv") -> AppTest:
-    at = apptest.open_page("data")
+    at = apptest.open_page("data", tab="Survey export")
     at.file_uploader(key="sources_upload").set_value((name, data, "text/csv")).run()
     assert not at.exception
     return at

@@ -30,7 +30,7 @@ def reference(engine: Engine, backend: str, tmp_path: Path, monkeypatch: pytest.
 
 def _mapped(text: str) -> AppTest:
     """The CRM file uploaded, its dates read as DD.MM.YYYY and its German-speaking countries mapped to DACH."""
-    at = apptest.open_page("data")
+    at = apptest.open_page("data", tab="Customer records")
     at.file_uploader(key="customers_upload").set_value(("crm.csv", text.encode(), "text/csv")).run()
     assert not at.exception
     at.text_input(key="customers_date_format").set_value("%d.%m.%Y").run()
@@ -87,6 +87,6 @@ def test_a_bad_file_stores_nothing_and_the_report_is_shown(reference: Engine) ->
 
 
 def test_an_unreadable_file_gets_a_sentence(reference: Engine) -> None:
-    at = apptest.open_page("data")
+    at = apptest.open_page("data", tab="Customer records")
     at.file_uploader(key="customers_upload").set_value(("crm.csv", b"PK\x03\x04 not a workbook", "text/csv")).run()
     assert "ZIP archive but not an Excel workbook" in apptest.said(at.error)
