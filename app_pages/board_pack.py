@@ -2,11 +2,10 @@ import streamlit as st
 
 from cxdash import commentary, permissions, ui
 from cxdash.boardpack import deck as decks
-from cxdash.boardpack import findings, preview, render
+from cxdash.boardpack import findings, render
 from cxdash.boardpack.sections import SECTIONS
-from cxdash.boardpack.slide import Slide
 from cxdash.present import escape_markdown as md
-from cxdash.ui import slides
+from cxdash.ui import drafts, slides
 
 actor = ui.current_actor("board_pack")
 month = ui.month_picker()
@@ -32,43 +31,20 @@ if st.session_state.get("board_pack_present"):
     st.stop()
 
 
-def edit(slide: Slide) -> None:
-    """The commentary form of a section, folded away, for those allowed to write it (their region's, for regional
-    managers). A save is checked against the commentary this session last showed, so another person's newer text
-    is never overwritten unseen; a refused save shows that text and the next save may replace it."""
-    if not permissions.can(actor, "edit_commentary", region=scope):
-        return
-    mine, key = preview.own_note(slide, scope), f"{slide.section}_{month:%Y-%m}"
-    seen = st.session_state.setdefault(f"board_pack_seen_{key}", mine.at if mine else None)
-    label = "What we ask of the board" if slide.commentary_heading else "Commentary"
-    with st.expander(f"{label}{f' for {scope}' if scope else ''}", icon=":material/edit_note:"):
-        # Only the open slide is drawn, so text typed here lives in the browser until it is saved.
-        st.caption("Save before you open another slide: text not yet saved is not kept when another slide opens.")
-        with st.form(f"board_pack_form_{slide.section}", border=False):
-            text = st.text_area(
-                f"{label}{f' for {scope}' if scope else ''} (plain text)", value=mine.text if mine else "",
-                max_chars=commentary.MAX_LENGTH, key=f"board_pack_note_{key}",
-            )  # fmt: skip
-            if not st.form_submit_button("Save commentary"):
-                return
-        if ui.attempt(commentary.save, actor, month=month, section=slide.section, text=text, region=scope,
-                      expected_at=seen):  # fmt: skip
-            st.session_state["board_pack_flash"] = f"Saved the commentary for {SECTIONS[slide.section].title}."
-            for stale in (f"board_pack_note_{key}", f"board_pack_seen_{key}"):
-                st.session_state.pop(stale, None)
-            st.rerun()
-        st.session_state[f"board_pack_seen_{key}"] = mine.at if mine else None
-
-
 def choose_findings() -> None:
     """The CCO's choice of the summary's findings: which of the ranked findings show, in which order."""
     if "attention" not in chosen or not permissions.can(actor, "edit_commentary", region=None) or scope:
+        return
+    # Folded away and drawn only when opened: most visits read the slides.
+    box = st.expander("Findings on the executive summary", icon=":material/format_list_numbered:",
+                      key="board_pack_findings_open", on_change="rerun")  # fmt: skip
+    if not box.open:
         return
     every = [findings.finding(a) for a in ui.overview(month).attention]
     stored = ui.cached("board_pack_choice", findings.stored_choice, month)
     shown = [f.key for f in findings.chosen(every, stored.keys)]
     sentences = {f.key: f.sentence for f in every}
-    with st.expander("Findings on the executive summary", icon=":material/format_list_numbered:"):
+    with box:
         st.caption(f"Ranked by the attention list; up to {findings.MOST}, shown in the order picked. Clear all to "
                    "return to the ranking.")  # fmt: skip
         with st.form("board_pack_findings_form", border=False):
@@ -81,13 +57,13 @@ def choose_findings() -> None:
         unchanged = not picked and stored.at is None  # nothing stored, nothing chosen: the ranking stays
         if unchanged or ui.attempt(commentary.save, actor, month=month, section=findings.FINDINGS_SECTION,
                                    text="\n".join(picked), expected_at=stored.at):  # fmt: skip
-            st.session_state["board_pack_flash"] = "Saved the findings of the executive summary."
+            st.session_state[drafts.FLASH] = "Saved the findings of the executive summary."
             st.session_state.pop(f"board_pack_findings_{month:%Y-%m}", None)
             st.rerun()
 
 
 st.title("Board pack")
-if flash := st.session_state.pop("board_pack_flash", None):
+if flash := st.session_state.pop(drafts.FLASH, None):
     st.success(md(flash))
 st.caption(f"{md(deck.subtitle)}: a title slide and {len(deck.slides)} section slide(s), as the deck will show them.")
 downloads = st.columns([1.5, 1, 1, 2.5])
@@ -100,4 +76,5 @@ if downloads[2].button("Present", icon=":material/slideshow:", key="board_pack_s
     st.session_state["board_pack_present"], st.session_state["board_pack_slide"] = True, 0
     st.rerun()
 choose_findings()
-slides.tabs(deck, {k: s.title for k, s in SECTIONS.items()}, edit)
+drafts.drafts_note(actor, month, scope)
+slides.tabs(deck, {k: s.title for k, s in SECTIONS.items()}, lambda s: drafts.commentary_form(actor, month, s, scope))

@@ -14,8 +14,9 @@ from cxdash.boardpack import findings
 from cxdash.boardpack.deck import build_deck
 from cxdash.models import AuditEvent
 from cxdash.overview import previous_month
-from cxdash.permissions import Actor
+from cxdash.permissions import DEMO_ACTOR, Actor
 from cxdash.present import escape_markdown
+from cxdash.ui.drafts import draft_key
 from cxdash.ui.slides import TAB
 from cxdash.views import overview as overview_view
 from tests import apptest
@@ -24,7 +25,7 @@ from tests.boardpack.expected import nps_text
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
 TABS = ["Executive summary", "KPI scorecard", "Regions", "Why NPS moved", "Ownership map", "Governance",
         "Leadership alignment", "Actions", "Appendix: methods", "Appendix: data"]  # fmt: skip
-SAVE = "FormSubmitter:board_pack_form_{}-Save commentary"
+SAVE = "board_pack_save_{}"
 
 
 def _open(tab: str | None = None, **params: str) -> AppTest:
@@ -130,7 +131,9 @@ def test_choosing_sections_changes_the_preview(app_env: str) -> None:
 
 def test_the_cco_reorders_and_hides_the_summarys_findings(writable: Engine) -> None:
     at = _open(month="2026-10")
-    picker = at.multiselect(key="board_pack_findings_2026-10")
+    assert "board_pack_findings_2026-10" not in {m.key for m in at.multiselect}  # folded away: drawn once opened
+    at.session_state["board_pack_findings_open"] = True
+    picker = at.run().multiselect(key="board_pack_findings_2026-10")
     ranked = list(picker.value)
     assert len(ranked) == 3
     picker.set_value([ranked[2], ranked[0]])
@@ -182,7 +185,7 @@ def test_a_viewer_sees_the_pack_but_no_commentary_form(writable: Engine) -> None
     assert _tabs(at) == TABS
     assert "Stable quarter." in [t.value for t in at.get("text")]
     assert len(at.text_area) == 0 and len(at.expander) == 0
-    assert not [b for b in at.button if b.key and b.key.startswith("FormSubmitter:")]
+    assert not [b for b in at.button if b.key and b.key.startswith(("FormSubmitter:", "board_pack_save_"))]
     assert len(at.get("download_button")) == 2
 
 
@@ -219,3 +222,68 @@ def test_the_presentation_view_steps_through_the_slides_and_exits(app_env: str) 
     assert f"Slide {len(TABS)} of {len(TABS) + 1}" in apptest.said(at.caption)
     at.button(key="board_pack_exit").click().run()
     assert at.title[0].value == "Board pack" and _tabs(at) == TABS
+
+
+def _note(at: AppTest, section: str = "regions", month: str = "2026-10") -> str:
+    return str(at.text_area(key=f"board_pack_note_{section}_{month}").value)
+
+
+def _noted(at: AppTest) -> str:
+    """The note above the slides that names those with commentary not saved yet ("" when there is none)."""
+    return apptest.said([i for i in at.info if "not saved yet" in i.value])
+
+
+def test_a_draft_stays_when_another_slide_opens_until_it_is_saved(writable: Engine) -> None:
+    at = _open("Regions", month="2026-10")
+    assert _noted(at) == "" and "(not saved)" not in [e.label for e in at.expander][-1]
+    at.text_area(key="board_pack_note_regions_2026-10").input("DACH first, then UKI.").run()
+    assert "Commentary not saved yet on Regions." in _noted(at)
+    assert at.expander[-1].label == "Commentary (not saved)"
+    _slide(at, "Governance")
+    assert "Commentary not saved yet on Regions." in _noted(at)  # said on every slide, not only its own
+    assert _note(at, "governance") == ""
+    assert _note(_slide(at, "Regions")) == "DACH first, then UKI."
+    assert _notes(writable) == []  # a draft is not stored until saved
+    at.button(key=SAVE.format("regions")).click().run()
+    assert not at.exception and not at.error
+    assert _notes(writable) == [("regions", None, "DACH first, then UKI.", "demo")]
+    assert _noted(at) == "" and draft_key(DEMO_ACTOR, OCT, "regions", None) not in at.session_state
+    assert _note(_slide(_slide(at, "Governance"), "Regions")) == "DACH first, then UKI."  # now the saved text
+
+
+def test_a_draft_belongs_to_its_month_and_can_be_discarded(writable: Engine) -> None:
+    at = _open("Regions", month="2026-10")
+    at.text_area(key="board_pack_note_regions_2026-10").input("October only.").run()
+    at.sidebar.selectbox(key="filter_month").select("2026-09").run()
+    assert not at.exception and _noted(at) == ""
+    assert _note(at, month="2026-09") == ""
+    at.sidebar.selectbox(key="filter_month").select("2026-10").run()
+    assert _note(at) == "October only." and "on Regions" in _noted(at)
+    at.button(key="board_pack_discard_regions").click().run()
+    assert _note(at) == "" and _noted(at) == "" and _notes(writable) == []
+    assert at.button(key="board_pack_discard_regions").disabled
+
+
+def test_typing_the_saved_text_again_is_no_draft(writable: Engine) -> None:
+    with db.session(writable) as session:
+        commentary.save(session, actor=Actor("cco", "cco"), month=OCT, section="regions", text="As saved.")
+    at = _open("Regions", month="2026-10")
+    at.text_area(key="board_pack_note_regions_2026-10").input("Changed.").run()
+    assert "on Regions" in _noted(at)
+    at.text_area(key="board_pack_note_regions_2026-10").input("As saved.").run()
+    assert _noted(at) == ""
+
+
+def test_a_draft_is_not_shown_to_the_next_person_signed_in_in_that_tab(writable: Engine) -> None:
+    _add_user(writable, "first", "cco")
+    _add_user(writable, "second", "cco")
+    at = _as("first", "Regions")
+    at.text_area(key="board_pack_note_regions_2026-10").input("Mine, not saved.").run()
+    for key in ("auth_epoch", "auth_seen"):  # signed out, as the Sign out button leaves the session
+        del at.session_state[key]
+    at.session_state["auth_username"] = "second"
+    at.run()
+    assert not at.exception and not at.error
+    at = _slide(at, "Governance")
+    at = _slide(at, "Regions")
+    assert _note(at) == "" and _noted(at) == ""

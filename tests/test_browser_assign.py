@@ -30,6 +30,13 @@ def _idle(page: Any) -> None:
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
 
 
+def _unfold(page: Any, label: str) -> None:
+    """Open a folded form (it is drawn once open)."""
+    _idle(page)
+    page.locator('[data-testid="stExpander"] summary', has_text=label).click()
+    _idle(page)
+
+
 def _pick(scope: Any, page: Any, label: str, option: str) -> None:
     """Choose ``option`` in the select box labelled ``label`` by typing it, as a person does."""
     _idle(page)
@@ -81,6 +88,7 @@ def test_the_cco_closes_the_loop_on_an_attention_item(loop_server: str, browser:
             continue
     expect(heading).to_be_visible(timeout=30_000)
     # The Actions page lists it (filtered to DACH by the link): it is among the actions to update.
+    _unfold(page, "Update an action")
     _pick(page, page, "Action", f"#8 {TITLE} — {OWNER}")
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Ownership map").click()
@@ -92,13 +100,14 @@ def test_the_cco_closes_the_loop_on_an_attention_item(loop_server: str, browser:
 
     page.locator('[data-testid="stSidebarNav"] a', has_text="Actions").click()
     expect(page.get_by_role("heading", name="Actions", exact=True)).to_be_visible(timeout=60_000)
-    _idle(page)
+    _unfold(page, "Update an action")
     _pick(page, page, "Action", f"#8 {TITLE} — {OWNER}")
     form = page.locator('[data-testid="stForm"]', has_text="Save the status")
     _pick(form, page, "Status", "Done")
     form.get_by_role("button", name="Save the status").click()
-    expect(page.get_by_text("Action #8 is now done.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Action #8 is now done. Its outcome is on the Outcomes tab.")).to_be_visible(timeout=60_000)
     _idle(page)
+    page.get_by_role("tab", name="Outcomes").click()
     outcomes = page.locator('[data-testid="stDataFrame"]', has=page.locator("th", has_text="NPS before"))
     expect(outcomes).to_have_count(1, timeout=30_000)
     outcomes.scroll_into_view_if_needed()

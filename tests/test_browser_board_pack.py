@@ -97,3 +97,28 @@ def test_presenting_keeps_previous_next_and_exit_in_view(
         .count()
         == 0
     )
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_draft_typed_on_one_slide_is_there_after_another_slide_opens(writable_server: str, browser: object) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{writable_server}/board_pack?month=2026-10")
+    page.get_by_role("tab", name="Regions").click()
+    _idle(page)
+    page.get_by_text("Commentary", exact=True).click()
+    box = page.get_by_role("textbox", name="Commentary (plain text)")
+    box.fill("DACH first, then UKI.")
+    # No click elsewhere first: the click on the next slide's tab is what takes the text away from the box.
+    page.get_by_role("tab", name="Governance").click()
+    expect(page.get_by_text("Commentary not saved yet on Regions.")).to_be_visible(timeout=60_000)
+    _idle(page)
+    page.get_by_role("tab", name="Regions").click()
+    expect(box).to_have_value("DACH first, then UKI.", timeout=60_000)
+    page.get_by_role("button", name="Save commentary").click()
+    expect(page.get_by_text("Saved the commentary for Regions.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Commentary not saved yet")).to_have_count(0)
+    shot = os.environ.get("CXDASH_SCREENSHOT_DRAFTS")
+    if shot:
+        page.screenshot(path=shot, full_page=True)

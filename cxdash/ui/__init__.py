@@ -3,7 +3,7 @@
 Pages import ``from cxdash import ui`` and call what is re-exported here.
 """
 
-from cxdash.ui.actions import actions_page, actions_tile
+from cxdash.ui.actions import action_outcomes, actions_page, actions_tile
 from cxdash.ui.alignment import round_entry
 from cxdash.ui.assign import assign_action, region_assign, with_owner_actions
 from cxdash.ui.batches import delete_import
@@ -27,6 +27,7 @@ from cxdash.ui.widgets import data_table, download_csv, filter_row, picked_colum
 
 __all__ = [
     "account_box",
+    "action_outcomes",
     "actions_page",
     "actions_tile",
     "allowed_pages",

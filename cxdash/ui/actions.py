@@ -8,18 +8,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from cxdash import audit, permissions
+from cxdash import audit, export, permissions
 from cxdash.edits.actions import ActionDraft, create_action, set_status
 from cxdash.models import ACTION_STATUSES
 from cxdash.present import escape_markdown as md
 from cxdash.ui.data import cached
 from cxdash.ui.filters import url_choice
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import data_table, download_csv
+from cxdash.ui.widgets import data_table
 from cxdash.views import actions as views
 
 PAGE = "app_pages/actions.py"
-STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+STATUS_LABELS = views.STATUS_LABELS
 
 
 def actions_tile() -> None:
@@ -34,45 +34,71 @@ def _pick(label: str, options: dict[str, str], param: str) -> str | None:
     return chosen or None
 
 
-def actions_page(actor: permissions.Actor) -> None:
-    """Counts, the actions by section and owner, outcomes of done actions, and the forms the role allows."""
-    today = audit.now().date()
+def _filters() -> tuple[str | None, str | None, str | None]:
+    """The sidebar's region, touchpoint and status, kept in the URL and shared by the page's tabs."""
     everything = cached("actions_choices", views.form_choices, None, None)
     region = _pick("Region", everything.regions, "region")
     touchpoint = _pick("Touchpoint", everything.touchpoints, "touchpoint")
-    status = _pick("Status", STATUS_LABELS, "status")
-    view = cached("actions", views.actions_view, actor, today, region, touchpoint, status)
+    return region, touchpoint, _pick("Status", views.STATUS_LABELS, "status")
+
+
+def _view(actor: permissions.Actor) -> tuple[views.ActionsView, str | None, str | None]:
+    region, touchpoint, status = _filters()
+    return (
+        cached("actions", views.actions_view, actor, audit.now().date(), region, touchpoint, status),
+        region,
+        touchpoint,
+    )
+
+
+def _folded(label: str, key: str, icon: str) -> DeltaGenerator | None:
+    """A form folded away under its label, drawn only while it is open (its expander reruns the page when toggled)."""
+    box = st.expander(label, key=key, on_change="rerun", icon=icon)
+    return box if box.open else None
+
+
+def actions_page(actor: permissions.Actor) -> None:
+    """Counts, every action of the filter in one table, and the forms the role allows, folded away."""
+    view, region, touchpoint = _view(actor)
     tiles = st.columns(len(views.SECTIONS))
     for column, (section, label) in zip(tiles, views.SECTIONS.items(), strict=True):
         column.metric(label, view.counts[section], border=True)
     if flash := st.session_state.pop("actions_flash", None):
         st.success(md(flash))
-    if view.detail:
-        _sections(view.table, region, touchpoint)
-    else:
-        st.caption("Your role shows the counts and the outcomes of done actions.")
+    if not view.detail:
+        st.caption("Your role shows the counts here and the outcomes of done actions on the Outcomes tab.")
+        return
+    _listed(view, region, touchpoint)
+    may = permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)
+    if may and (box := _folded("Assign an action", "actions_assign_open", ":material/add_task:")):
+        with box:
+            _assign_form(actor, region, touchpoint)
+    if not view.table.empty and (box := _folded("Update an action", "actions_update_open", ":material/edit:")):
+        with box:
+            _status_form(actor, view.table)
+
+
+def action_outcomes(actor: permissions.Actor) -> None:
+    """The measured outcome of each done action in the filter, with its verdict in words."""
+    view, _, _ = _view(actor)
     st.subheader("Outcomes of done actions", help=views.OUTCOME_HELP)
     if view.outcomes.empty:
         st.info("No done action in this filter yet.")
     else:
         data_table(view.outcomes, key="actions_outcomes")
-    _assign_form(actor, region, touchpoint)
-    if view.detail:
-        _status_form(actor, view.table)
 
 
-def _sections(table: pd.DataFrame, region: str | None, touchpoint: str | None) -> None:
-    for section, label in views.SECTIONS.items():
-        rows = views.section_table(table, section)
-        if not rows.empty:
-            st.subheader(f"{label} ({len(rows)})")
-            data_table(rows, key=f"actions_{section}")
-    if table.empty:
+def _listed(view: views.ActionsView, region: str | None, touchpoint: str | None) -> None:
+    if view.table.empty:
         st.info("No action in this filter.")
         return
-    name = f"cxdash-actions-{region or 'all'}-{touchpoint or 'all'}.csv"
-    shown = table.drop(columns=["version"]).assign(section=table["section"].map(views.SECTIONS))
-    download_csv("Download these actions (CSV)", shown, name, "actions_csv")
+    data_table(view.listed, key="actions_listed")
+    # Written when clicked (downloading reruns nothing), not on every visit.
+    table = view.table
+    st.download_button(
+        "Download these actions (CSV)", lambda: export.csv_bytes(views.csv_frame(table)),
+        f"cxdash-actions-{region or 'all'}-{touchpoint or 'all'}.csv", "text/csv", key="actions_csv", on_click="ignore",
+    )  # fmt: skip
 
 
 def _raised_month() -> date:
@@ -99,10 +125,7 @@ def _optional(
 
 
 def _assign_form(actor: permissions.Actor, region: str | None, touchpoint: str | None) -> None:
-    if not (permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)):
-        return
     choices = cached("actions_choices", views.form_choices, region, touchpoint)
-    st.subheader("Assign an action")
     if not choices.existing.empty:
         listed = "; ".join(
             f"#{i} {t} ({o})" for i, t, o in choices.existing[["id", "title", "owner_name"]].itertuples(False)
@@ -153,9 +176,6 @@ def _assign_form(actor: permissions.Actor, region: str | None, touchpoint: str |
 
 
 def _status_form(actor: permissions.Actor, table: pd.DataFrame) -> None:
-    if table.empty:
-        return
-    st.subheader("Update an action")
     labels = {int(i): f"#{i} {t} — {o}" for i, t, o in table[["id", "title", "owner_name"]].itertuples(False)}
     chosen = st.selectbox("Action", list(labels), format_func=labels.__getitem__, key="actions_pick")
     row = table[table["id"] == chosen].iloc[0]
@@ -178,5 +198,6 @@ def _status_form(actor: permissions.Actor, table: pd.DataFrame) -> None:
             reason=reason,
             done_on=done_on,
         ):
-            st.session_state["actions_flash"] = f"Action #{chosen} is now {STATUS_LABELS[status].lower()}."
+            done = " Its outcome is on the Outcomes tab." if status == "done" else ""
+            st.session_state["actions_flash"] = f"Action #{chosen} is now {STATUS_LABELS[status].lower()}.{done}"
             st.rerun()

@@ -18,6 +18,7 @@ from cxdash.views.action_retention import RETENTION_HELP, region_retention, rete
 
 LIVE = ("open", "in_progress")
 SECTIONS = {"overdue": "Overdue", "due": "Due this month", "open": "Open", "done": "Done", "dropped": "Dropped"}
+STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
 SHOWN = {
     "owner_name": "Owner", "title": "Action", "region": "Region", "touchpoint_name": "Touchpoint",
     "dimension": "Alignment dimension", "raised_month": "Raised", "due_on": "Due", "status": "Status",
@@ -42,12 +43,14 @@ def section_of(row: pd.Series, today: date) -> str:
 
 @dataclass(frozen=True)
 class ActionsView:
-    """Counts per section, the filtered actions (staff only) and outcomes of done actions."""
+    """Counts per section, the filtered actions (staff only) as stored and as the page lists them, and outcomes of
+    done actions."""
 
     counts: dict[str, int]
     table: pd.DataFrame
     outcomes: pd.DataFrame
     detail: bool
+    listed: pd.DataFrame
 
 
 def _filtered(frame: pd.DataFrame, region: str | None, touchpoint: str | None, status: str | None) -> pd.DataFrame:
@@ -110,21 +113,30 @@ def actions_view(
     )
     detail = permissions.can(actor, "view_action_detail")
     table = shown if detail else shown.iloc[0:0]
-    return ActionsView(counts, table, outcomes, detail)
+    return ActionsView(counts, table, outcomes, detail, actions_table(table))
 
 
-def section_table(table: pd.DataFrame, section: str) -> pd.DataFrame:
-    """One section's actions with readable column names, owner first."""
-    rows = table[table["section"] == section]
+def actions_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Every action of the filter in one table, the most pressing first: where it stands (overdue, due this month,
+    open, done, dropped), then by owner and due date, with readable column names and statuses."""
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    rows = table.iloc[table["section"].map(order).argsort(kind="stable")]
     rows = rows.assign(
+        section=rows["section"].map(SECTIONS),
+        status=rows["status"].map(STATUS_LABELS),
         dimension=rows["dimension"].map(ALIGNMENT_DIMENSIONS),
         expected_effect=[_blank_or(v, "{:+.1f}") for v in rows["expected_effect"]],
         done_on=[_blank_or(v, "{}") for v in rows["done_on"]],
     )
-    shown = rows[list(SHOWN)].rename(columns=SHOWN)
+    shown = rows[["section", *SHOWN]].rename(columns={"section": "State", **SHOWN})
     # A blank is a dash, as in every other table (the grid would write "None").
     text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
     return shown.astype({c: object for c in text}).fillna(dict.fromkeys(text, "—"))
+
+
+def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The filtered actions as the page's CSV download has them: every stored column, the section by its name."""
+    return table.drop(columns=["version"]).assign(section=table["section"].map(SECTIONS))
 
 
 def _blank_or(value: object, pattern: str) -> str:
