@@ -28,12 +28,15 @@ def test_alignment_renders_the_scorecard_and_the_spread(server: str, browser: ob
     page.locator('[data-testid="stSidebarNav"] a', has_text="Alignment").click()
     page.wait_for_url("**/alignment**", timeout=60_000)
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-    page.wait_for_selector('[data-testid="stVegaLiteChart"] svg', timeout=60_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     body = page.inner_text("body")
     assert "Scorecard" in body and "Green: mean ≥ 4.0 and agreement ≥ 0.70" in body
     assert page.locator('[data-testid="stMetric"]').count() == 4
+    # The spread is drawn when its section opens, and the address names the section.
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 0
+    page.get_by_role("tab", name="Rating spread", exact=True).click()
+    expect(page).to_have_url(re.compile(r"alignment_tab=Rating(\+|%20)spread"), timeout=30_000)
     spread = page.locator('[data-testid="stVegaLiteChart"]', has_text=SPREAD_TITLE)
     spread.locator("svg").wait_for(timeout=60_000)
     # 12 leaders rated 8 dimensions in 2026-Q3: one dot each, none averaged away.
@@ -60,6 +63,7 @@ def test_a_leader_answers_the_round_just_created(writable_server: str, browser: 
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(writable_server)
     page.locator('[data-testid="stSidebarNav"] a', has_text="Alignment").click()
+    page.get_by_role("tab", name="Enter a round", exact=True).click()
     expect(page.get_by_text("Answers for round 2026-Q3")).to_be_visible(timeout=60_000)
     # The CEO comes first in the leader list, so the form starts on the CEO.
     expect(page.get_by_role("combobox", name="Leader", exact=True)).to_have_value("CEO", timeout=30_000)
