@@ -14,6 +14,17 @@ from tests import roles
 from tests.browser import _serve, font_fetch, sign_in
 
 TITLE = "Weekly call-backs to stop the DACH slide"
+# Where the action's link is in the first frame that shows it (read in the page, frame by frame, from the click on
+# "Assign the action"), while the run that draws it is still going.
+FIRST_DRAWN = """title => {
+  window.__firstTop = null;
+  const look = () => {
+    const link = [...document.querySelectorAll('a[data-testid="stPageLink-NavLink"]')]
+      .find(a => a.innerText.includes(title));
+    if (link) { window.__firstTop = link.getBoundingClientRect().top; } else { requestAnimationFrame(look); }
+  };
+  requestAnimationFrame(look);
+}"""
 OWNER = "Vice President EMEA"
 
 
@@ -68,25 +79,19 @@ def test_the_cco_closes_the_loop_on_an_attention_item(loop_server: str, browser:
     _pick(dialog, page, "Owner", OWNER)
     for part, value in (("year", "2026"), ("month", "12"), ("day", "15")):
         dialog.get_by_role("spinbutton", name=f"{part}, Due").press_sequentially(value, delay=30)
+    page.evaluate(FIRST_DRAWN, TITLE)
     dialog.get_by_role("button", name="Assign the action").click()
     expect(page.get_by_text(f"Assigned to {OWNER}: {TITLE}")).to_be_visible(timeout=60_000)
     # Both DACH items (its drop and its miss against target) now show the action instead of offering another.
     link = page.get_by_role("link", name=f"Open action: {TITLE} — {OWNER}, due 15 Dec 2026, open").first
     expect(link).to_be_visible(timeout=30_000)
 
-    # A click on a link the run is still redrawing can land on the element it replaces and go nowhere (seen on a
-    # loaded machine): a person clicks again, and so does the test, while the link is still there.
-    heading = page.get_by_role("heading", name="Actions", exact=True)
-    for _ in range(3):
-        _idle(page)
-        if link.count():
-            link.click()
-        try:
-            expect(heading).to_be_visible(timeout=20_000)
-            break
-        except AssertionError:
-            continue
-    expect(heading).to_be_visible(timeout=30_000)
+    # The link stays where it is first drawn while the run goes on (it used to sit below the faded "Assign an
+    # action" button it replaced until the run ended, then jump up: a click aimed at it hit the empty space).
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=60_000)  # the run has ended
+    assert link.bounding_box()["y"] == page.evaluate("window.__firstTop")
+    link.click()
+    expect(page.get_by_role("heading", name="Actions", exact=True)).to_be_visible(timeout=60_000)
     # The Actions page lists it (filtered to DACH by the link): it is among the actions to update.
     _unfold(page, "Update an action")
     _pick(page, page, "Action", f"#8 {TITLE} — {OWNER}")

@@ -92,8 +92,6 @@ def assign_action(actor: permissions.Actor, subjects: tuple[Subject, ...], month
     role may open one there (viewers see neither: they get counts and outcomes only)."""
     if not permissions.can(actor, "view_action_detail"):
         return
-    if (flash := st.session_state.get(FLASH)) and flash[0] == key:
-        st.success(md(st.session_state.pop(FLASH)[1]))
     live = cached("assign_live", views.open_actions)
     today = audit.now().date()
     for subject in subjects:
@@ -104,11 +102,14 @@ def assign_action(actor: permissions.Actor, subjects: tuple[Subject, ...], month
             )
     free = tuple(s for s in subjects if s.key not in live) if subjects else ()
     may = views.creatable(actor, free) if subjects else views.creatable(actor, (Subject(),))
-    if not may:
-        return
-    if st.button("Assign an action", key=f"{key}_assign", icon=":material/add_task:", type="tertiary"):
+    if may and st.button("Assign an action", key=f"{key}_assign", icon=":material/add_task:", type="tertiary"):
         st.session_state[OPEN] = key
-    if st.session_state.get(OPEN) == key:
+    # The sentence that the action was assigned comes below its link, not above: an element new to this run drawn
+    # above the link would push the "Assign an action" button it replaces below itself, where Streamlit keeps it
+    # (faded) until the run ends, and the link would then jump up under the pointer, taking a click with it.
+    if (flash := st.session_state.get(FLASH)) and flash[0] == key:
+        st.success(md(st.session_state.pop(FLASH)[1]))
+    if may and st.session_state.get(OPEN) == key:
         _dialog(actor, may if subjects else (), month, key)
 
 
