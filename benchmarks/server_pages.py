@@ -28,6 +28,7 @@ from benchmarks.views import VIEWS, query_string
 APP = ROOT / "app.py"
 HELLO = ROOT / "benchmarks" / "hello.py"
 SESSIONS = 4
+DEFAULT_PAGE = "overview"
 
 
 def page_times(urls: dict[str, str], runs: int, busy_seconds: float) -> dict[str, Any]:
@@ -73,7 +74,10 @@ def targets_of(pages: dict[str, str]) -> dict[str, tuple[str, str]]:
     query string)."""
     out = {path: (page_hash, "") for path, page_hash in pages.items()}
     for label, (script, params) in VIEWS.items():
-        out[label] = (pages[script.rsplit("/", 1)[-1].removesuffix(".py")], query_string(params))
+        name = script.rsplit("/", 1)[-1].removesuffix(".py")
+        if name == DEFAULT_PAGE and name not in pages:
+            name = ""  # the default page is served at the bare address: its url path is empty
+        out[label] = (pages[name], query_string(params))
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from benchmarks import server_pages
 from benchmarks.views import VIEWS
 from cxdash import bench
 from cxdash.bench import measure
@@ -149,3 +150,11 @@ def test_theme_extraction_texts_are_distinct_and_read_as_the_stored_ones() -> No
     words = TfidfVectorizer(token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b").build_analyzer()
     assert [words(t) for t in texts[:2]] == [words("Hold music for an hour."), words("Great app!")]
     assert words(texts[2]) == words(texts[0]) and distinct_texts([], 5) == []
+
+
+def test_every_view_the_benchmark_times_names_a_page_the_server_serves() -> None:
+    """The navigation message names the default page (Overview) by an empty url path, the others by their file."""
+    pages = {"": "hash-overview", **{name: f"hash-{name}" for name in ("regions", "ownership", "actions")}}
+    targets = server_pages.targets_of(pages)
+    assert targets["overview · why it moved, charts"] == ("hash-overview", "overview_why=true")
+    assert {page for page, _ in targets.values()} <= set(pages.values())
