@@ -58,7 +58,4 @@ def trend() -> None:
 
 # Only the open section runs and is drawn (opening another reruns the page); the URL names it, so a link opens it.
 drawn = (scorecard, rating_spread, who_owns_cx, trend, lambda: ui.round_entry(actor, view))
-for tab, draw in zip(st.tabs(views.SECTIONS, key="alignment_tab", bind="query-params"), drawn, strict=True):
-    if tab.open:
-        with tab:
-            draw()
+ui.sections(views.SECTIONS, drawn, key="alignment_tab")

@@ -90,7 +90,4 @@ SECTIONS = {
     **({"Users": lambda: ui.users_tab(actor)} if users.shown_to(actor) else {}),
 }
 # Only the open section runs and is drawn (opening another reruns the page); the URL names it, so a link opens it.
-for tab, draw in zip(st.tabs(list(SECTIONS), key="data_tab", bind="query-params"), SECTIONS.values(), strict=True):
-    if tab.open:
-        with tab:
-            draw()
+ui.sections(list(SECTIONS), list(SECTIONS.values()), key="data_tab")

@@ -79,7 +79,4 @@ def history_and_changes() -> None:
 
 # Only the open section runs and is drawn (opening another reruns the page); the URL names it, so a link opens it.
 drawn = (models_compared, consistency, before_and_after, history_and_changes)
-for tab, draw in zip(st.tabs(views.SECTIONS, key="governance_tab", bind="query-params"), drawn, strict=True):
-    if tab.open:
-        with tab:
-            draw()
+ui.sections(views.SECTIONS, drawn, key="governance_tab")

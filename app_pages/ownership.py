@@ -1,3 +1,5 @@
+from functools import partial
+
 import streamlit as st
 
 from cxdash import permissions, ui
@@ -76,8 +78,6 @@ else:
     st.info("No touchpoint or leader matches the filters; clear them in the sidebar.")
 
 # Only the open section runs and is drawn (opening another reruns the page); ?section=… in a link opens that one.
-shown = st.tabs(views.SECTIONS, key=views.SECTION, bind="query-params")
-for tab, draw in zip(shown, (reporting_lines, performance, history), strict=True):
-    if tab.open:
-        with tab:
-            draw(view)
+ui.sections(
+    views.SECTIONS, [partial(draw, view) for draw in (reporting_lines, performance, history)], key=views.SECTION
+)

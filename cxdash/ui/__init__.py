@@ -23,7 +23,7 @@ from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
 from cxdash.ui.why import drivers_section, why_section
-from cxdash.ui.widgets import data_table, download_csv, filter_row, picked_columns, progress_bar
+from cxdash.ui.widgets import data_table, download_csv, filter_row, picked_columns, progress_bar, sections
 
 __all__ = [
     "account_box",
@@ -66,6 +66,7 @@ __all__ = [
     "retention_basis",
     "round_entry",
     "run_page",
+    "sections",
     "sign_in_gate",
     "sign_out",
     "survey_export_tab",

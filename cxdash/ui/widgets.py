@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -75,3 +75,12 @@ def data_table(
     for column, given in (column_config or {}).items():
         config[column] = {**config.get(column, {}), **{k: v for k, v in dict(given).items() if v is not None}}
     st.dataframe(table, hide_index=True, key=key, column_config=config, **options)
+
+
+def sections(labels: Sequence[str], draws: Sequence[Callable[[], None]], *, key: str) -> None:
+    """Tabs of which only the open one runs and is drawn (opening another reruns the page); the URL names the open
+    one under ``key``, so a link opens it."""
+    for tab, draw in zip(st.tabs(list(labels), key=key, bind="query-params"), draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()
