@@ -3,6 +3,7 @@ import streamlit as st
 from cxdash import ui
 
 st.set_page_config(page_title="cxdash", page_icon=":material/insights:", layout="wide")
+ui.send_promptly()
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -6,7 +6,8 @@ One server per database, all up at once. Every page is visited once (a page's fi
 modules), then timed cold (after the app menu's "Clear cache") and in RUNS warm rounds, each round visiting
 the databases in a shuffled order so that background load slows every size alike. Then several sessions
 click at once on the largest SQLite database for BUSY_SECONDS, Chromium switches between the pages of the largest
-SQLite database, and the hello-world app is timed both ways for reference.
+SQLite database, and the hello-world app is timed both ways for reference, as Streamlit serves it and as cxdash serves
+itself (messages sent at once).
 Run by `python -m cxdash bench` in a subprocess.
 """
 
@@ -19,6 +20,7 @@ import sys
 import threading
 import time
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from benchmarks.browser_switch import switch_ms
@@ -27,6 +29,7 @@ from benchmarks.views import VIEWS, query_string
 
 APP = ROOT / "app.py"
 HELLO = ROOT / "benchmarks" / "hello.py"
+HELLO_PROMPT = ROOT / "benchmarks" / "hello_prompt.py"
 SESSIONS = 4
 DEFAULT_PAGE = "overview"
 
@@ -106,9 +109,9 @@ def throughput(port: int, pages: dict[str, str], *, seconds: float) -> float:
     return sum(counts) / elapsed
 
 
-def hello_world(runs: int, database_url: str) -> tuple[float, float]:
+def hello_world(runs: int, database_url: str, script: Path = HELLO) -> tuple[float, float]:
     """Median warm page run and Chromium page switch of the smallest two-page Streamlit app, shipped config."""
-    with running(HELLO, database_url) as server:
+    with running(script, database_url) as server:
         client = Client(server.port)
         hashes = list(client.pages.values())
         times = [client.run(hashes[i % 2]) * 1000 for i in range(2, 2 * runs + 2)]
@@ -121,7 +124,9 @@ def main() -> None:
     runs, busy_seconds = int(sys.argv[1]), float(sys.argv[2])
     urls = dict(arg.split("=", 1) for arg in sys.argv[3:])
     out = page_times(urls, runs, busy_seconds)
-    out["hello_ms"], out["hello_switch_ms"] = hello_world(runs, next(iter(urls.values())))
+    url = next(iter(urls.values()))
+    out["hello_ms"], out["hello_switch_ms"] = hello_world(runs, url)
+    out["hello_prompt_ms"], out["hello_prompt_switch_ms"] = hello_world(runs, url, HELLO_PROMPT)
     print(json.dumps(out))
 
 

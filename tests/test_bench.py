@@ -44,6 +44,8 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     assert result.server.hello_ms > 0 and result.server.runs_per_second > 0
     chromium = bool(result.server.switch_ms)
     assert not chromium or (len(result.server.switch_ms) == app_pages and result.server.hello_switch_ms > 0)
+    assert not chromium or result.server.hello_prompt_switch_ms > 0
+    assert result.server.hello_prompt_ms > 0
     assert all(mb > 0 for mb in result.server.rss_mb.values())
     assert result.floors["SQLite"] > 0
     assert result.rss_mb > 0 and result.rss_all_mb > 0
@@ -99,6 +101,14 @@ def test_a_page_switch_over_twice_hello_world_s_is_missed() -> None:
     lines = bench.verdicts(_served(80.0, switch_ms=120.0))
     expected = "MISSED: Chromium: slowest page switch (Overview) 120 ms median, 2.4x a hello-world switch (50 ms"
     assert any(line.startswith(expected) for line in lines), lines
+
+
+def test_the_switch_verdict_also_names_the_hello_world_app_served_as_cxdash_serves_itself() -> None:
+    result = _served(80.0, switch_ms=90.0)
+    result.server.hello_prompt_switch_ms = 20.0
+    (line,) = [ln for ln in bench.verdicts(result) if "Chromium" in ln]
+    assert line.startswith("met: Chromium: slowest page switch (Overview) 90 ms median, 1.8x a hello-world switch")
+    assert line.endswith("; 4.5x the hello-world app served as cxdash serves itself (20 ms)")
 
 
 def test_fewer_than_ten_runs_a_second_is_missed() -> None:

@@ -23,6 +23,9 @@ class LiveResult:
     hello_ms: float = 0.0  # median warm run of the hello-world app's pages
     switch_ms: dict[str, float] = field(default_factory=dict)  # page title -> median Chromium switch, largest size
     hello_switch_ms: float = 0.0  # the hello-world app's slower page's median Chromium switch
+    # The same two, the hello-world app served as cxdash serves itself (Nagle's algorithm off: cxdash/ui/sockets.py).
+    hello_prompt_ms: float = 0.0
+    hello_prompt_switch_ms: float = 0.0
 
 
 def page_times(urls: dict[str, str], runs: int, *, busy_seconds: float = 15.0) -> LiveResult:

@@ -18,6 +18,7 @@ from cxdash.ui.links import attention_links, open_region, region_chart
 from cxdash.ui.raci import raci_editor
 from cxdash.ui.regions import customer_comments, retention_basis, touchpoint_figures, trend_tabs
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
+from cxdash.ui.sockets import send_promptly
 from cxdash.ui.sources import survey_export_tab
 from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
@@ -67,6 +68,7 @@ __all__ = [
     "round_entry",
     "run_page",
     "sections",
+    "send_promptly",
     "sign_in_gate",
     "sign_out",
     "survey_export_tab",
