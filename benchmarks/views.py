@@ -1,7 +1,8 @@
 """Views the benchmarks time beside the pages: a page with the query parameters that open a part it does not show
 by default. Overview and a region's compare view say why NPS moved at once and draw its charts when their expander
-opens (``overview_why``, ``regions_why``); the Ownership map and Regions draw only their open tab (``section``,
-``trend``); the Actions page runs only its open tab, and a link with ``fu_…`` parameters opens the follow-up tab."""
+opens (``overview_why``, ``regions_why``); the Ownership map, Regions, Governance, Alignment and Data draw only their
+open tab (``section``, ``trend``, ``governance_tab``, ``alignment_tab``, ``data_tab``); the Actions page runs only its
+open tab, and a link with ``fu_…`` parameters opens the follow-up tab."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ VIEWS: dict[str, tuple[str, dict[str, str]]] = {
     "ownership · performance by owner": ("app_pages/ownership.py", {"section": "Performance by owner"}),
     "ownership · history of changes": ("app_pages/ownership.py", {"section": "History of changes"}),
     "regions · retention by region": ("app_pages/regions.py", {"trend": "Retention"}),
+    "governance · consistency": ("app_pages/governance.py", {"governance_tab": "Consistency"}),
+    "governance · before and after a switch": (
+        "app_pages/governance.py",
+        {"governance_tab": "Before and after a switch"},
+    ),
+    "governance · history and changes": ("app_pages/governance.py", {"governance_tab": "History and changes"}),
+    "alignment · rating spread": ("app_pages/alignment.py", {"alignment_tab": "Rating spread"}),
+    "alignment · who owns CX here": ("app_pages/alignment.py", {"alignment_tab": "Who owns CX here?"}),
+    "alignment · trend across rounds": ("app_pages/alignment.py", {"alignment_tab": "Trend across rounds"}),
+    "data · import history": ("app_pages/data.py", {"data_tab": "Import history"}),
+    "data · audit log": ("app_pages/data.py", {"data_tab": "Audit log"}),
     "regions · why it moved, drivers (DACH)": (
         "app_pages/regions.py",
         {**COMPARE, "regions_why": "true", "regions_drivers": "true", "regions_touchpoints": "true"},
