@@ -36,9 +36,9 @@ def choose_findings() -> None:
     if "attention" not in chosen or not permissions.can(actor, "edit_commentary", region=None) or scope:
         return
     # Folded away and drawn only when opened: most visits read the slides.
-    box = st.expander("Findings on the executive summary", icon=":material/format_list_numbered:",
-                      key="board_pack_findings_open", on_change="rerun")  # fmt: skip
-    if not box.open:
+    box = ui.folded("Findings on the executive summary", key="board_pack_findings_open",
+                    icon=":material/format_list_numbered:")  # fmt: skip
+    if box is None:
         return
     every = [findings.finding(a) for a in ui.overview(month).attention]
     stored = ui.cached("board_pack_choice", findings.stored_choice, month)

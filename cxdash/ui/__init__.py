@@ -24,7 +24,7 @@ from cxdash.ui.targets import targets_tab
 from cxdash.ui.themes import themes_section
 from cxdash.ui.users import users_tab
 from cxdash.ui.why import drivers_section, why_section
-from cxdash.ui.widgets import data_table, download_csv, filter_row, picked_columns, progress_bar, sections
+from cxdash.ui.widgets import data_table, download_csv, filter_row, folded, picked_columns, progress_bar, sections
 
 __all__ = [
     "account_box",
@@ -48,6 +48,7 @@ __all__ = [
     "drivers_section",
     "engine",
     "filter_row",
+    "folded",
     "followup_figures",
     "followup_linked",
     "followup_section",

@@ -15,7 +15,7 @@ from cxdash.present import escape_markdown as md
 from cxdash.ui.data import cached
 from cxdash.ui.filters import url_choice
 from cxdash.ui.frame import attempt
-from cxdash.ui.widgets import data_table
+from cxdash.ui.widgets import data_table, folded
 from cxdash.views import actions as views
 
 PAGE = "app_pages/actions.py"
@@ -51,12 +51,6 @@ def _view(actor: permissions.Actor) -> tuple[views.ActionsView, str | None, str 
     )
 
 
-def _folded(label: str, key: str, icon: str) -> DeltaGenerator | None:
-    """A form folded away under its label, drawn only while it is open (its expander reruns the page when toggled)."""
-    box = st.expander(label, key=key, on_change="rerun", icon=icon)
-    return box if box.open else None
-
-
 def actions_page(actor: permissions.Actor) -> None:
     """Counts, every action of the filter in one table, and the forms the role allows, folded away."""
     view, region, touchpoint = _view(actor)
@@ -70,10 +64,10 @@ def actions_page(actor: permissions.Actor) -> None:
         return
     _listed(view, region, touchpoint)
     may = permissions.can(actor, "manage_actions") or permissions.can(actor, "edit_region_actions", region=region)
-    if may and (box := _folded("Assign an action", "actions_assign_open", ":material/add_task:")):
+    if may and (box := folded("Assign an action", key="actions_assign_open", icon=":material/add_task:")):
         with box:
             _assign_form(actor, region, touchpoint)
-    if not view.table.empty and (box := _folded("Update an action", "actions_update_open", ":material/edit:")):
+    if not view.table.empty and (box := folded("Update an action", key="actions_update_open", icon=":material/edit:")):
         with box:
             _status_form(actor, view.table)
 

@@ -16,7 +16,7 @@ from cxdash.overview import Thresholds
 from cxdash.present import escape_markdown as md
 from cxdash.regions.present import breakdown_display, muted
 from cxdash.ui.data import cached
-from cxdash.ui.widgets import data_table, download_csv
+from cxdash.ui.widgets import data_table, download_csv, folded
 from cxdash.views import comments
 from cxdash.views.regions import TREND_PARAM, TRENDS
 
@@ -40,8 +40,8 @@ def touchpoint_figures(region: str, touchpoints: pd.DataFrame, thresholds: Thres
     if not hidden.empty:
         lines = [f"{md(str(row.label))}: {row.n} response(s), too few to show an NPS." for row in hidden.itertuples()]
         st.caption("  \n".join(lines))
-    figures = st.expander("Touchpoint figures", key="regions_touchpoints", bind="query-params")
-    if not figures.open:
+    figures = folded("Touchpoint figures", key="regions_touchpoints", in_url=True)
+    if figures is None:
         return
     with figures:
         rows = breakdown_display(touchpoints, thresholds)

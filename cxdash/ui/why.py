@@ -11,7 +11,7 @@ from cxdash.overview import previous_month
 from cxdash.present import escape_markdown
 from cxdash.ui.chart import chart
 from cxdash.ui.data import cached
-from cxdash.ui.widgets import data_table, download_csv
+from cxdash.ui.widgets import data_table, download_csv, folded
 from cxdash.views import why as views
 from cxdash.why.drivers import driver_table
 from cxdash.why.story import BRIDGE_METHOD, bridge_title, impact_table
@@ -38,8 +38,7 @@ def why_section(month: date, region: str | None, key: str) -> None:
         st.markdown(f"**Where to act:** {escape_markdown(view.impact_text)}", help=IMPACT_HELP)
     if view.bridge is None and view.impact.empty:
         return
-    details = st.expander(DETAILS, key=key, bind="query-params")
-    if details.open:
+    if details := folded(DETAILS, key=key, in_url=True):
         with details:
             _details(view, month, region, key)
 
@@ -88,8 +87,7 @@ def drivers_section(region: str, month_from: date, month_to: date, names: dict[s
         return
     st.markdown(escape_markdown(view.sentence))
     # Drawn only when opened (kept in the URL as ``?{key}=true``): a grid costs the page switch even folded away.
-    per_touchpoint = st.expander("Per touchpoint", key=key, bind="query-params")
-    if per_touchpoint.open:
+    if per_touchpoint := folded("Per touchpoint", key=key, in_url=True):
         with per_touchpoint:
             table = driver_table(view.table, names)
             data_table(table, key=f"{key}_drivers")

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 
 from cxdash import export, present
 
@@ -75,6 +76,18 @@ def data_table(
     for column, given in (column_config or {}).items():
         config[column] = {**config.get(column, {}), **{k: v for k, v in dict(given).items() if v is not None}}
     st.dataframe(table, hide_index=True, key=key, column_config=config, **options)
+
+
+def folded(label: str, *, key: str, in_url: bool = False, icon: str | None = None) -> DeltaGenerator | None:
+    """A part folded away under ``label``, run and drawn only while open (toggling it reruns the page): the open
+    container, or None while folded. With ``in_url`` the address keeps it open (``?key=true``), so a link opens it.
+    Streamlit sends a folded expander's content on every run unless the expander tracks its state, and a grid or a
+    chart costs the page switch even folded away."""
+    if in_url:
+        box = st.expander(label, key=key, icon=icon, bind="query-params")
+    else:
+        box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return box if box.open else None
 
 
 def sections(labels: Sequence[str], draws: Sequence[Callable[[], None]], *, key: str) -> None:
