@@ -45,11 +45,12 @@ class Server:
 
 
 @contextmanager
-def running(script: Path, database_url: str, *, extra: tuple[str, ...] = ()) -> Iterator[Server]:
-    """`streamlit run script` on a free port with the shipped .streamlit/config.toml, until the block ends."""
+def running(script: Path, database_url: str, *, extra: tuple[str, ...] = (), root: Path = ROOT) -> Iterator[Server]:
+    """`streamlit run script` on a free port with the shipped .streamlit/config.toml, until the block ends; ``root``
+    is the checkout it runs from (its config, its packages)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), *extra]
-    proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url},
+    proc = subprocess.Popen(command, cwd=root, env={**os.environ, "DATABASE_URL": database_url},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         deadline = time.monotonic() + 120

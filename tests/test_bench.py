@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from benchmarks import server_pages
+from benchmarks import ab_switch, server_pages
 from benchmarks.views import VIEWS
 from cxdash import bench
 from cxdash.bench import measure
@@ -16,6 +16,7 @@ from cxdash.bench.datasets import label, parse_size
 from cxdash.bench.live import LiveResult, SoakSample, soak_verdict
 from cxdash.bench.measure import Timed
 from cxdash.bench.themes import distinct_texts
+from tests.browser import CHROMIUM, IN_CI
 from tests.conftest import PG_URL, RUN_ID, _admin_connect
 
 
@@ -169,3 +170,15 @@ def test_every_view_the_benchmark_times_names_a_page_the_server_serves() -> None
     targets = server_pages.targets_of(pages)
     assert targets["overview · why it moved, charts"] == ("hash-overview", "overview_why=true")
     assert {page for page, _ in targets.values()} <= set(pages.values())
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_the_a_b_switch_times_a_page_served_from_each_checkout(sample_url: str) -> None:
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail("Chromium is required when CI=true (apt-get install -y chromium)")
+        pytest.skip("Chromium is not installed")
+    root = Path(__file__).resolve().parent.parent
+    times = ab_switch.compare(root, sample_url, ["Data"], rounds=1)
+    assert list(times) == ["Data"]
+    assert all(ms > 0 for ms in times["Data"])
