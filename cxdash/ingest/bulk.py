@@ -21,15 +21,16 @@ from datetime import date
 from typing import Any
 
 import pyarrow as pa
-from pyarrow import csv as pa_csv
 from sqlmodel import Session
 
+from cxdash.ingest import pgcopy
 from cxdash.ingest.report import ImportReport
 
 STAGE = "cxdash_stage_responses"
 VALUES = ("response_key", "customer_key", "region_id", "touchpoint_id", "channel", "responded_on", "month",
           "nps", "csat", "ces", "comment")  # fmt: skip
 COLUMNS = ("line", *VALUES)
+DAYS = ("responded_on", "month")  # text in the checked tables (SQLite stores ISO text), dates on PostgreSQL
 REFERENCES = {"region": "region_id", "touchpoint": "touchpoint_id"}
 BULK_CACHE_SIZE = -65536  # SQLite page cache while loading: negative means KiB, so 64 MiB
 # Rows turned into Python objects at a time for SQLite's executemany: a few thousand (a couple of MB of objects)
@@ -131,22 +132,27 @@ class Stage:
             self.rebuilt.append(name)
         self._set_aside = {}
 
-    def insert(self, tables: Iterable[pa.Table]) -> None:
-        """Write checked rows (tables of VALUES) straight into survey_response; a key already stored or repeated in
-        the file raises the driver's IntegrityError (roll back to the savepoint and stage the file instead)."""
+    def encoded(self, tables: Iterable[pa.Table]) -> Iterator[Any]:
+        """Tables of VALUES as ``insert`` writes them: PostgreSQL's binary COPY rows (made here, so on the reading
+        thread when ``ahead`` runs this, while the driver writes the rows before), SQLite's tables as they are."""
+        for table in tables:
+            yield pgcopy.rows(table, DAYS) if self.postgres else table
+
+    def insert(self, items: Iterable[Any]) -> None:
+        """Write checked rows (``encoded`` tables of VALUES) straight into survey_response; a key already stored or
+        repeated in the file raises the driver's IntegrityError (roll back to the savepoint and stage the file
+        instead)."""
         names = ", ".join(VALUES)
         cursor = self._dbapi.cursor()
         if self.postgres:
-            options = pa_csv.WriteOptions(include_header=False)
-            with cursor.copy(f"COPY survey_response ({names}) FROM STDIN (FORMAT csv)") as copy:
-                for table in tables:
-                    # Text is written quoted, a missing value as an empty unquoted field: NULL to COPY's CSV.
-                    sink = pa.BufferOutputStream()
-                    pa_csv.write_csv(table, sink, write_options=options)
-                    copy.write(memoryview(sink.getvalue()))
+            with cursor.copy(f"COPY survey_response ({names}) FROM STDIN (FORMAT binary)") as copy:
+                copy.write(pgcopy.SIGNATURE)
+                for rows in items:
+                    copy.write(memoryview(rows))
+                copy.write(pgcopy.TRAILER)
         else:
             marks = ", ".join("?" for _ in VALUES)
-            cursor.executemany(f"INSERT INTO survey_response ({names}) VALUES ({marks})", _tuples(tables))
+            cursor.executemany(f"INSERT INTO survey_response ({names}) VALUES ({marks})", _tuples(items))
 
     def referenced_ids(self) -> dict[str, set[int]]:
         """The region and touchpoint ids of the staged rows."""

@@ -177,14 +177,14 @@ def _load_direct(session: Session, stage: Stage, paths: Paths, lk: Lookups, repo
     trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
     counted, tally = ImportReport(report.kind, report.file_name), Tally()
 
-    def checked(note: Note) -> Iterator[pa.Table]:
-        return tally.counting(direct(counted, note))
+    def checked(note: Note) -> Iterator[Any]:
+        return stage.encoded(tally.counting(direct(counted, note)))
 
     refused: tuple[type[Exception], ...] = (arrowcsv.Declined, *stage.integrity_errors())
     # The highest id stands for the rows stored: free to read, and never fewer (deleted rows leave gaps).
     stage.set_aside_indexes(stored=last_id, incoming=paths.rows)
     try:
-        # The next tables are read, checked and counted on a second thread while the driver writes these.
+        # The next tables are read, checked, counted and encoded on a second thread while the driver writes these.
         with closing(ahead.read_ahead(checked, paths.tick)) as tables:
             stage.insert(tables)
     except refused as exc:
