@@ -183,6 +183,7 @@ def _load_direct(session: Session, stage: Stage, paths: Paths, lk: Lookups, repo
     refused: tuple[type[Exception], ...] = (arrowcsv.Declined, *stage.integrity_errors())
     # The highest id stands for the rows stored: free to read, and never fewer (deleted rows leave gaps).
     stage.set_aside_indexes(stored=last_id, incoming=paths.rows)
+    stage.number_rows()
     try:
         # The next tables are read, checked, counted and encoded on a second thread while the driver writes these.
         with closing(ahead.read_ahead(checked, paths.tick)) as tables:

@@ -9,7 +9,9 @@ import pyarrow as pa
 import pytest
 from sqlalchemy.engine import Engine
 
+from cxdash import ingest
 from cxdash.ingest import pgcopy
+from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, record_paths, snapshot
 
 COLUMNS = "key text, n integer, day date, note varchar(8)"
 TABLE = pa.table(
@@ -26,6 +28,11 @@ STORED = [
     ("", 2_147_483_647, date(2026, 2, 28), "\\N"),
     (None, None, date(1, 1, 1), "tab\there"),
 ]
+
+
+def _file(keys: range) -> bytes:
+    rows = "".join(f"P{i},C{i % 9},NORTH,WEB,web,2026-{1 + i % 10:02d}-03,{i % 11},,,\n" for i in keys)
+    return (RESPONSE_HEADER + rows).encode()
 
 
 def _copied(engine: Engine, *tables: pa.Table) -> list[tuple[Any, ...]]:
@@ -78,3 +85,51 @@ def test_every_row_starts_with_its_field_count_and_an_all_null_column_is_nulls()
     assert pgcopy.rows(table).to_pybytes() == (
         b"\x00\x02" + b"\xff\xff\xff\xff" * 2 + b"\x00\x02" + b"\xff\xff\xff\xff" + b"\x00\x00\x00\x02ab"
     )
+
+
+def _ids(engine: Engine) -> list[int]:
+    with engine.connect() as conn:
+        return [int(i) for i in conn.exec_driver_sql("SELECT id FROM survey_response ORDER BY id").scalars()]
+
+
+def _draw_ids(engine: Engine, count: int) -> None:
+    """Ids drawn and never stored, as by a load that failed."""
+    with engine.begin() as conn:
+        for _ in range(count):
+            conn.exec_driver_sql("SELECT nextval(pg_get_serial_sequence('survey_response', 'id'))")
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_direct_load_numbers_its_rows_after_every_id_drawn_and_moves_the_sequence_past_them(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_base(engine)
+    _draw_ids(engine, 5)  # the sequence is ahead of the highest id stored
+    paths = record_paths(monkeypatch)
+    first = ingest.import_file(engine, "responses", _file(range(40_000)), today=TODAY)
+    assert first.inserted == 40_000 and paths[-1].startswith("direct")
+    assert _ids(engine) == [1, 2, *range(8, 40_008)]
+    assert first.new_ids == (2, 40_007)
+    # Rows the database numbers itself (the staged path, drawing an id for every row it tries) come after them.
+    staged = ingest.import_file(engine, "responses", _file(range(39_990, 40_010)), today=TODAY)
+    assert (staged.inserted, staged.skipped) == (10, 10) and paths[-1].startswith("staged")
+    ids = _ids(engine)
+    assert len(ids) == 40_012 and ids[-11] == 40_007 and min(ids[-10:]) > 40_007
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_refused_direct_load_leaves_the_ids_to_the_staged_path(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key repeated late: the numbered rows are rolled back, the staging table reports the line, and a later
+    file is numbered after every id drawn."""
+    load_base(engine)
+    before = snapshot(engine)
+    report = ingest.import_file(engine, "responses", _file(range(30_000)) + b"P5,C1,NORTH,WEB,web,2026-10-01,9,,,\n",
+                                today=TODAY)  # fmt: skip
+    assert [p.line for p in report.problems] == [30_002] and snapshot(engine) == before
+    paths = record_paths(monkeypatch)
+    assert ingest.import_file(engine, "responses", _file(range(100)), today=TODAY).inserted == 100
+    ids = _ids(engine)
+    assert paths == ["direct, references proven once"] and len(ids) == 102 and ids[2] > 2
+    assert ids[2:] == list(range(ids[2], ids[2] + 100))
