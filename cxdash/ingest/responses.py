@@ -101,7 +101,20 @@ def load_responses(
         raw.seek(start)
         return read_batches(raw, fmt, report, lk, today, tick)
 
-    _load(session, Paths("responses import", direct, exact, tick), lk, report, update=update, show=show)
+    paths = Paths("responses import", direct, exact, tick, rows=rows_guess(raw, size))
+    _load(session, paths, lk, report, update=update, show=show)
+
+
+GUESS_SAMPLE = 1 << 16  # bytes read from the start of a file to guess its rows
+
+
+def rows_guess(raw: IO[bytes], size: int) -> int:
+    """About how many rows a file of ``size`` bytes holds, from the lines in its first GUESS_SAMPLE bytes (its
+    position is kept); 0 for an empty file."""
+    start = raw.tell()
+    sample = raw.read(GUESS_SAMPLE)
+    raw.seek(start)
+    return size * sample.count(b"\n") // len(sample) if sample else 0
 
 
 def load_batches(
@@ -130,12 +143,14 @@ def load_batches(
 @dataclass(frozen=True)
 class Paths:
     """The two ways a file's rows can go in: its name in the log, the fast reader (if any), the exact reader, and
-    what to call (on the importing thread) as the fast reader moves on."""
+    what to call (on the importing thread) as the fast reader moves on, and about how many rows there are (0: not
+    known)."""
 
     what: str
     direct: Tables | None
     exact: Callable[[], Iterable[Batch]]
     tick: Note | None = None
+    rows: int = 0
 
 
 def _load(session: Session, paths: Paths, lk: Lookups, report: ImportReport, *, update: bool, show: Progress) -> None:
@@ -162,23 +177,28 @@ def _load_direct(session: Session, stage: Stage, paths: Paths, lk: Lookups, repo
     trusted = stage.trust_references({"region": set(lk.regions.values()), "touchpoint": set(lk.touchpoints.values())})
     counted, tally = ImportReport(report.kind, report.file_name), Tally()
 
-    def checked(note: Note) -> Iterator[pa.Table]:
-        return tally.counting(direct(counted, note))
+    def checked(note: Note) -> Iterator[Any]:
+        return stage.encoded(tally.counting(direct(counted, note)))
 
     refused: tuple[type[Exception], ...] = (arrowcsv.Declined, *stage.integrity_errors())
+    # The highest id stands for the rows stored: free to read, and never fewer (deleted rows leave gaps).
+    stage.set_aside_indexes(stored=last_id, incoming=paths.rows)
+    stage.number_rows()
     try:
-        # The next tables are read, checked and counted on a second thread while the driver writes these.
+        # The next tables are read, checked, counted and encoded on a second thread while the driver writes these.
         with closing(ahead.read_ahead(checked, paths.tick)) as tables:
             stage.insert(tables)
     except refused as exc:
         stage.roll_back_to_savepoint()
         log.info("%s: %s; reading it again row by row", what, _why_staged(exc))
         return False
+    stage.restore_indexes()
     stage.check_references_again()
     stage.release()
     report.rows_read = counted.rows_read
     stage.path = "direct" + (", references proven once" if trusted else ", references checked per row")
-    log.info("%s: %s rows %s", what, f"{report.rows_read:,}", stage.path)
+    built = ", indexes built after" if stage.rebuilt else ""
+    log.info("%s: %s rows %s%s", what, f"{report.rows_read:,}", stage.path, built)
     report.inserted = report.rows_read
     report.new_ids = (last_id, rollups.last_response_id(session))
     rollups.add_counts(session, tally.counts())
