@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 from sqlmodel import Session
 
-from cxdash.ingest import pgcopy
+from cxdash.ingest import indexes, pgcopy
 from cxdash.ingest.report import ImportReport
 
 STAGE = "cxdash_stage_responses"
@@ -41,11 +41,6 @@ SQLITE_CHUNK = 4096
 # twice as long for an export's random ones, since a statement that writes many rows keeps a statement journal of
 # every page it touches in case it fails halfway (the foreign keys make any statement liable to).
 _SAVEPOINT = "cxdash_bulk"
-# SQLite: a direct load into a table holding fewer stored rows than this share of the file's drops survey_response's
-# plain indexes and builds them again once the rows are in. 1M rows into an empty table: 2.4 s to insert without
-# them + 0.9 s to build them, against 4.0 s keeping them up to date row by row. A build sorts every stored row, so
-# it stops paying once the stored rows outnumber about half the file's.
-REBUILD_SHARE = 0.5
 _ID_SEQUENCE = "pg_get_serial_sequence('survey_response', 'id')"
 log = logging.getLogger("cxdash")
 
@@ -115,24 +110,17 @@ class Stage:
 
     def set_aside_indexes(self, *, stored: int, incoming: int) -> bool:
         """SQLite: drop survey_response's plain indexes (not its keys) until ``restore_indexes`` when building them
-        again costs less than keeping them up to date: ``stored`` rows are fewer than REBUILD_SHARE of the file's
-        ``incoming`` (a guess; 0 when unknown). Call after ``savepoint``: rolling back to it restores them. True
-        when they were dropped. PostgreSQL keeps them: dropping one would lock the table against every reader."""
-        if self.postgres or not incoming or stored >= REBUILD_SHARE * incoming:
+        again costs less than keeping them up to date (``indexes.worth_rebuilding``). Call after ``savepoint``:
+        rolling back to it restores them. True when they were dropped. PostgreSQL keeps them: dropping one would lock
+        the table against every reader."""
+        if self.postgres or not indexes.worth_rebuilding(stored=stored, incoming=incoming):
             return False
-        indexes = self._run("PRAGMA index_list(survey_response)").fetchall()
-        plain = [str(name) for _seq, name, unique, origin, _partial in indexes if origin == "c" and not unique]
-        for name in plain:
-            found = self._run("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone()
-            self._set_aside[name] = str(found[0])
-            self._run(f'DROP INDEX "{name}"')
-        return bool(plain)
+        self._set_aside = indexes.drop_plain(self._run)
+        return bool(self._set_aside)
 
     def restore_indexes(self) -> None:
         """Build the indexes ``set_aside_indexes`` dropped again, over every row now stored."""
-        for name, sql in self._set_aside.items():
-            self._run(sql)
-            self.rebuilt.append(name)
+        self.rebuilt += indexes.build(self._run, self._set_aside)
         self._set_aside = {}
 
     def number_rows(self) -> None:
