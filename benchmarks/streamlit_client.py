@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,12 +83,16 @@ class Client:
     """One browser session: page runs by script hash, timed to their ``script_finished``."""
 
     def __init__(self, port: int) -> None:
-        self._ws: ClientConnection = connect(
-            f"ws://localhost:{port}/_stcore/stream",
-            subprotocols=[Subprotocol("streamlit")],
-            origin=Origin(f"http://localhost:{port}"),
-            max_size=None,
-            open_timeout=60,
+        # Entered as a context manager, as websockets 17 asks (a bare connect() is deprecated); ``close`` leaves it.
+        self._open = ExitStack()
+        self._ws: ClientConnection = self._open.enter_context(
+            connect(
+                f"ws://localhost:{port}/_stcore/stream",
+                subprotocols=[Subprotocol("streamlit")],
+                origin=Origin(f"http://localhost:{port}"),
+                max_size=None,
+                open_timeout=60,
+            )
         )
         self.pages: dict[str, str] = {}  # url path -> script hash, from the app's navigation message
         self.widgets: dict[str, Widget] = {}  # label -> the widget of that label the last run drew
@@ -96,7 +100,7 @@ class Client:
         self.run("")  # the first visit, as the browser makes it: the default page
 
     def close(self) -> None:
-        self._ws.close()
+        self._open.close()
 
     def clear_caches(self) -> None:
         """What the app menu's "Clear cache" does: every st.cache_data and st.cache_resource entry."""
