@@ -89,13 +89,18 @@ def writable_server(writable: Engine) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+def require_chromium() -> None:
+    """Skip the test where Debian's Chromium is not installed; under CI=true its absence is a failure."""
     if not CHROMIUM.exists():
         if IN_CI:
             pytest.fail("Chromium is required when CI=true (apt-get install -y chromium)")
         pytest.skip("Chromium is not installed")
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -16,7 +16,7 @@ from cxdash.bench.datasets import label, parse_size
 from cxdash.bench.live import LiveResult, SoakSample, soak_verdict
 from cxdash.bench.measure import Timed
 from cxdash.bench.themes import distinct_texts
-from tests.browser import CHROMIUM, IN_CI
+from tests.browser import require_chromium
 from tests.conftest import PG_URL, RUN_ID, _admin_connect
 
 
@@ -174,10 +174,7 @@ def test_every_view_the_benchmark_times_names_a_page_the_server_serves() -> None
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_the_a_b_switch_times_a_page_served_from_each_checkout(sample_url: str) -> None:
-    if not CHROMIUM.exists():
-        if IN_CI:
-            pytest.fail("Chromium is required when CI=true (apt-get install -y chromium)")
-        pytest.skip("Chromium is not installed")
+    require_chromium()  # the script drives its own Chromium: not the browser fixture's, in the same thread
     root = Path(__file__).resolve().parent.parent
     times = ab_switch.compare(root, sample_url, ["Data"], rounds=1)
     assert list(times) == ["Data"]
