@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from benchmarks import ab_switch, server_pages
+from benchmarks import ab_switch, element_costs, server_pages
 from benchmarks.views import VIEWS
 from cxdash import bench
 from cxdash.bench import measure
@@ -179,3 +179,19 @@ def test_the_a_b_switch_times_a_page_served_from_each_checkout(sample_url: str) 
     times = ab_switch.compare(root, sample_url, ["Data"], rounds=1)
     assert list(times) == ["Data"]
     assert all(ms > 0 for ms in times["Data"])
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_element_costs_price_every_kind_against_hello_world(sample_url: str) -> None:
+    require_chromium()  # the script drives its own Chromium: not the browser fixture's, in the same thread
+    hello, added = element_costs.costs(1, sample_url)
+    assert hello > 0
+    assert sorted(added) == sorted(listed_kinds())
+    assert all(hello + ms > 0 for ms in added.values())
+
+
+def listed_kinds() -> list[str]:
+    """The names in the elements app's KINDS, read from its source: importing it would run a Streamlit script."""
+    source = (Path(__file__).resolve().parent.parent / "benchmarks" / "elements_app.py").read_text(encoding="utf-8")
+    listed = source.split("KINDS: list[Callable[[], None]] = [", 1)[1].split("]", 1)[0]
+    return [name.strip() for name in listed.split(",") if name.strip()]
