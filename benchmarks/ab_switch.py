@@ -18,31 +18,12 @@ import statistics
 from contextlib import ExitStack
 from pathlib import Path
 
-from playwright.sync_api import Page, WebSocket, sync_playwright
+from playwright.sync_api import sync_playwright
 
-from benchmarks.browser_switch import ARGS, CHROMIUM, CLICK, LAST_PAINTED, WATCH, _finished, _titles
+from benchmarks.browser_switch import ARGS, CHROMIUM, Tab
 from benchmarks.streamlit_client import ROOT, running
 
 NEUTRAL = ["Board pack", "Actions"]  # light pages to open between timed switches
-
-
-class Tab:
-    """One Chromium page on one server, counting the websocket messages it receives."""
-
-    def __init__(self, page: Page, socket: WebSocket) -> None:
-        self.page, self.socket, self.received = page, socket, 0
-        socket.on("framereceived", self._count)
-
-    def _count(self, _payload: str | bytes) -> None:
-        self.received += 1
-
-    def switch(self, title: str) -> float:
-        """Ms from a click on ``title``'s sidebar link to the frame painted after its run's script_finished."""
-        before = self.received
-        with self.socket.expect_event("framereceived", predicate=_finished, timeout=120_000):
-            start = float(self.page.evaluate(CLICK, title))
-        counted = self.received - before
-        return float(self.page.wait_for_function(LAST_PAINTED, arg=counted, timeout=60_000).json_value()) - start
 
 
 def compare(other: Path, database_url: str, titles: list[str], rounds: int) -> dict[str, tuple[float, float]]:
@@ -53,13 +34,8 @@ def compare(other: Path, database_url: str, titles: list[str], rounds: int) -> d
             server = stack.enter_context(running(root / "app.py", database_url, root=root))
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             stack.callback(browser.close)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.add_init_script(script=f"({WATCH})()")
-            with page.expect_websocket(timeout=120_000) as opened:
-                page.goto(f"http://localhost:{server.port}/", timeout=120_000)
-            page.locator('[data-testid="stSidebarNav"] a').first.wait_for(timeout=120_000)
-            shown = _titles(page)
-            tabs.append(Tab(page, opened.value))
+            tabs.append(Tab(browser, server.port))
+        shown = tabs[0].titles
         titles = titles or shown
         times: dict[str, list[list[float]]] = {t: [[], []] for t in titles}
         for round_ in range(rounds + 1):  # the first round imports each page's modules: not timed

@@ -74,6 +74,42 @@ def _titles(page: Page) -> list[str]:
     return [t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
 
 
+class Tab:
+    """One Chromium page showing the app at ``port``, counting the websocket messages it receives."""
+
+    def __init__(self, browser: Browser, port: int) -> None:
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.add_init_script(script=f"({WATCH})()")
+        with self.page.expect_websocket(timeout=120_000) as opened:
+            self.page.goto(f"http://localhost:{port}/", timeout=120_000)
+        self.received = 0
+        opened.value.on("framereceived", self._count)
+        self.socket = opened.value
+        self.page.locator('[data-testid="stSidebarNav"] a').first.wait_for(timeout=120_000)
+        self.titles = _titles(self.page)
+
+    def _count(self, _payload: str | bytes) -> None:
+        self.received += 1
+
+    def click(self, title: str) -> tuple[float, int, float]:
+        """Click ``title``'s sidebar link: the click's time, the messages its run sent up to script_finished, and
+        the time of the frame painted after that message."""
+        before = self.received
+        with self.socket.expect_event("framereceived", predicate=_finished, timeout=120_000):
+            start = float(self.page.evaluate(CLICK, title))
+        counted = self.received - before
+        try:
+            painted = self.page.wait_for_function(PAINTED, arg=counted, timeout=15_000).json_value()
+        except PlaywrightTimeout:
+            painted = self.page.wait_for_function(LAST_PAINTED, arg=counted, timeout=120_000).json_value()
+        return start, counted, float(painted)
+
+    def switch(self, title: str) -> float:
+        """Ms from a click on ``title``'s sidebar link to the frame painted after its run's script_finished."""
+        start, _, painted = self.click(title)
+        return painted - start
+
+
 def switch_ms(port: int, rounds: int) -> dict[str, float]:
     """Median ms of switching to each page of the app at ``port`` (every page visited once first)."""
     return {t: statistics.median(s["total"] for s in v) for t, v in switches(port, rounds).items()}
@@ -85,37 +121,22 @@ def switches(port: int, rounds: int, *, trace: bool = False) -> dict[str, list[d
         return {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.add_init_script(script=f"({WATCH})()")
-        with page.expect_websocket(timeout=120_000) as opened:
-            page.goto(f"http://localhost:{port}/", timeout=120_000)
-        socket = opened.value
-        received = [0]
-        socket.on("framereceived", lambda _payload: received.__setitem__(0, received[0] + 1))
-        page.locator('[data-testid="stSidebarNav"] a').first.wait_for(timeout=120_000)
-        shown = _titles(page)
-        titles = shown[1:] + shown[:1]  # the first page is showing: clicking its own link runs nothing
+        tab = Tab(browser, port)
+        titles = tab.titles[1:] + tab.titles[:1]  # the first page is showing: clicking its own link runs nothing
         times: dict[str, list[dict[str, float]]] = {t: [] for t in titles}
-        cdp = page.context.new_cdp_session(page) if trace else None
+        cdp = tab.page.context.new_cdp_session(tab.page) if trace else None
         for round_ in range(rounds + 1):
             for title in titles:
                 traced = cdp is not None and round_ > 0
                 if traced:
-                    browser.start_tracing(page=page, categories=switch_trace.CATEGORIES)
+                    browser.start_tracing(page=tab.page, categories=switch_trace.CATEGORIES)
                     switch_trace.start_profile(cdp)  # type: ignore[arg-type]
-                before = received[0]
-                with socket.expect_event("framereceived", predicate=_finished, timeout=120_000):
-                    start = page.evaluate(CLICK, title)
-                counted = received[0] - before
-                try:
-                    painted = page.wait_for_function(PAINTED, arg=counted, timeout=15_000).json_value()
-                except PlaywrightTimeout:
-                    painted = page.wait_for_function(LAST_PAINTED, arg=counted, timeout=120_000).json_value()
-                split = {"total": float(painted) - start}
+                start, counted, painted = tab.click(title)
+                split = {"total": painted - start}
                 if traced:
-                    split = _traced(browser, cdp, page, (start, counted, float(painted)))  # type: ignore[arg-type]
+                    split = _traced(browser, cdp, tab.page, (start, counted, painted))
                 if round_:  # the first round visits every page once: imports, not switches
-                    times[title].append(split | {f"drawn: {k}": float(v) for k, v in _drawn(page).items()})
+                    times[title].append(split | {f"drawn: {k}": float(v) for k, v in _drawn(tab.page).items()})
         browser.close()
     return times
 
