@@ -1,6 +1,7 @@
 import streamlit as st
 
 from cxdash import charts, present, ui
+from cxdash.attention import FIRST_SHOWN, more_label
 from cxdash.charts.overview import REGION_PICK
 from cxdash.overview import previous_month
 from cxdash.views.overview import region_table
@@ -37,11 +38,13 @@ with right:
     st.subheader("Needs attention")
     if not view.attention:
         st.success("Nothing needs attention this month.")
-    for number, item in enumerate(view.attention):
-        icon = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}[item.severity]
-        st.markdown(f"{icon} **{item.topic}** — {present.escape_markdown(item.text)}")
-        ui.attention_links(item, actor)
-        ui.assign_action(actor, item.subjects, month, key=f"overview_attention_{number}")
+    for number, item in enumerate(view.attention[:FIRST_SHOWN]):
+        ui.attention_item(item, actor, month, key=f"overview_attention_{number}")
+    rest = view.attention[FIRST_SHOWN:]
+    if rest and (box := ui.folded(more_label(rest), key="overview_more", in_url=True)):
+        with box:
+            for number, item in enumerate(rest, start=FIRST_SHOWN):
+                ui.attention_item(item, actor, month, key=f"overview_attention_{number}")
     round_text = f"round {view.alignment_round}" if view.alignment_round else "none held by then"
     notes = [f"Leadership agreement: the latest alignment round by the month's end ({round_text})."]
     if view.ownership_is_today:

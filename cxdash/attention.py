@@ -17,6 +17,9 @@ from cxdash.ownership.health import plain_list
 from cxdash.present import difference_text, p_text, value_text
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+# The Overview lists this many findings at once and folds the rest away, so a month with many findings (larger
+# samples make more changes significant) neither buries the worst ones nor makes the page slower to draw.
+FIRST_SHOWN = 6
 MIN_RATERS = 3
 TODAYS_MAP = "Today's ownership map: "
 
@@ -183,3 +186,10 @@ def attention_list(
         + _alignment_items(round_label, ratings)
     )
     return sorted(items, key=lambda a: SEVERITY_ORDER[a.severity])
+
+
+def more_label(rest: list[Attention]) -> str:
+    """The fold's label for the findings not listed at once: "8 more findings: 1 high, 6 medium, 1 low"."""
+    counts = [(sum(a.severity == s for a in rest), s) for s in SEVERITY_ORDER]
+    noun = "finding" if len(rest) == 1 else "findings"
+    return f"{len(rest)} more {noun}: " + ", ".join(f"{n} {severity}" for n, severity in counts if n)

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from cxdash import db, export
+from cxdash.attention import FIRST_SHOWN, more_label
 from cxdash.models import Region, ResponseRollup, Touchpoint
 from cxdash.views import overview as overview_view
 from tests import apptest
@@ -204,3 +205,22 @@ def test_the_regions_chart_can_be_clicked(app_env: str) -> None:
     spec = json.loads(next(c.proto.spec for c in at.get("vega_lite_chart") if "NPS by region" in c.proto.spec))
     params = [*spec.get("params", []), *(p for layer in spec["layer"] for p in layer.get("params", []))]
     assert any(p.get("name") == "region_pick" and p["select"]["fields"] == ["region"] for p in params)
+
+
+def _attention(at: AppTest) -> list[str]:
+    """The topics of the findings listed, in order."""
+    return [md.value.split("**")[1] for md in at.markdown if md.value.startswith(":material/") and "**" in md.value]
+
+
+def test_the_worst_findings_are_listed_and_the_rest_wait_under_a_fold(app_env: str) -> None:
+    with db.session(db.make_engine(app_env)) as session:
+        view = overview_view.overview(session, date(2026, 10, 1))
+    assert len(view.attention) > FIRST_SHOWN  # the sample's October has more findings than the list shows at once
+    at = _app().run()
+    assert _attention(at) == [a.topic for a in view.attention[:FIRST_SHOWN]]
+    assert at.expander(key="overview_more").label == more_label(view.attention[FIRST_SHOWN:])
+    assert f"overview_attention_{FIRST_SHOWN}_assign" not in [b.key for b in at.button]
+    at.query_params["overview_more"] = "true"
+    at = at.run()
+    assert _attention(at) == [a.topic for a in view.attention]
+    assert f"overview_attention_{len(view.attention) - 1}_assign" in [b.key for b in at.button]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxdash.attention import attention_list
+from cxdash.attention import Attention, attention_list, more_label
 from cxdash.overview import REGION_COLUMNS, Kpi
 from cxdash.ownership import OwnershipHealth
 
@@ -180,3 +180,9 @@ def test_the_drill_down_link_follows_the_subjects_of_the_finding() -> None:
         ("Low leadership agreement", None, None, [None]),
         ("At risk", "X", None, ["X"]),
     ]
+
+
+def test_the_fold_counts_the_findings_it_holds_by_severity() -> None:
+    rest = [Attention("high", "Significant drop", "x"), Attention("low", "At risk", "y"), Attention("low", "z", "z")]
+    assert more_label(rest) == "3 more findings: 1 high, 2 low"
+    assert more_label(rest[:1]) == "1 more finding: 1 high"

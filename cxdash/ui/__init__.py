@@ -14,7 +14,7 @@ from cxdash.ui.filters import choose_next, month_picker, period_picker, url_choi
 from cxdash.ui.followup import followup_figures, followup_linked, followup_section
 from cxdash.ui.frame import attempt, demo_banner, kpi_tile, run_page
 from cxdash.ui.governance import governance_editor
-from cxdash.ui.links import attention_links, open_region, region_chart
+from cxdash.ui.links import attention_item, open_region, region_chart
 from cxdash.ui.raci import raci_editor
 from cxdash.ui.regions import customer_comments, retention_basis, touchpoint_figures, trend_tabs
 from cxdash.ui.signin import account_box, allowed_pages, current_actor, sign_in_gate, sign_out
@@ -34,7 +34,7 @@ __all__ = [
     "allowed_pages",
     "assign_action",
     "attempt",
-    "attention_links",
+    "attention_item",
     "cached",
     "chart",
     "choose_next",

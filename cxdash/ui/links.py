@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from cxdash import permissions
 from cxdash.attention import Attention
+from cxdash.present import escape_markdown
+from cxdash.ui.assign import assign_action
 from cxdash.ui.chart import _spec, _title_text
 
 REGIONS_PAGE, OWNERSHIP_PAGE = "app_pages/regions.py", "app_pages/ownership.py"
@@ -45,3 +48,13 @@ def attention_links(item: Attention, actor: permissions.Actor) -> None:
         )
     if item.page == "ownership" and permissions.can_open(actor, "ownership"):
         st.page_link(OWNERSHIP_PAGE, label="See the Ownership map", icon=":material/arrow_forward:")
+
+
+ICONS = {"high": ":material/error:", "medium": ":material/warning:", "low": ":material/info:"}
+
+
+def attention_item(item: Attention, actor: permissions.Actor, month: date, *, key: str) -> None:
+    """One finding of the attention list: its sentence, the page that explains it, and an action on it."""
+    st.markdown(f"{ICONS[item.severity]} **{item.topic}** — {escape_markdown(item.text)}")
+    attention_links(item, actor)
+    assign_action(actor, item.subjects, month, key=key)
