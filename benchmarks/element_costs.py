@@ -3,8 +3,9 @@
 Usage (from the repository root): python -m benchmarks.element_costs [--rounds N]
 
 Serves benchmarks/elements_app.py: hello-world pages, each followed by a page that is hello-world plus one kind of
-element (ten markdown lines, a Vega-Lite chart, a grid...). Each kind's cost is its page's median switch less the
-median switch to the hello-world pages, timed in the same browser and minutes, so background load moves both alike.
+element (ten markdown lines, a Vega-Lite chart, a grid...). Each kind's cost is the median, over the rounds, of its
+page's switch less the switch to the hello-world page just before it: the two are timed a moment apart, so load that
+comes and goes slows both alike.
 Use it to price a page before drawing it: the switch budget of `python -m cxdash bench` (twice hello-world) leaves a
 page one hello-world's worth of elements.
 """
@@ -12,21 +13,28 @@ page one hello-world's worth of elements.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 from pathlib import Path
 
-from benchmarks.browser_switch import switch_ms
+from benchmarks.browser_switch import switches
 from benchmarks.streamlit_client import ROOT, running
 
 APP = ROOT / "benchmarks" / "elements_app.py"
 
 
 def costs(rounds: int, database_url: str) -> tuple[float, dict[str, float]]:
-    """The hello-world pages' median switch (ms), and each kind's median switch less it."""
+    """The hello-world pages' median switch (ms), and per kind the median of its switch less the hello-world
+    switch before it in the same round."""
     with running(APP, database_url) as server:
-        times = switch_ms(server.port, rounds)
-    hello = statistics.median(ms for title, ms in times.items() if title.startswith("hello"))
-    return hello, {title: ms - hello for title, ms in times.items() if not title.startswith("hello")}
+        times = {title: [run["total"] for run in runs] for title, runs in switches(server.port, rounds).items()}
+    titles = list(times)
+    hello = statistics.median(ms for title in titles if title.startswith("hello") for ms in times[title])
+    added = {}
+    for before, title in itertools.pairwise(titles):
+        if before.startswith("hello") and not title.startswith("hello"):
+            added[title] = statistics.median(b - a for a, b in zip(times[before], times[title], strict=True))
+    return hello, added
 
 
 def main() -> None:
