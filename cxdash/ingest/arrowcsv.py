@@ -128,8 +128,13 @@ class CheckedColumn:
     def _distinct(self, cells: pa.Array) -> pa.Array:
         """Each distinct cell checked once, the column mapped onto the checked values."""
         distinct = pc.unique(cells)
+        return pc.take(self.values(distinct.to_pylist()), pc.index_in(cells, value_set=distinct))
+
+    def values(self, texts: list[str]) -> pa.Array:
+        """The checked values of ``texts`` (ids for codes, days as ISO text), in their order; only for a column
+        that is not free text."""
         values: list[Any] = []
-        for text in distinct.to_pylist():
+        for text in texts:
             try:
                 value = self.validate(text.strip())
             except ValueError:
@@ -139,7 +144,7 @@ class CheckedColumn:
             elif isinstance(value, date):
                 value = value.isoformat()
             values.append(value)
-        return pc.take(pa.array(values, self.type), pc.index_in(cells, value_set=distinct))
+        return pa.array(values, self.type)
 
     def _free(self, cells: pa.Array) -> pa.Array:
         """Free text: stripped and restored as the exact reader's ``cells._free_text`` leaves it, no longer than its
