@@ -10,11 +10,13 @@ and whitespace around it (stripped as ``str.strip`` does).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO, Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
@@ -161,19 +163,33 @@ def record_tables(raw: IO[bytes], width: int, size: int) -> Iterator[pa.Table]:
         "read_options": pa_csv.ReadOptions(column_names=positions, use_threads=False),
         "parse_options": pa_csv.ParseOptions(newlines_in_values=True),
         "convert_options": pa_csv.ConvertOptions(
-            column_types=dict.fromkeys(positions, pa.string()), strings_can_be_null=False,
+            column_types=dict.fromkeys(positions, pa.binary()), strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
     }  # fmt: skip
     for piece in _pieces(raw, min(max(size // 32, MIN_BLOCK), MAX_BLOCK)):
         try:
-            batch = pa_csv.read_csv(pa.py_buffer(piece), **options).combine_chunks()
+            _check_utf8(piece)
+            batch = pa_csv.read_csv(pa.py_buffer(piece), **options)
         except pa.ArrowInvalid:
             raise Declined from None
         finally:
             del piece
         if batch.num_rows:
-            yield batch
+            yield pa.table([column.combine_chunks().view(pa.string()) for column in batch.columns], names=positions)
+
+
+def _check_utf8(piece: memoryview) -> None:
+    """``Declined`` unless the piece is UTF-8 as the exact reader decodes it. Its cells are then text too (a piece
+    is cut between records, and a cell between ASCII bytes), so pyarrow reads them as bytes and does not check
+    them again: 0.24 s a million rows of a survey export's 23 columns, where the check costs 0.01 s (ASCII) to
+    0.1 s."""
+    if np.frombuffer(piece, dtype=np.uint8).max(initial=0) < 0x80:
+        return
+    try:
+        codecs.utf_8_decode(piece, "strict", True)
+    except UnicodeDecodeError:
+        raise Declined from None
 
 
 def read_tables(
