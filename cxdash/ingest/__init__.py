@@ -134,6 +134,7 @@ def import_response_batches(
     check_only: bool = False,
     direct: Callable[[Lookups, date], Tables] | None = None,
     tick: Note | None = None,
+    rows: int = 0,
 ) -> ImportReport:
     """Validate and load survey responses that another reader has turned into text columns, as ``import_file``
     loads a responses CSV: the same checks in the same words, one transaction, all rows or none.
@@ -143,7 +144,8 @@ def import_response_batches(
     it reads and reports progress up to ``responses.READ_SHARE`` as it makes the batches. The caller has checked
     that ``username`` may import. ``direct`` makes the caller's fast reader (a ``responses.Tables``) for the stored
     codes and today: when it vouches for every row, ``batches`` is never read (see ``responses.load_batches``);
-    ``tick`` is called, on this thread, as it reads (it reads on a second one).
+    ``tick`` is called, on this thread, as it reads (it reads on a second one). ``rows`` is about how many rows
+    the file holds (0: not known), for the direct load to weigh building indexes again against keeping them.
     """
     if report.mode not in MODES:
         raise ValueError(f"unknown mode {report.mode!r}; choose skip or update")
@@ -153,7 +155,7 @@ def import_response_batches(
         checked = text_batches(batches, fmt, report, lk, day)
         tables = None if direct is None else direct(lk, day)
         load_batches(session, checked, lk, report, update=report.mode == "update", progress=progress, direct=tables,
-                     tick=tick)  # fmt: skip
+                     tick=tick, rows=rows)  # fmt: skip
 
     _load(engine, fmt, report, username, body, progress, check_only=check_only)
     return report

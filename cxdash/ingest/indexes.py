@@ -11,6 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 REBUILD_SHARE = 0.5
+# SQLite's page cache while it builds them: its sorter sorts runs of at most the cache's size, then merges them.
+# Runs of 4 MiB sort in the processor's caches: 1M rows of a survey export (in random order) took 1.1 s against
+# 2.0 s in runs of the bulk load's 64 MiB; a responses file in day order 0.5 s either way.
+SORT_CACHE_SIZE = -4096
 Run = Callable[..., Any]  # runs one SQL statement (with parameters) on the import's connection: a cursor
 
 
@@ -35,6 +39,13 @@ def drop_plain(run: Run) -> dict[str, str]:
 
 def build(run: Run, dropped: dict[str, str]) -> list[str]:
     """Build the indexes ``drop_plain`` dropped again, over every row now stored; returns their names."""
-    for sql in dropped.values():
-        run(sql)
+    if not dropped:
+        return []
+    cache = int(run("PRAGMA cache_size").fetchone()[0])
+    run(f"PRAGMA cache_size={SORT_CACHE_SIZE}")
+    try:
+        for sql in dropped.values():
+            run(sql)
+    finally:
+        run(f"PRAGMA cache_size={cache}")
     return list(dropped)

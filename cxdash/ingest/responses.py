@@ -127,6 +127,7 @@ def load_batches(
     progress: Progress | None,
     direct: Tables | None = None,
     tick: Note | None = None,
+    rows: int = 0,
 ) -> None:
     """Stage checked batches of responses (a mapped survey export), then merge them and move the rollups; nothing
     is written if any row is bad.
@@ -134,9 +135,9 @@ def load_batches(
     With ``direct`` (the export read at C speed), rows that are all valid and new go straight into survey_response
     and ``batches`` is never read (``tick`` is called, on this thread, as it reads); any other export is read through
     ``batches``. The batches are consumed as they come, so memory stays flat however many there are; whoever makes
-    them reports progress up to READ_SHARE.
+    them reports progress up to READ_SHARE; ``rows`` is about how many rows there are (0: not known).
     """
-    paths = Paths("survey export import", direct, lambda: batches, tick)
+    paths = Paths("survey export import", direct, lambda: batches, tick, rows)
     _load(session, paths, lk, report, update=update, show=progress or (lambda _fraction: None))
 
 

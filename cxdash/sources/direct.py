@@ -105,39 +105,48 @@ class DirectExport:
         raw.seek(data_start(raw, self.header_rows, mapper.names))
         checks = {column.name: arrowcsv.CheckedColumn(column, lk, today) for column in FORMATS["responses"].columns}
         longest = csv.field_size_limit()
+        steps = {name: (position, constant) for name, position, constant in mapper.steps}
+        if mapper.key_for_customer:
+            steps["customer_key"] = steps["response_key"]  # checked as a customer key
         for batch in arrowcsv.record_tables(raw, len(mapper.names), size):
             cells = [batch.column(i).chunk(0) for i in range(batch.num_columns)]
             # The exact reader refuses a cell past its size limit in any column, mapped or not.
             if max(pc.max(pc.binary_length(column)).as_py() for column in cells) > longest:
                 raise Declined
-            texts = {name: self._mapped(name, position, constant, cells) for name, position, constant in mapper.steps}
-            if mapper.key_for_customer:
-                texts["customer_key"] = texts["response_key"]
-            yield arrowcsv.response_table({name: checks[name](column) for name, column in texts.items()}, VALUES)
+            checked = {name: self._checked(name, *steps[name], cells, checks[name]) for name in steps}
+            yield arrowcsv.response_table(checked, VALUES)
             arrowcsv.count_rows(report, batch.num_rows, note)
         if report.rows_read == 0:
             raise Declined
 
-    def _mapped(self, name: str, position: int | None, constant: str, cells: list[pa.Array]) -> pa.Array:
-        """One cxdash field of a piece as text, converted through the profile as ``BatchMapper`` converts it."""
+    def _checked(
+        self, name: str, position: int | None, constant: str, cells: list[pa.Array], check: arrowcsv.CheckedColumn
+    ) -> pa.Array:
+        """One cxdash field of a piece converted through the profile as ``BatchMapper`` converts it, then checked."""
         if position is None:
-            return pa.repeat(pa.scalar(self._converted(name, [constant])[0], pa.string()), len(cells[0]))
+            return check(pa.repeat(pa.scalar(self._converted(name, [constant])[0], pa.string()), len(cells[0])))
+        column = cells[position]
         if name not in CONVERTED:
-            return cells[position]  # text as it is: the responses format's checks strip it
-        column = arrowcsv.stripped(cells[position])
-        fmt = self.mapper.dates.fmt
-        if name == "responded_on" and not fmt:
-            # An ISO timestamp is read by its day (DateReader): a few hundred distinct keys, not a key per row.
-            day = pc.utf8_slice_codeunits(column, 0, 10)
-            column = pc.if_else(pc.match_substring_regex(column, _ISO_DAY), day, column)
-        elif name == "responded_on":
-            # Timestamps in the profile's format rarely repeat: pyarrow reads them where it reads them as Python does.
-            read = self.timestamps.days(column, lambda texts: self._converted(name, texts))
-            if read is not None:
-                return read
+            return check(column)  # text as it is: the responses format's checks strip it
+        if name == "responded_on":
+            column = arrowcsv.stripped(column)
+            if not self.mapper.dates.fmt:
+                # An ISO timestamp is read by its day (DateReader): a few hundred distinct keys, not a key per row.
+                day = pc.utf8_slice_codeunits(column, 0, 10)
+                column = pc.if_else(pc.match_substring_regex(column, _ISO_DAY), day, column)
+            else:
+                # Timestamps in the profile's format rarely repeat: pyarrow reads them where it reads them as Python
+                # does.
+                read = self.timestamps.days(column, lambda texts: self._converted(name, texts))
+                if read is not None:
+                    return check(read)
+        # Each distinct cell stripped, converted and checked once, in Python; the piece mapped onto them once.
         distinct = pc.unique(column)
-        converted = pa.array(self._converted(name, distinct.to_pylist()), pa.string())
-        return pc.take(converted, pc.index_in(column, value_set=distinct))
+        converted = self._converted(name, [text.strip() for text in distinct.to_pylist()])
+        at = pc.index_in(column, value_set=distinct)
+        if check.free:
+            return check(pc.take(pa.array(converted, pa.string()), at))
+        return pc.take(check.values(converted), at)
 
     def _converted(self, name: str, texts: list[str]) -> list[str]:
         """Distinct texts of a field converted; ``Declined`` at one the profile cannot convert or maps to no code."""

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from cxdash import ingest, permissions
 from cxdash.ingest.report import ImportReport
-from cxdash.ingest.responses import READ_SHARE, forward
+from cxdash.ingest.responses import READ_SHARE, forward, rows_guess
 from cxdash.models import Region, Touchpoint
 from cxdash.sources.batches import BatchMapper, mapped_batches
 from cxdash.sources.direct import DirectExport
@@ -104,16 +104,18 @@ def import_source(
         if not names or not mapper.check_header(header_line):
             return report
         opened = file
-        direct = None
+        direct, guess = None, 0
         if not file.excel and file.delimiter == "," and isinstance(source, bytes | Path):
             # The fast reader reads the file itself; should it decline, the exact one reads it again from the start.
             rows = _rows_again(file, profile)
             direct = DirectExport(raw, mapper, profile.header_rows, lambda: show(READ_SHARE * opened.fraction()))
+            raw.seek(0)  # both readers seek for themselves
+            guess = rows_guess(raw, file.size)
         batches = mapped_batches(BatchMapper(mapper, file.excel), rows, report,
                                  lambda: show(READ_SHARE * opened.fraction()))  # fmt: skip
         ingest.import_response_batches(engine, batches, report, username=username, today=today, progress=show,
                                        check_only=check_only, direct=direct.reader if direct else None,
-                                       tick=direct.tick if direct else None)  # fmt: skip
+                                       tick=direct.tick if direct else None, rows=guess)  # fmt: skip
     except SourceError as exc:
         report.add(0, "", "", str(exc))
     finally:

@@ -155,3 +155,26 @@ def test_a_file_with_a_quoted_cell_mid_record_is_read_fast_and_alike() -> None:
     rows = "".join(f'K{i},"Said ""x{i}"", then\nleft",{customer},NORTH,WEB,web,2026-10-01,9,,\n' for i in range(5_000))
     assert _fast((header + rows).encode()) is not None
     assert _agrees((header + rows).encode())
+
+
+@pytest.mark.parametrize(
+    ("comment", "fast"),
+    [
+        ("Très bien 谢谢".encode(), True),
+        (b"caf\xe9", False),  # Latin-1
+        (b"\xed\xa0\x80", False),  # a surrogate, which Python's strict decoder refuses
+        (b"\xf0\x9f\x98", False),  # a character cut short
+    ],
+)
+def test_a_piece_is_read_as_text_only_when_it_is_utf8_as_the_exact_reader_decodes_it(
+    comment: bytes, fast: bool
+) -> None:
+    rows = b"".join(
+        b"K%d,C1,NORTH,WEB,web,2026-10-01,9,,,%s\n" % (i, comment if i == 2_500 else b"x") for i in range(3_000)
+    )
+    data = RESPONSE_HEADER.encode() + rows
+    assert (_fast(data) is not None) == fast
+    if fast:
+        assert _agrees(data)
+    else:
+        assert not _exact(data)[1].ok

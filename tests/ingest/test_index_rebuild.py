@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from cxdash import ingest
-from cxdash.ingest import bulk, responses, rollups
+from cxdash.ingest import bulk, indexes, responses, rollups
 from cxdash.ingest.bulk import Stage
 from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, record_paths, snapshot
 
@@ -152,3 +152,30 @@ def test_a_files_rows_are_guessed_from_its_first_lines_and_its_place_is_kept() -
     size = 11 * 10_000
     assert abs(responses.rows_guess(raw, size) - 10_000) < 10 and raw.tell() == 2
     assert responses.rows_guess(io.BytesIO(b""), 0) == 0
+
+
+def test_the_indexes_are_built_with_a_small_page_cache_and_the_load_gets_its_own_back() -> None:
+    """SQLite's sorter sorts runs of the cache's size: small runs sort faster; the load's cache is back after the
+    build, and after a build that fails."""
+    ran: list[str] = []
+
+    class Cursor:
+        def fetchone(self) -> tuple[int]:
+            return (bulk.BULK_CACHE_SIZE,)
+
+    def run(sql: str, *_params: Any) -> Cursor:
+        ran.append(sql)
+        if sql.startswith("CREATE INDEX bad"):
+            raise RuntimeError("disk full")
+        return Cursor()
+
+    dropped = {"a": "CREATE INDEX a ON t (x)", "b": "CREATE INDEX b ON t (y)"}
+    assert indexes.build(run, dropped) == ["a", "b"]
+    sort, load = f"PRAGMA cache_size={indexes.SORT_CACHE_SIZE}", f"PRAGMA cache_size={bulk.BULK_CACHE_SIZE}"
+    assert ran == ["PRAGMA cache_size", sort, *dropped.values(), load]
+    ran.clear()
+    with pytest.raises(RuntimeError):
+        indexes.build(run, {"bad": "CREATE INDEX bad ON t (z)"})
+    assert ran[-1] == load
+    ran.clear()
+    assert indexes.build(run, {}) == [] and ran == []

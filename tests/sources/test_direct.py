@@ -7,6 +7,7 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -180,6 +181,19 @@ def test_an_apostrophe_before_a_formula_is_dropped_alike_the_fast_and_the_exact_
     assert path.startswith("direct") and report.ok
     comments = {row[0]: row[9] for row in stored(reference)}
     assert (comments["R_1a2B3c4D5e6F7g8"], comments["R_4d5E6f7G8h9I0j1"]) == ("=1+1", "'great'")
+
+
+def test_cells_with_space_around_them_are_read_alike_the_fast_and_the_exact_way(
+    reference: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mapped cell with space around it and the same cell without: each distinct text is stripped before it is
+    converted, so both rows get the same region, touchpoint, score and day."""
+    spaced = QUALTRICS.replace(b",Germany,Website", b", Germany ,\tWebsite").replace(b"EN,8,Passive", b"EN, 8 ,Passive")
+    data = spaced.replace(b"2026-10-07 09:12:42", b" 2026-10-07 09:12:42 ")
+    path, report, _ = _both_ways(reference, _qualtrics(data), monkeypatch)
+    assert path.startswith("direct") and report.ok
+    last = {row[0]: row for row in stored(reference)}[LAST.decode()]
+    assert last[2:7] == ("DACH", "WEB", "email", date(2026, 10, 7), 8)
 
 
 MONKEY = (EXAMPLES / "surveymonkey.csv").read_bytes()
