@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
-from pathlib import Path
 
 from benchmarks.browser_switch import switches
 from benchmarks.streamlit_client import ROOT, running
@@ -41,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=12)
     args = parser.parse_args()
-    url = f"sqlite:///{Path(ROOT / 'bench_data' / 'element-costs.db')}"  # the app reads no data; cxdash needs a URL
+    url = f"sqlite:///{ROOT / 'bench_data' / 'element-costs.db'}"  # the app reads no data; cxdash needs a URL
     hello, added = costs(args.rounds, url)
     print(f"hello-world switch: median {hello:.0f} ms over {args.rounds} rounds; what each kind of element adds:")
     for kind, ms in sorted(added.items(), key=lambda item: item[1]):
