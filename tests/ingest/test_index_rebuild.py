@@ -7,15 +7,18 @@ import io
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
 from cxdash import ingest
 from cxdash.ingest import bulk, indexes, responses, rollups
 from cxdash.ingest.bulk import Stage
 from tests.ingest.helpers import RESPONSE_HEADER, TODAY, load_base, record_paths, snapshot
-
-PLAIN = ["ix_survey_response_comments", "ix_survey_response_region_month"]
+from tests.ingest.index_helpers import (
+    assert_built_again,
+    record_dropped,
+    record_rebuilt,
+    stored_indexes,
+)
 
 
 def _file(keys: range, *, comment: str = "said so") -> bytes:
@@ -27,64 +30,12 @@ def _file(keys: range, *, comment: str = "said so") -> bytes:
     return (RESPONSE_HEADER + rows).encode()
 
 
-def _indexes(engine: Engine) -> list[tuple[str, ...]]:
-    """survey_response's indexes as the database describes them (name, columns, uniqueness, partial condition)."""
-    found = inspect(engine).get_indexes("survey_response")
-    described = []
-    for ix in found:
-        partial = (f"{option}={value}" for option, value in ix.get("dialect_options", {}).items())
-        described.append((str(ix["name"]), *map(str, ix["column_names"]), str(ix["unique"]), *partial))
-    return sorted(described)
-
-
-def _rebuilt(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """The indexes each import built again after its rows were in."""
-    seen: list[list[str]] = []
-    real = Stage.finish
-
-    def finish(self: Stage) -> None:
-        seen.append(list(self.rebuilt))
-        real(self)
-
-    monkeypatch.setattr(Stage, "finish", finish)
-    return seen
-
-
-def _dropped(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each direct load dropped the plain indexes."""
-    dropped: list[bool] = []
-    real = bulk.Stage.set_aside_indexes
-
-    def set_aside(self: Stage, **kwargs: int) -> bool:
-        dropped.append(real(self, **kwargs))
-        return dropped[-1]
-
-    monkeypatch.setattr(bulk.Stage, "set_aside_indexes", set_aside)
-    return dropped
-
-
-def _integrity(engine: Engine) -> list[str]:
-    """SQLite's own check that every index holds exactly the table's rows."""
-    with engine.connect() as conn:
-        return [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check").all()]
-
-
-def assert_built_again(engine: Engine, backend: str, rebuilt: list[list[str]], before: list[tuple[str, ...]]) -> None:
-    """After one big direct load: SQLite set its plain indexes aside and built them again, PostgreSQL kept them; the
-    indexes are those there were before, and SQLite's file is sound."""
-    # PostgreSQL keeps its indexes: dropping one would lock survey_response against every reader.
-    assert [sorted(names) for names in rebuilt] == [PLAIN if backend == "sqlite" else []]
-    assert _indexes(engine) == before
-    if backend == "sqlite":
-        assert _integrity(engine) == ["ok"]
-
-
 def test_a_first_big_load_builds_the_plain_indexes_after_its_rows(
     engine: Engine, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_base(engine)
-    before = _indexes(engine)
-    rebuilt = _rebuilt(monkeypatch)
+    before = stored_indexes(engine)
+    rebuilt = record_rebuilt(monkeypatch)
     paths = record_paths(monkeypatch)
     report = ingest.import_file(engine, "responses", _file(range(3_000)), today=TODAY)
     assert report.inserted == 3_000 and paths[0].startswith("direct")
@@ -96,7 +47,7 @@ def test_a_load_smaller_than_the_stored_rows_keeps_the_indexes_up_to_date(
 ) -> None:
     load_base(engine)
     assert ingest.import_file(engine, "responses", _file(range(3_000)), today=TODAY).inserted == 3_000
-    rebuilt = _rebuilt(monkeypatch)
+    rebuilt = record_rebuilt(monkeypatch)
     assert ingest.import_file(engine, "responses", _file(range(3_000, 4_000)), today=TODAY).inserted == 1_000
     assert rebuilt == [[]]
 
@@ -108,13 +59,13 @@ def test_a_file_refused_after_the_indexes_were_dropped_changes_nothing(
     """A key repeated (the database refuses it) or a bad day (the reader declines it) late in the file: the direct
     load is rolled back with its dropped indexes, the exact path reports the line, nothing is stored."""
     load_base(engine)
-    before, indexes = snapshot(engine), _indexes(engine)
-    rebuilt, dropped = _rebuilt(monkeypatch), _dropped(monkeypatch)
+    before, indexes = snapshot(engine), stored_indexes(engine)
+    rebuilt, dropped = record_rebuilt(monkeypatch), record_dropped(monkeypatch)
     report = ingest.import_file(engine, "responses", _file(range(20_000)) + late.encode(), today=TODAY)
     assert [p.line for p in report.problems] == [20_002] and not report.ok
     assert dropped == [backend == "sqlite"] and rebuilt == [[]]
     assert snapshot(engine) == before
-    assert _indexes(engine) == indexes
+    assert stored_indexes(engine) == indexes
 
 
 def test_an_import_that_dies_after_the_indexes_were_dropped_leaves_them(
@@ -122,8 +73,8 @@ def test_an_import_that_dies_after_the_indexes_were_dropped_leaves_them(
 ) -> None:
     """A failure anywhere after the drop (here the rollups) rolls the whole import back, indexes included."""
     load_base(engine)
-    before, indexes = snapshot(engine), _indexes(engine)
-    dropped = _dropped(monkeypatch)
+    before, indexes = snapshot(engine), stored_indexes(engine)
+    dropped = record_dropped(monkeypatch)
 
     def fail(*_args: Any) -> None:
         raise RuntimeError("rollups failed")
@@ -133,7 +84,7 @@ def test_an_import_that_dies_after_the_indexes_were_dropped_leaves_them(
         ingest.import_file(engine, "responses", _file(range(3_000)), today=TODAY)
     assert dropped == [backend == "sqlite"]
     assert snapshot(engine) == before
-    assert _indexes(engine) == indexes
+    assert stored_indexes(engine) == indexes
 
 
 def test_the_indexes_are_set_aside_only_while_the_stored_rows_are_few() -> None:

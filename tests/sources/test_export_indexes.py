@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from cxdash.sources import import_source
 from tests.ingest.helpers import record_paths, snapshot
-from tests.ingest.test_index_rebuild import _dropped, _indexes, _rebuilt, assert_built_again
+from tests.ingest.index_helpers import assert_built_again, record_dropped, record_rebuilt, stored_indexes
 from tests.sources.helpers import EXAMPLES, TODAY, load_reference, preset_profile, stored
 
 QUALTRICS = (EXAMPLES / "qualtrics.csv").read_bytes()
@@ -31,8 +31,8 @@ def test_a_big_export_into_few_rows_builds_the_plain_indexes_after_its_rows(
     engine: Engine, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_reference(engine)
-    before = _indexes(engine)
-    rebuilt, dropped, paths = _rebuilt(monkeypatch), _dropped(monkeypatch), record_paths(monkeypatch)
+    before = stored_indexes(engine)
+    rebuilt, dropped, paths = record_rebuilt(monkeypatch), record_dropped(monkeypatch), record_paths(monkeypatch)
     report = import_source(engine, _export(3_000), PROFILE, today=TODAY)
     assert report.ok and report.inserted == 3_000 and paths[0].startswith("direct")
     assert dropped == [backend == "sqlite"]
@@ -45,7 +45,7 @@ def test_an_export_smaller_than_the_stored_rows_keeps_the_indexes_up_to_date(
 ) -> None:
     load_reference(engine)
     assert import_source(engine, _export(3_000), PROFILE, today=TODAY).inserted == 3_000
-    rebuilt = _rebuilt(monkeypatch)
+    rebuilt = record_rebuilt(monkeypatch)
     assert import_source(engine, _export(1_000, first=3_000), PROFILE, today=TODAY).inserted == 1_000
     assert rebuilt == [[]]
 
@@ -56,12 +56,12 @@ def test_an_export_refused_after_the_indexes_were_dropped_changes_nothing(
     """A key repeated late in the export: the database refuses it, the direct load is rolled back with the
     indexes it dropped, the exact way reports the line, nothing is stored."""
     load_reference(engine)
-    before, indexes = snapshot(engine), _indexes(engine)
-    rebuilt, dropped = _rebuilt(monkeypatch), _dropped(monkeypatch)
+    before, indexes = snapshot(engine), stored_indexes(engine)
+    rebuilt, dropped = record_rebuilt(monkeypatch), record_dropped(monkeypatch)
     report = import_source(engine, _export(20_000, repeat=19_999), PROFILE, today=TODAY)
     assert not report.ok
     assert [p.reason for p in report.problems] == ["duplicate key; line 4 has the same response_key"]
     assert [p.line for p in report.problems] == [20_003]
     assert dropped == [backend == "sqlite"] and rebuilt == [[]]
     assert snapshot(engine) == before
-    assert _indexes(engine) == indexes
+    assert stored_indexes(engine) == indexes
