@@ -19,6 +19,9 @@ def bench_command(
         str, typer.Option(help="rows of the survey export imported through a profile (0: skip it)")
     ] = "5m",
     imports_only: Annotated[bool, typer.Option("--imports-only", help="time the imports alone, not the pages")] = False,
+    import_runs: Annotated[
+        int, typer.Option(min=1, help="runs of each import and its floor, taken in pairs (the median is judged)")
+    ] = 3,
 ) -> None:
     """Build 10k/1M/5M-response databases (once), then time every page, the imports, memory and references."""
     # Imported here: the benchmark pulls in the sample generator and pandas, which other commands do not need.
@@ -32,7 +35,7 @@ def bench_command(
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
     result = bench.run(parsed, data_dir=data_dir, runs=runs, pg_url=pg_url, say=lambda m: typer.echo(m, err=True),
-                       source_rows=export, pages=not imports_only)  # fmt: skip
+                       source_rows=export, pages=not imports_only, import_runs=import_runs)  # fmt: skip
     typer.echo(bench.table(result))
     typer.echo("")
     for line in bench.verdicts(result):

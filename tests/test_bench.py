@@ -36,7 +36,8 @@ def test_bad_sizes_are_refused_with_a_reason(text: str) -> None:
 def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> None:
     pg = PG_URL if os.environ.get("CI", "").lower() == "true" or os.environ.get("CXDASH_TEST_PG_URL") else None
     result = bench.run([600, 1200], data_dir=tmp_path, runs=1, pg_url=pg, pg_database=f"cxdash_bench_{RUN_ID}",
-                       say=lambda _m: None, busy_seconds=1.0, source_rows=1500, theme_comments=2_000)  # fmt: skip
+                       say=lambda _m: None, busy_seconds=1.0, source_rows=1500, theme_comments=2_000,
+                       import_runs=2)  # fmt: skip
     app_pages = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8").count("st.Page(")
     for rows in [*result.pages.values(), *result.server.pages.values()]:
         assert len(rows) == app_pages + len(VIEWS)
@@ -52,10 +53,11 @@ def test_tiny_benchmark_measures_every_page_and_reference(tmp_path: Path) -> Non
     assert result.floors["SQLite"] > 0
     assert result.rss_mb > 0 and result.rss_all_mb > 0
     assert result.imports["SQLite"].seconds > 0 and result.imports["SQLite"].peak_mb > 0
+    assert len(result.imports["SQLite"].runs) == 2 and len(result.floor_runs["SQLite"]) == 2
     assert result.rollup_s is not None and result.naive_s is not None
     text = bench.table(result)
     assert "600/600" not in text and "1.2k/600" in text
-    assert "real `streamlit run` server" in text and "floor" in text
+    assert "real `streamlit run` server" in text and "floor" in text and "(median of 2: " in text
     assert result.source_rows == 1500 and result.import_rows == result.counts["1.2k"]
     assert all(t.seconds > 0 and t.peak_mb > 0 for t in result.source_imports.values())
     assert list(result.source_imports) == ["SQLite", *(["PostgreSQL"] if pg else [])]
@@ -125,6 +127,19 @@ def test_imports_are_judged_against_their_floors() -> None:
     lines = bench.verdicts(result)
     assert "MISSED: SQLite import 2.5x its floor of 2.0 s (budget 2x)" in lines
     assert "met: PostgreSQL import 3.0x its floor of 1.0 s (budget 3x)" in lines
+
+
+def test_several_runs_of_an_import_are_judged_by_their_median_and_report_their_spread() -> None:
+    timed = measure.median_of([Timed(6.3, 250.0), Timed(5.8, 270.0), Timed(6.0, 260.0)])
+    assert timed == Timed(6.0, 270.0, (5.8, 6.0, 6.3))
+    assert measure.median_of([Timed(4.0, 100.0)]) == Timed(4.0, 100.0)
+    result = _measured(1.0)
+    result.reference_size, result.imports = 1_000_000, {"SQLite": timed}
+    result.floors, result.floor_runs = {"SQLite": 3.0}, {"SQLite": (2.7, 3.0, 3.4)}
+    expected = ("Import of a 1M-row responses CSV into SQLite: 6.0 s (median of 3: 5.8-6.3 s), peak RSS 270 MB; "
+                "floor 3.0 s (median of 3: 2.7-3.4 s) (2.0x)")  # fmt: skip
+    assert expected in bench.table(result).splitlines()
+    assert "met: SQLite import 2.0x its floor of 3.0 s (budget 2x)" in bench.verdicts(result)
 
 
 def test_a_survey_export_is_judged_per_million_rows_against_the_responses_csv_and_under_1_gb() -> None:

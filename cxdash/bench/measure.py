@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -24,8 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @dataclass(frozen=True)
 class Timed:
-    seconds: float
-    peak_mb: float
+    seconds: float  # the median when several runs were timed
+    peak_mb: float  # the highest of their peaks
+    runs: tuple[float, ...] = ()  # every run's seconds, when there were several
+
+
+def median_of(timings: list[Timed]) -> Timed:
+    """Several runs of one command as one: the median time, the highest peak, every run's time kept."""
+    seconds = sorted(t.seconds for t in timings)
+    middle = statistics.median(seconds)
+    return Timed(middle, max(t.peak_mb for t in timings), tuple(seconds) if len(seconds) > 1 else ())
 
 
 def page_times(urls: dict[str, str], runs: int) -> dict[str, Any]:

@@ -90,8 +90,12 @@ def table(result: BenchResult) -> str:
     ref = datasets.label(result.reference_size)
     for backend, timed in result.imports.items():
         floor = result.floors.get(backend)
-        beside = f"; floor {floor:.1f} s ({timed.seconds / floor:.1f}x)" if floor else ""
-        lines.append(f"Import of a {ref}-row responses CSV into {backend}: {timed.seconds:.1f} s, "
+        beside = (
+            f"; floor {floor:.1f} s{_spread(result.floor_runs.get(backend, ()))} ({timed.seconds / floor:.1f}x)"
+            if floor
+            else ""
+        )
+        lines.append(f"Import of a {ref}-row responses CSV into {backend}: {timed.seconds:.1f} s{_spread(timed.runs)}, "
                      f"peak RSS {timed.peak_mb:.0f} MB{beside}")  # fmt: skip
     if result.floors:
         lines.append("  floors: SQLite = csv reader into one executemany in one transaction, keyed table; "
@@ -190,6 +194,11 @@ def _live_verdicts(result: BenchResult) -> list[str]:
     out.append(_verdict(rate >= BUDGET_RUNS_PER_S, f"real server: {rate:.1f} page runs a second in one process "
                         f"(budget {BUDGET_RUNS_PER_S:.0f})"))  # fmt: skip
     return out
+
+
+def _spread(runs: tuple[float, ...]) -> str:
+    """`` (median of 3: 5.8-6.3 s)`` after a median, nothing after a single run."""
+    return f" (median of {len(runs)}: {runs[0]:.1f}-{runs[-1]:.1f} s)" if len(runs) > 1 else ""
 
 
 def verdicts(result: BenchResult) -> list[str]:

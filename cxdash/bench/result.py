@@ -23,7 +23,8 @@ class BenchResult:
     reference_size: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # label -> responses actually stored
     server: LiveResult = field(default_factory=LiveResult)  # the same pages in real `streamlit run` servers
-    floors: dict[str, float] = field(default_factory=dict)  # backend -> seconds of the fastest plain load
+    floors: dict[str, float] = field(default_factory=dict)  # backend -> seconds of the fastest plain load (median)
+    floor_runs: dict[str, tuple[float, ...]] = field(default_factory=dict)  # backend -> every floor run's seconds
     import_rows: int = 0  # rows of the timed responses CSV
     source_imports: dict[str, Timed] = field(default_factory=dict)  # backend -> survey-export import timing
     source_rows: int = 0  # rows of the survey export
