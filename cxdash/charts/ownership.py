@@ -108,8 +108,10 @@ def leader_trend(frame: pd.DataFrame) -> alt.TopLevelMixin:
     labelled = frame.assign(month=pd.to_datetime(frame["month"]), sample_label=frame["sample"].map(sample_label))
     data = chart_frame(labelled, ["month", "leader_name", "sample", "sample_label"], ["nps", "ci_low", "ci_high", "n"])
     base = alt.Chart().encode(x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %y", tickCount=4)))
-    band = base.mark_area(opacity=0.2, color=PALETTE[0]).encode(y=alt.Y("ci_low:Q", title="NPS"), y2="ci_high:Q")
-    line = base.mark_line(color=PALETTE[0]).encode(y="nps:Q")
+    band = base.mark_area(opacity=0.2, color=PALETTE[0], tooltip=False).encode(
+        y=alt.Y("ci_low:Q", title="NPS"), y2="ci_high:Q"
+    )
+    line = base.mark_line(color=PALETTE[0], tooltip=False).encode(y="nps:Q")
     dots = base.mark_point(filled=True, size=40).encode(
         y="nps:Q",
         color=_muted_color(),

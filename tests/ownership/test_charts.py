@@ -119,8 +119,10 @@ def test_trend_is_one_small_chart_per_leader_with_a_ci_band() -> None:
     )
     spec = charts.leader_trend(frame).to_dict()
     assert spec["facet"]["field"] == "leader_name"
-    band = spec["spec"]["layer"][0]
+    band, line = spec["spec"]["layer"][:2]
     assert band["mark"]["type"] == "area" and band["encoding"]["y2"]["field"] == "ci_high"
+    # Only the dots tell a month's figures: a band or line would show its raw fields, ci_low titled "NPS".
+    assert band["mark"]["tooltip"] is False and line["mark"]["tooltip"] is False
     assert isinstance(frame["month"].iloc[0], date)
 
 

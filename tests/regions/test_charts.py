@@ -66,6 +66,32 @@ def test_small_multiples_draw_one_panel_per_region_with_the_shared_region_colour
     assert '"condition"' not in _text(charts.nps_small_multiples(trend, company, CODES))
 
 
+def test_small_multiples_dot_the_regions_months_only_each_telling_the_company_s_nps_beside_its_own() -> None:
+    trend, company = _trend()
+    spec = _spec(charts.nps_small_multiples(trend, company, CODES))
+    (points,) = [layer for layer in spec["spec"]["layer"] if layer["mark"]["type"] == "point"]
+    assert points["transform"] == [{"filter": "datum.nps != null && (datum.series != 'Company')"}]
+    assert "Company NPS (all regions pooled)" in _tooltips(points)
+    rows = next(iter(spec["datasets"].values()))
+    pooled = {str(r["month"])[:7]: r["nps"] for r in rows if r["series"] == "Company"}
+    a_rows = [r for r in rows if r["series"] == "A"]
+    assert a_rows and all(r["company_nps"] == pooled[str(r["month"])[:7]] for r in a_rows)
+    assert all(r["company_nps"] is None for r in rows if r["series"] == "C")  # C has no responses, so no point
+
+
+def test_bands_and_lines_tell_nothing_on_hover_so_only_the_points_tooltips_name_a_figure() -> None:
+    trend, company = _trend()
+    built = [
+        charts.nps_small_multiples(trend, company, CODES),
+        charts.compare_nps(trend, company, "A", CODES),
+    ]
+    for chart in built:
+        spec = _spec(chart)
+        layers = spec.get("spec", spec)["layer"]
+        quiet = [layer["mark"] for layer in layers if layer["mark"]["type"] in ("area", "line")]
+        assert len(quiet) == 2 and all(mark["tooltip"] is False for mark in quiet)
+
+
 @pytest.mark.parametrize(
     ("panels", "width", "columns"),
     [(8, MAIN_WIDTH, 4), (5, MAIN_WIDTH, 3), (3, MAIN_WIDTH, 3), (1, MAIN_WIDTH, 1), (8, 480, 2)],
