@@ -8,6 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from cxdash.charts import regions as regions_charts
+from cxdash.overview import Thresholds
+from cxdash.regions import company_nps_trend, nps_trend
 from cxdash.ui.frame import APP_STYLE
 from cxdash.ui.sockets import send_promptly
 
@@ -16,6 +19,8 @@ MONTHS = pd.date_range("2025-11-01", periods=24, freq="MS")
 # Eight regions over 24 months, like the Regions page's trend data.
 TREND = pd.DataFrame({"month": MONTHS.repeat(8), "region": list("ABCDEFGH") * 24, "nps": [i % 37 for i in range(192)]})
 TABLE = pd.DataFrame({"region": list("ABCDEFGH"), "nps": range(8), "responses": range(100, 108), "note": ["ok"] * 8})
+CODES = ["ANZ", "APAC", "DACH", "LATAM", "NAE", "NAW", "NORDICS", "UKI"]
+THRESHOLDS = Thresholds(low=30, suppress=5)
 LINE = "**Finding** — a sentence about one finding of the month, long enough to wrap once on a laptop screen."
 
 
@@ -77,6 +82,24 @@ def altair_facet_8_panels() -> None:
     st.altair_chart(panel.facet("region:N", columns=4))
 
 
+@st.cache_data(show_spinner=False)
+def _regions_spec() -> dict[str, object]:
+    """The Regions page's small multiples as cxdash builds them, over eight regions and 24 months of counts."""
+    months = [m.date() for m in MONTHS]
+    rows = [
+        (m, code, 300 + 7 * i, 200, 120 + (i * j) % 90) for i, code in enumerate(CODES) for j, m in enumerate(months)
+    ]
+    by_region = pd.DataFrame(rows, columns=["month", "region", "promoters", "passives", "detractors"])
+    by_region = by_region.assign(n=by_region[["promoters", "passives", "detractors"]].sum(axis=1))
+    trend, company = nps_trend(by_region, CODES, months, THRESHOLDS), company_nps_trend(by_region, months, THRESHOLDS)
+    spec: dict[str, object] = regions_charts.nps_small_multiples(trend, company, CODES).to_dict()
+    return spec
+
+
+def regions_small_multiples() -> None:
+    st.vega_lite_chart(_regions_spec(), width="content")
+
+
 def graphviz_10_nodes() -> None:
     edges = "; ".join(f'"Leader {(i - 1) // 3}" -> "Leader {i}"' for i in range(1, 10))
     st.graphviz_chart(f"digraph {{ {edges} }}")
@@ -97,8 +120,8 @@ def html_style() -> None:
 
 KINDS: list[Callable[[], None]] = [
     markdown_10, markdown_1_of_10, buttons_10, page_links_10, metrics_5, sidebar_selectbox, dataframe_8_rows,
-    table_8_rows, vega_inline_5_bars, altair_line_192_rows, altair_facet_8_panels, graphviz_10_nodes, tabs_3,
-    warning_banner, html_style,
+    table_8_rows, vega_inline_5_bars, altair_line_192_rows, altair_facet_8_panels, regions_small_multiples,
+    graphviz_10_nodes, tabs_3, warning_banner, html_style,
 ]  # fmt: skip
 
 
