@@ -57,9 +57,8 @@ def run(
     result = BenchResult(sorted(sizes))
     import_size = 1_000_000 if 1_000_000 in sizes else result.sizes[-1]
     result.reference_size = import_size
-    target = _pg_bench_url(pg_url, pg_database) if pg_url else None
     fresh = (lambda: _pg_bench_url(pg_url, pg_database)) if pg_url else None
-    _imports(result, data_dir, fresh, say, import_runs)
+    target = _imports(result, data_dir, fresh, say, import_runs)
     if source_rows:
         export_db = f"{pg_database}_export"
         _source_imports(result, data_dir, source_rows, pg_url and _pg_bench_url(pg_url, export_db), say)
@@ -70,36 +69,43 @@ def run(
     return result
 
 
-def _imports(result: BenchResult, data_dir: Path, fresh_pg: Callable[[], str] | None, say: Any, runs: int) -> None:
+def _imports(
+    result: BenchResult, data_dir: Path, fresh_pg: Callable[[], str] | None, say: Any, runs: int
+) -> str | None:
     """The responses CSV of the reference size into SQLite (and PostgreSQL, into the database ``fresh_pg()``
-    empties each time), each run beside a run of its floor, the medians judged. The last PostgreSQL import stays
-    for the pages."""
-    import_size = result.reference_size
-    folder = datasets.csv_dir(data_dir, import_size)
+    empties each time), each run beside a run of its floor, the medians judged. Returns the PostgreSQL database's
+    URL: its last import stays for the pages."""
+    folder = datasets.csv_dir(data_dir, result.reference_size)
     scratch = data_dir / "import-check.db"
     responses_csv = folder / FORMATS["responses"].file_name
-    imports: dict[str, list[measure.Timed]] = {}
-    floor_runs: dict[str, list[float]] = {}
-    for run_no in range(1, runs + 1):
+
+    def fresh_sqlite() -> str:
         for leftover in data_dir.glob("import-check.db*"):
             leftover.unlink()
-        say(f"timing the import of the {datasets.label(import_size)}-row responses file into SQLite, and its floor "
-            f"(run {run_no} of {runs}) …")  # fmt: skip
-        imports.setdefault("SQLite", []).append(measure.timed_responses_import(folder, f"sqlite:///{scratch}"))
-        result.import_rows = measure.response_count(f"sqlite:///{scratch}")
-        floor_runs.setdefault("SQLite", []).append(floors.sqlite_insert_seconds(responses_csv, data_dir / "floor.db"))
-        if fresh_pg is not None:
-            target = fresh_pg()
-            say(f"timing the import of the {datasets.label(import_size)}-row responses file into PostgreSQL, and its "
-                f"floor (run {run_no} of {runs}) …")  # fmt: skip
-            imports.setdefault("PostgreSQL", []).append(measure.timed_responses_import(folder, target))
-            floor_runs.setdefault("PostgreSQL", []).append(
-                floors.postgres_copy_seconds(responses_csv, _libpq_url(target))
-            )
+        return f"sqlite:///{scratch}"
+
+    # backend: (an empty database's URL, made anew each run; the floor's seconds beside an import into it)
+    loads: dict[str, tuple[Callable[[], str], Callable[[str], float]]] = {
+        "SQLite": (fresh_sqlite, lambda _url: floors.sqlite_insert_seconds(responses_csv, data_dir / "floor.db")),
+    }
+    if fresh_pg is not None:
+        loads["PostgreSQL"] = (fresh_pg, lambda url: floors.postgres_copy_seconds(responses_csv, _libpq_url(url)))
+    imports: dict[str, list[measure.Timed]] = {backend: [] for backend in loads}
+    floor_runs: dict[str, list[float]] = {backend: [] for backend in loads}
+    urls: dict[str, str] = {}
+    for run_no in range(1, runs + 1):
+        for backend, (fresh, floor) in loads.items():
+            urls[backend] = fresh()
+            say(f"timing the import of the {datasets.label(result.reference_size)}-row responses file into "
+                f"{backend}, and its floor (run {run_no} of {runs}) …")  # fmt: skip
+            imports[backend].append(measure.timed_responses_import(folder, urls[backend]))
+            floor_runs[backend].append(floor(urls[backend]))
+    result.import_rows = measure.response_count(urls["SQLite"])
     for backend, timings in imports.items():
         result.imports[backend] = measure.median_of(timings)
         result.floors[backend] = statistics.median(floor_runs[backend])
         result.floor_runs[backend] = tuple(sorted(floor_runs[backend])) if runs > 1 else ()
+    return urls.get("PostgreSQL")
 
 
 def _source_imports(result: BenchResult, data_dir: Path, rows: int, target: str | None, say: Any) -> None:
